@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'workers/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['src/core/test-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

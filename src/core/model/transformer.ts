@@ -80,7 +80,8 @@ function p(params: Params, name: ParamName): tf.Variable {
  * multiplies with transposeA/transposeB flags, which the WASM backend runs about ten times slower
  * than a plain product; the result is the same.
  */
-export const linear = tf.customGrad((x: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
+export const linear = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x, w, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
   save([x, w]);
   return {
     value: x.matMul(w),
@@ -113,10 +114,8 @@ function mergeHeads(x: tf.Tensor, B: number, T: number, c: ModelConfig): tf.Tens
   return x.transpose([0, 2, 1, 3]).reshape([B * T, c.dModel]);
 }
 
-export interface KV {
-  k: tf.Tensor4D; // [B, H, Tc, Dh]
-  v: tf.Tensor4D;
-}
+/** Keys and values of one layer, [B, H, Tc, Dh] each. A type alias so tf.tidy can return it. */
+export type KV = { k: tf.Tensor4D; v: tf.Tensor4D };
 
 /**
  * One transformer block over `x` [B, T, d]. `bias` is added to the attention scores (causal and
@@ -199,7 +198,7 @@ export class KVCache {
 export function prefill(params: Params, c: ModelConfig, ids: tf.Tensor2D, padCounts: readonly number[]): { logits: tf.Tensor2D; cache: KVCache } {
   const [B, P] = ids.shape;
   if (P > c.contextLength) throw new Error(`prompt of ${P} tokens exceeds the context length ${c.contextLength}`);
-  return tf.tidy(() => {
+  const out = tf.tidy(() => {
     const posData = new Int32Array(B * P);
     const keyData = new Float32Array(B * P);
     for (let b = 0; b < B; b++) {
@@ -220,8 +219,9 @@ export function prefill(params: Params, c: ModelConfig, ids: tf.Tensor2D, padCou
     }
     const logits = head(params, c, x.slice([0, P - 1, 0], [B, 1, c.dModel])).reshape([B, c.vocabSize]) as tf.Tensor2D;
     const nextPos = tf.tensor1d(padCounts.map((pad) => P - pad), 'int32');
-    return { logits, cache: new KVCache(layers, keyBias, nextPos) };
-  }) as { logits: tf.Tensor2D; cache: KVCache };
+    return { logits, layers, keyBias, nextPos };
+  });
+  return { logits: out.logits, cache: new KVCache(out.layers, out.keyBias, out.nextPos) };
 }
 
 /**
