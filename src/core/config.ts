@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { boolKnob, enumKnob, intKnob, numKnob, parseOrThrow } from './knobs';
+
+/**
+ * ExperimentConfig: the one schema of a GRPO run. It is the single source of defaults and
+ * validation for the page's form, the URL, worker messages, the CLI flags, presets and imported
+ * files. Knob names follow TRL's GRPOConfig (camelCased) where one exists, else the paper's.
+ */
+export const SAMPLE_FILTERS = ['both', 'positive', 'negative'] as const;
+export type SampleFilter = (typeof SAMPLE_FILTERS)[number];
+export const LOSS_TYPES = ['grpo', 'dapo', 'dr_grpo'] as const;
+export type LossType = (typeof LOSS_TYPES)[number];
+export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+
+export const StageSchema = z.object({
+  maxCompletionLength: intKnob('maxCompletionLength', 8, 512, 160, 'longest completion sampled in this stage, in tokens'),
+  sampleFilter: enumKnob('sampleFilter', SAMPLE_FILTERS, 'both', 'which samples update the policy: both, positive (A > 0) or negative (A < 0) only'),
+  steps: intKnob('steps', 1, 100_000, 40, 'GRPO steps in this stage'),
+});
+export type Stage = z.infer<typeof StageSchema>;
+
+export const RlrSchema = z.object({
+  enabled: boolKnob('rlr.enabled', false, 'add the relative length reward (Eq. 6-7)'),
+  alpha: numKnob('rlr.alpha', 0, 1, 0.75, 'groups with accuracy >= alpha get the length reward'),
+  lambda: numKnob('rlr.lambda', 0.001, 10_000, 20, 'length difference (tokens) worth one unit of reward', 1),
+  epsUp: numKnob('rlr.epsUp', -10, 10, 1, 'upper clip of the length reward'),
+  epsLow: numKnob('rlr.epsLow', -10, 10, -0.5, 'lower clip of the length reward'),
+}).refine((r) => r.epsLow <= r.epsUp, { error: 'rlr.epsLow must not exceed rlr.epsUp', path: ['epsLow'] });
+
+export const InjectionSchema = z.object({
+  enabled: boolKnob('injection.enabled', false, 'replace online samples of hard problems with verified teacher solutions (Section 4.3)'),
+  gamma: numKnob('injection.gamma', 0, 1, 0.125, 'inject when the online accuracy of a group is <= gamma'),
+  numOffline: intKnob('injection.numOffline', 1, 64, 4, 'at most this many offline solutions per problem (K)'),
+  luffy: boolKnob('injection.luffy', false, "use LUFFY's policy-shaped objective on injected samples"),
+  luffyGamma: numKnob('injection.luffyGamma', 0.001, 10, 0.1, 'shaping f(p) = p / (p + gamma)', 0.001),
+});
+
+export const DataSchema = z
+  .object({
+    trainSize: intKnob('data.trainSize', 1, 100_000, 4000, 'problems in the training set'),
+    minOps: intKnob('data.minOps', 1, 24, 2, 'fewest operations in a training problem'),
+    maxOps: intKnob('data.maxOps', 1, 24, 10, 'most operations in a training problem'),
+  })
+  .refine((d) => d.minOps <= d.maxOps, { error: 'data.minOps must not exceed data.maxOps', path: ['minOps'] });
+
+export const EvalDuringTrainingSchema = z.object({
+  every: intKnob('evaluation.every', 0, 100_000, 0, 'evaluate every N steps (0: never)'),
+  suite: z.string().min(1).default('in-30'),
+  runs: intKnob('evaluation.runs', 1, 256, 4, 'sampled runs per problem'),
+  temperature: numKnob('evaluation.temperature', 0, 2, 0.6, 'evaluation temperature (0: greedy)'),
+  topP: numKnob('evaluation.topP', 0.01, 1, 0.95, 'evaluation top-p'),
+  maxCompletionLength: intKnob('evaluation.maxCompletionLength', 8, 512, 200, 'evaluation length cap'),
+});
+
+export const ExperimentConfigSchema = z.object({
+  name: z.string().max(120).default('custom'),
+  seed: intKnob('seed', 0, 2 ** 31 - 1, 1, 'seeds sampling, prompt order and injection choices'),
+  backend: enumKnob('backend', BACKENDS, 'auto', 'TF.js backend; auto measures and picks the fastest'),
+  init: z.string().min(1).default('base'),
+  data: DataSchema.default(() => DataSchema.parse({})),
+  numGenerations: intKnob('numGenerations', 1, 64, 8, 'G: samples per prompt'),
+  promptsPerStep: intKnob('promptsPerStep', 1, 256, 8, 'prompts in one GRPO batch'),
+  temperature: numKnob('temperature', 0.05, 2, 1, 'sampling temperature during training'),
+  topP: numKnob('topP', 0.01, 1, 1, 'top-p during training'),
+  epsilon: numKnob('epsilon', 0, 1, 0.2, 'clip range ε of the surrogate (Eq. 2)'),
+  epsilonHigh: numKnob('epsilonHigh', 0, 1, 0.2, 'upper clip range (DAPO clip-higher); equal to epsilon for plain GRPO'),
+  beta: numKnob('beta', 0, 10, 0, 'weight of the k3 KL to the reference policy', 0.001),
+  numIterations: intKnob('numIterations', 1, 16, 1, 'μ: updates per sampled batch'),
+  scaleRewards: boolKnob('scaleRewards', true, 'divide advantages by the group std (Eq. 1)'),
+  lossType: enumKnob('lossType', LOSS_TYPES, 'grpo', 'grpo: sequence mean then mean; dapo: token mean; dr_grpo: sum / (sequences × max length)'),
+  learningRate: numKnob('learningRate', 1e-7, 1, 3e-4, 'Adam learning rate', 1e-5),
+  maxGradNorm: numKnob('maxGradNorm', 0, 1000, 1, 'clip the global gradient norm (0: off)', 0.1),
+  microBatchSize: intKnob('microBatchSize', 1, 512, 16, 'sequences per forward/backward pass (memory, not maths)'),
+  stages: z.array(StageSchema).min(1, { error: 'stages must list at least one stage' }).max(16).default(() => [StageSchema.parse({})]),
+  rlr: RlrSchema.default(() => RlrSchema.parse({})),
+  injection: InjectionSchema.default(() => InjectionSchema.parse({})),
+  evaluation: EvalDuringTrainingSchema.default(() => EvalDuringTrainingSchema.parse({})),
+  checkpointEvery: intKnob('checkpointEvery', 0, 100_000, 10, 'save a resumable checkpoint every N steps (0: only at the end)'),
+});
+
+export type ExperimentConfig = z.output<typeof ExperimentConfigSchema>;
+export type ExperimentConfigInput = z.input<typeof ExperimentConfigSchema>;
+
+export function parseExperimentConfig(input: unknown, where = 'config'): ExperimentConfig {
+  return parseOrThrow(ExperimentConfigSchema, input, where);
+}
+
+export function defaultExperimentConfig(): ExperimentConfig {
+  return ExperimentConfigSchema.parse({});
+}
+
+export function totalSteps(config: ExperimentConfig): number {
+  return config.stages.reduce((n, s) => n + s.steps, 0);
+}
+
+/** The stage that step `step` (0-based) belongs to, and its index. */
+export function stageAt(config: ExperimentConfig, step: number): { stage: Stage; index: number } {
+  let left = step;
+  for (let i = 0; i < config.stages.length; i++) {
+    if (left < config.stages[i].steps) return { stage: config.stages[i], index: i };
+    left -= config.stages[i].steps;
+  }
+  return { stage: config.stages[config.stages.length - 1], index: config.stages.length - 1 };
+}

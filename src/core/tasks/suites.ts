@@ -1,0 +1,115 @@
+import { deriveSeed, Rng } from '../rng';
+import { randomProblem, makeProblem, type Family, type NoiseKind, type Problem } from './problems';
+import { makeNoise } from './noise';
+
+/**
+ * Fixed, seeded problem sets. The in-domain suites mirror the sizes of the paper's benchmarks
+ * (30, 83, 500, 675 like AIME24, AMC23, MATH-500, OlympiadBench) and, like them, differ in how hard
+ * they are, so the share of uncertain problems differs too. Every suite is rebuilt bit-for-bit from
+ * its name: no files, no downloads.
+ */
+export const DATA_SEED = 20250;
+
+export interface SuiteSpec {
+  name: string;
+  size: number;
+  family: Family;
+  /** Number of operations per problem, drawn uniformly from [min, max]. */
+  ops: readonly [number, number];
+  noise?: NoiseKind;
+  /** The suite whose problems this one reuses (noisy versions of an in-domain suite). */
+  base?: string;
+  group: 'reasoning' | 'large' | 'generalisation' | 'robustness' | 'fitness';
+  /** The benchmark of the paper this one stands in for. */
+  analog: string;
+  description: string;
+}
+
+export const SUITES: readonly SuiteSpec[] = [
+  { name: 'in-30', size: 30, family: 'chain', ops: [6, 12], group: 'reasoning', analog: 'AIME24', description: 'hard in-domain chains' },
+  { name: 'in-83', size: 83, family: 'chain', ops: [3, 10], group: 'reasoning', analog: 'AMC23', description: 'medium in-domain chains' },
+  { name: 'in-500', size: 500, family: 'chain', ops: [2, 7], group: 'large', analog: 'MATH-500', description: 'mostly easy in-domain chains' },
+  { name: 'in-675', size: 675, family: 'chain', ops: [2, 14], group: 'large', analog: 'OlympiadBench', description: 'in-domain chains from easy to very hard' },
+  { name: 'ood-long-30', size: 30, family: 'chain', ops: [12, 16], group: 'generalisation', analog: 'AIME25', description: 'chains longer than any trained on' },
+  { name: 'ood-words-83', size: 83, family: 'words', ops: [2, 8], group: 'generalisation', analog: 'GPQA', description: 'operations written as words' },
+  { name: 'ood-list-83', size: 83, family: 'list', ops: [3, 10], group: 'generalisation', analog: 'MMLU-STEM', description: 'a list of numbers to add up' },
+  { name: 'ood-paren-83', size: 83, family: 'paren', ops: [2, 8], group: 'generalisation', analog: 'GaoKao', description: 'the chain written with nested parentheses' },
+  { name: 'in-30-n1', size: 30, family: 'chain', ops: [6, 12], base: 'in-30', noise: 'n1', group: 'robustness', analog: 'AIME24 (N1)', description: 'in-30 behind N1 distractors' },
+  { name: 'in-83-n1', size: 83, family: 'chain', ops: [3, 10], base: 'in-83', noise: 'n1', group: 'robustness', analog: 'AMC23 (N1)', description: 'in-83 behind N1 distractors' },
+  { name: 'in-30-n2', size: 30, family: 'chain', ops: [6, 12], base: 'in-30', noise: 'n2', group: 'robustness', analog: 'AIME24 (N2)', description: 'in-30 behind N2 distractors' },
+  { name: 'in-83-n2', size: 83, family: 'chain', ops: [3, 10], base: 'in-83', noise: 'n2', group: 'robustness', analog: 'AMC23 (N2)', description: 'in-83 behind N2 distractors' },
+  { name: 'fitness-200', size: 200, family: 'chain', ops: [2, 10], group: 'fitness', analog: 'Training Set', description: 'a sample of the default training set' },
+];
+
+export const DEFAULT_NOISE_SHOTS = 4;
+
+export function suiteSpec(name: string): SuiteSpec {
+  const spec = SUITES.find((s) => s.name === name);
+  if (!spec) throw new Error(`unknown suite ${JSON.stringify(name)}; known: ${SUITES.map((s) => s.name).join(', ')}`);
+  return spec;
+}
+
+const cache = new Map<string, Problem[]>();
+
+/** The problems of a suite; noisy suites take `shots` distractor blocks (a knob; default 4). */
+export function buildSuite(name: string, opts: { shots?: number } = {}): Problem[] {
+  const spec = suiteSpec(name);
+  const shots = opts.shots ?? DEFAULT_NOISE_SHOTS;
+  const key = `${name}/${spec.noise ? shots : ''}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  let problems: Problem[];
+  if (spec.base && spec.noise) {
+    const rng = new Rng(deriveSeed(DATA_SEED, `${name}/noise`));
+    const noise = makeNoise(spec.noise, shots, rng);
+    problems = buildSuite(spec.base).map((p) => makeProblem(p.family, p.start, p.steps, noise(p.answer)));
+  } else if (spec.group === 'fitness') {
+    // Problems the policy trained on (Table 1's "Training Set" column): a seeded sample of the default training set.
+    const train = trainingSet(DEFAULT_TRAINING_SET);
+    const rng = new Rng(deriveSeed(DATA_SEED, name));
+    problems = rng.sampleIndices(train.length, spec.size).map((i) => train[i]);
+  } else {
+    const rng = new Rng(deriveSeed(DATA_SEED, name));
+    problems = uniqueProblems(spec.size, () => randomProblem(rng, spec.family, rng.int(spec.ops[0], spec.ops[1])));
+  }
+  cache.set(key, problems);
+  return problems;
+}
+
+function uniqueProblems(size: number, draw: () => Problem, exclude: ReadonlySet<string> = new Set()): Problem[] {
+  const seen = new Set<string>();
+  const out: Problem[] = [];
+  for (let tries = 0; out.length < size; tries++) {
+    if (tries > size * 100) throw new Error(`could not draw ${size} distinct problems`);
+    const p = draw();
+    if (seen.has(p.id) || exclude.has(p.id)) continue;
+    seen.add(p.id);
+    out.push(p);
+  }
+  return out;
+}
+
+/** Ids of every evaluation problem, kept out of the training set. */
+export function evaluationIds(): Set<string> {
+  const ids = new Set<string>();
+  for (const s of SUITES) if (!s.base && s.group !== 'fitness') for (const p of buildSuite(s.name)) ids.add(p.id);
+  return ids;
+}
+
+export interface TrainingSetSpec {
+  trainSize: number;
+  minOps: number;
+  maxOps: number;
+}
+
+/** Must match the defaults of ExperimentConfig.data. */
+export const DEFAULT_TRAINING_SET: TrainingSetSpec = { trainSize: 4000, minOps: 2, maxOps: 10 };
+
+/**
+ * The RL training set: in-domain chains with a uniform number of operations, disjoint from the
+ * evaluation suites. Fixed by DATA_SEED, so runs with different seeds train on the same problems.
+ */
+export function trainingSet(spec: TrainingSetSpec): Problem[] {
+  const rng = new Rng(deriveSeed(DATA_SEED, `train/${spec.minOps}-${spec.maxOps}`));
+  return uniqueProblems(spec.trainSize, () => randomProblem(rng, 'chain', rng.int(spec.minOps, spec.maxOps)), evaluationIds());
+}
