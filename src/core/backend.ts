@@ -28,8 +28,11 @@ export interface BackendReport {
 }
 
 export interface BackendOptions {
-  /** Where the WASM binaries are served from (a URL prefix ending in '/', or a file directory in Node). */
-  wasmPaths?: string;
+  /**
+   * Where the WASM binaries are: a URL prefix ending in '/' (a file directory in Node), or a map
+   * from each file name (tfjs-backend-wasm.wasm, -simd.wasm, -threaded-simd.wasm) to its URL.
+   */
+  wasmPaths?: string | Record<string, string>;
   /** Probe timing budget per backend in milliseconds (auto mode). */
   probeBudgetMs?: number;
 }
