@@ -102,7 +102,9 @@ async function sampleChunk(params: Params, config: ModelConfig, rows: number[][]
   if (maxNew < 1) throw new Error(`prompt of ${width} tokens leaves no room in the context of ${config.contextLength}`);
   const seqs: SampledSequence[] = rows.map(() => ({ tokens: [], logprobs: [], finished: false }));
   const idsT = tf.tensor2d(ids, [B, width], 'int32');
-  let { logits, cache } = prefill(params, config, idsT, padCounts);
+  const first = prefill(params, config, idsT, padCounts);
+  const cache = first.cache;
+  let logits = first.logits;
   idsT.dispose();
   try {
     for (let step = 0; step < maxNew; step++) {
