@@ -4,8 +4,9 @@
  *
  * Rules, chosen to be strict enough that the policy cannot hedge:
  * - exactly one marker: none, or two or more, is unverifiable (a policy must commit to one answer);
- * - spaces inside the braces are ignored, a leading `+` is allowed, leading zeros are allowed
- *   (`\boxed{07}` is 7) — as a numeric equivalence check would;
+ * - spaces around the number (and after its sign) are ignored, a leading `+` is allowed, leading
+ *   zeros are allowed (`\boxed{07}` is 7) — as a numeric equivalence check would; spaces between
+ *   digits are not (`\boxed{1 2}` holds two numbers);
  * - anything else inside the braces (letters, a second number, an empty box) is unverifiable;
  * - text after the marker is allowed (the sampler stops at EOS, but a capped completion may run on).
  */
@@ -23,9 +24,9 @@ export function extractAnswer(completion: string): Extraction {
   const start = first + ANSWER_OPEN.length;
   const end = completion.indexOf(ANSWER_CLOSE, start);
   if (end < 0) return { ok: false, reason: 'unclosed' };
-  const inner = completion.slice(start, end).replace(/\s+/g, '');
-  if (!/^[+-]?\d+$/.test(inner)) return { ok: false, reason: 'not-a-number' };
-  return { ok: true, value: Number.parseInt(inner, 10) };
+  const m = /^([+-]?)\s*(\d+)$/.exec(completion.slice(start, end).trim());
+  if (!m) return { ok: false, reason: 'not-a-number' };
+  return { ok: true, value: Number.parseInt(m[1] + m[2], 10) };
 }
 
 export function isCorrect(completion: string, answer: number): boolean {

@@ -1,0 +1,274 @@
+import { deriveSeed } from '../rng';
+import { Policy } from '../model/policy';
+import type { Problem } from '../tasks/problems';
+import { buildSuite, suiteSpec, trainingSet } from '../tasks/suites';
+import { GrpoTrainer } from '../grpo/trainer';
+import { sampleSuite, type SuiteResult } from './sampling';
+import { problemAccuracies, passAt1, runScores } from './passAtK';
+import { accuracyHistogram, uncertainShare } from './accuracyBins';
+import { bootstrapCI, meanStd } from './stats';
+import { maxGap, maxGapStudy, type MaxGapRow } from './maxGap';
+import { defaultRuns } from './runs';
+import { greedyFlips } from './greedy';
+import type { Study } from './studies';
+
+/** What a study runs on: the policy, the backend that computes, progress and backend switching. */
+export interface StudyContext {
+  policy: Policy;
+  backend: { name: string; adapter: string };
+  onProgress?: (p: StudyProgress) => void;
+  /** Switches the TF.js backend (greedy study's cross-backend check); absent where only one exists. */
+  switchBackend?: (name: string) => Promise<void>;
+}
+
+export interface StudyProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface StudyReport<R = unknown> {
+  kind: Study['kind'];
+  study: Study;
+  backend: { name: string; adapter: string };
+  startedAt: string;
+  seconds: number;
+  result: R;
+}
+
+type SamplingOf<S> = S & { temperature: number; topP: number; maxCompletionLength: number; seed: number; batchSize: number };
+
+function problemsOf(suite: string, shots: number): Problem[] {
+  return buildSuite(suite, { shots });
+}
+
+async function sample(ctx: StudyContext, problems: readonly Problem[], runs: number, s: SamplingOf<object>, phase: string, temperature = s.temperature): Promise<SuiteResult> {
+  return sampleSuite(ctx.policy, problems, {
+    runs,
+    temperature,
+    topP: s.topP,
+    maxNewTokens: s.maxCompletionLength,
+    seed: deriveSeed(s.seed, `${phase}/${temperature}`),
+    batchSize: s.batchSize,
+    onProgress: (done, total) => ctx.onProgress?.({ phase, done, total }),
+  });
+}
+
+/** Pass@1 over runs with a bootstrap interval over runs, and the per-problem picture behind it. */
+export interface Pass1Summary {
+  suite: string;
+  analog: string;
+  problems: number;
+  runs: number;
+  maxCompletionLength: number;
+  pass1: number;
+  /** Bootstrap interval of the mean over runs: how far the averaged score could move by chance. */
+  ci: [number, number];
+  runScores: number[];
+  runStd: number;
+  /** Largest difference between two single runs (Figure 4a). */
+  maxRunGap: number;
+  accuracies: number[];
+  histogram: number[];
+  uncertainShare: number;
+  meanLength: number;
+}
+
+function summarise(suite: string, res: SuiteResult, maxCompletionLength: number, ci: { level: number; resamples: number; seed: number }): Pass1Summary {
+  const scores = runScores(res.correct);
+  const acc = problemAccuracies(res.correct);
+  return {
+    suite,
+    analog: suiteSpec(suite).analog,
+    problems: res.correct.length,
+    runs: scores.length,
+    maxCompletionLength,
+    pass1: passAt1(res.correct),
+    ci: bootstrapCI(scores, ci),
+    runScores: scores,
+    runStd: meanStd(scores).std,
+    maxRunGap: maxGap(scores),
+    accuracies: acc,
+    histogram: accuracyHistogram(acc),
+    uncertainShare: uncertainShare(acc),
+    meanLength: meanStd(res.lengths.flat()).mean,
+  };
+}
+
+export async function runStudy(study: Study, ctx: StudyContext): Promise<StudyReport> {
+  const started = Date.now();
+  const result = await dispatch(study, ctx);
+  return { kind: study.kind, study, backend: ctx.backend, startedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000, result };
+}
+
+async function dispatch(study: Study, ctx: StudyContext): Promise<unknown> {
+  switch (study.kind) {
+    case 'pass1': {
+      const problems = problemsOf(study.suite, study.shots);
+      const runs = study.runs || defaultRuns(problems.length);
+      const res = await sample(ctx, problems, runs, study, study.suite);
+      return summarise(study.suite, res, study.maxCompletionLength, { level: study.ciLevel, resamples: study.resamples, seed: study.seed });
+    }
+    case 'maxGap': {
+      const problems = problemsOf(study.suite, study.shots);
+      const maxRuns = Math.max(...study.runsPerTrial) * study.trials;
+      const res = await sample(ctx, problems, maxRuns, study, study.suite);
+      const rows: MaxGapRow[] = maxGapStudy(res.correct, study.runsPerTrial, study.trials);
+      return { suite: study.suite, problems: problems.length, totalRuns: maxRuns, rows, runScores: runScores(res.correct) };
+    }
+    case 'temperatureSweep': {
+      const problems = problemsOf(study.suite, study.shots);
+      const points = [];
+      for (const t of study.temperatures) {
+        // Greedy decoding is deterministic here: one run says all there is.
+        const res = await sample(ctx, problems, t === 0 ? 1 : study.runs, study, `${study.suite}@T${t}`, t);
+        const scores = runScores(res.correct);
+        const acc = problemAccuracies(res.correct);
+        points.push({ temperature: t, runs: scores.length, pass1: passAt1(res.correct), runScores: scores, runStd: meanStd(scores).std, maxRunGap: maxGap(scores), uncertainShare: uncertainShare(acc), histogram: accuracyHistogram(acc), meanLength: meanStd(res.lengths.flat()).mean });
+      }
+      return { suite: study.suite, problems: problems.length, points };
+    }
+    case 'greedy':
+      return greedyStudy(study, ctx);
+    case 'perturbation':
+      return perturbationStudy(study, ctx);
+    case 'scorecard':
+      return scorecardStudy(study, ctx);
+    case 'census': {
+      const all = trainingSet(study.data);
+      const problems = study.limit > 0 ? all.slice(0, study.limit) : all;
+      const res = await sample(ctx, problems, study.rollouts, study, 'census');
+      const counts = Array.from({ length: study.rollouts + 1 }, () => 0);
+      for (const row of res.correct) counts[row.filter(Boolean).length]++;
+      const n = problems.length;
+      return {
+        problems: n,
+        rollouts: study.rollouts,
+        /** counts[k]: problems with k of the rollouts correct (Figure 2's bars). */
+        counts,
+        allCorrectShare: counts[study.rollouts] / n,
+        allWrongShare: counts[0] / n,
+        effectiveShare: 1 - (counts[study.rollouts] + counts[0]) / n,
+        meanAccuracy: passAt1(res.correct),
+      };
+    }
+  }
+}
+
+async function greedyStudy(study: Extract<Study, { kind: 'greedy' }>, ctx: StudyContext) {
+  const problems = problemsOf(study.suite, study.shots);
+  const sampled = await sample(ctx, problems, study.runs, study, 'sampled');
+  const sampledAcc = problemAccuracies(sampled.correct);
+  const greedyOnce = async (batchSize: number, phase: string) => {
+    const res = await sampleSuite(ctx.policy, problems, { runs: 1, temperature: 0, topP: 1, maxNewTokens: study.maxCompletionLength, seed: study.seed, batchSize, keepTexts: true, onProgress: (done, total) => ctx.onProgress?.({ phase, done, total }) });
+    return { correct: res.correct.map((r) => r[0]), texts: res.texts!.map((r) => r[0]) };
+  };
+  const [first, ...rest] = study.batchSizes;
+  const reference = await greedyOnce(first, `greedy batch ${first}`);
+  const compare = (other: { correct: boolean[]; texts: string[] }) => ({
+    textChanged: other.texts.filter((t, i) => t !== reference.texts[i]).length,
+    ...greedyFlips(reference.correct, other.correct),
+  });
+  const byBatch = [];
+  for (const b of rest) byBatch.push({ batchSize: b, ...compare(await greedyOnce(b, `greedy batch ${b}`)) });
+  const byBackend = [];
+  if (ctx.switchBackend) {
+    const home = ctx.backend.name;
+    for (const name of study.backends.filter((b) => b !== home)) {
+      try {
+        await ctx.switchBackend(name);
+        byBackend.push({ backend: name, ...compare(await greedyOnce(first, `greedy on ${name}`)) });
+      } catch (e) {
+        byBackend.push({ backend: name, error: e instanceof Error ? e.message : String(e) });
+      } finally {
+        await ctx.switchBackend(home);
+      }
+    }
+  }
+  const greedyAcc: number[] = reference.correct.map((c) => (c ? 1 : 0));
+  return {
+    suite: study.suite,
+    problems: problems.length,
+    sampled: { runs: study.runs, temperature: study.temperature, accuracies: sampledAcc, histogram: accuracyHistogram(sampledAcc), uncertainShare: uncertainShare(sampledAcc), pass1: passAt1(sampled.correct) },
+    greedy: { batchSize: first, correct: reference.correct, histogram: accuracyHistogram(greedyAcc), uncertainShare: uncertainShare(greedyAcc), pass1: greedyAcc.reduce((a, b) => a + b, 0) / greedyAcc.length },
+    byBatch,
+    byBackend,
+  };
+}
+
+async function perturbationStudy(study: Extract<Study, { kind: 'perturbation' }>, ctx: StudyContext) {
+  const problems = problemsOf(study.suite, study.shots);
+  const greedy = async (policy: Policy, phase: string) =>
+    (await sampleSuite(policy, problems, { runs: 1, temperature: 0, topP: 1, maxNewTokens: study.maxCompletionLength, seed: study.seed, batchSize: study.batchSize, onProgress: (done, total) => ctx.onProgress?.({ phase, done, total }) })).correct.map((r) => r[0]);
+  const before = await greedy(ctx.policy, 'greedy before');
+  // One GRPO step on a trainable copy: the loaded policy stays as it was.
+  const copy = Policy.fromWeights(ctx.policy.config, ctx.policy.tokenizer, await ctx.policy.weights(), true);
+  const train = { ...study.train, stages: [{ ...study.train.stages[0], steps: 1 }] };
+  const trainer = new GrpoTrainer({ config: train, policy: copy, trainSet: trainingSet(train.data) });
+  try {
+    ctx.onProgress?.({ phase: 'one GRPO step', done: 0, total: 1 });
+    const { metrics } = await trainer.runStep();
+    const after = await greedy(copy, 'greedy after');
+    const flips = greedyFlips(before, after);
+    return {
+      suite: study.suite,
+      problems: problems.length,
+      step: metrics,
+      before,
+      after,
+      ...flips,
+      flippedProblems: flips.flipped.map((i) => ({ index: i, prompt: problems[i].prompt, answer: problems[i].answer, before: before[i], after: after[i] })),
+    };
+  } finally {
+    trainer.dispose();
+    copy.dispose();
+  }
+}
+
+export const SCORECARD_COLUMNS = [
+  { key: 'in-30', suite: 'in-30', group: 'reasoning' },
+  { key: 'in-83', suite: 'in-83', group: 'reasoning' },
+  { key: 'in-30 (short)', suite: 'in-30', group: 'fitness', short: true, deltaOf: 'in-30' },
+  { key: 'in-83 (short)', suite: 'in-83', group: 'fitness', short: true, deltaOf: 'in-83' },
+  { key: 'fitness-200', suite: 'fitness-200', group: 'fitness' },
+  { key: 'ood-long-30', suite: 'ood-long-30', group: 'generalisation' },
+  { key: 'ood-words-83', suite: 'ood-words-83', group: 'generalisation' },
+  { key: 'ood-list-83', suite: 'ood-list-83', group: 'generalisation' },
+  { key: 'ood-paren-83', suite: 'ood-paren-83', group: 'generalisation' },
+  { key: 'in-30-n1', suite: 'in-30-n1', group: 'robustness', deltaOf: 'in-30' },
+  { key: 'in-83-n1', suite: 'in-83-n1', group: 'robustness', deltaOf: 'in-83' },
+  { key: 'in-30-n2', suite: 'in-30-n2', group: 'robustness', deltaOf: 'in-30' },
+  { key: 'in-83-n2', suite: 'in-83-n2', group: 'robustness', deltaOf: 'in-83' },
+] as const;
+
+export interface ScorecardColumn {
+  key: string;
+  suite: string;
+  analog: string;
+  group: string;
+  runs: number;
+  maxCompletionLength: number;
+  pass1: number;
+  ci: [number, number];
+  /** Score minus the clean / uncapped column it derives from (Table 1's subscripts). */
+  delta: number | null;
+}
+
+/** Table 1 for one checkpoint: reasoning, fitness, generalisation and robustness columns. */
+async function scorecardStudy(study: Extract<Study, { kind: 'scorecard' }>, ctx: StudyContext) {
+  const columns: ScorecardColumn[] = [];
+  for (const col of SCORECARD_COLUMNS) {
+    const problems = problemsOf(col.suite, study.shots);
+    const runs = study.runs || defaultRuns(problems.length);
+    const maxLen = 'short' in col ? study.fitnessMaxLength : study.maxCompletionLength;
+    const res = await sample(ctx, problems, runs, { ...study, maxCompletionLength: maxLen }, col.key);
+    const s = summarise(col.suite, res, maxLen, { level: study.ciLevel, resamples: study.resamples, seed: study.seed });
+    const base = 'deltaOf' in col ? columns.find((c) => c.key === col.deltaOf) : undefined;
+    columns.push({ key: col.key, suite: col.suite, analog: s.analog + ('short' in col ? ' (short)' : ''), group: col.group, runs, maxCompletionLength: maxLen, pass1: s.pass1, ci: s.ci, delta: base ? s.pass1 - base.pass1 : null });
+  }
+  const groups = ['reasoning', 'fitness', 'generalisation', 'robustness'].map((g) => {
+    const cs = columns.filter((c) => c.group === g);
+    return { group: g, average: cs.reduce((a, c) => a + c.pass1, 0) / cs.length };
+  });
+  return { columns, groups };
+}
