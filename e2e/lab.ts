@@ -1,0 +1,31 @@
+import { expect, type Page, type Request } from '@playwright/test';
+
+/** Helpers shared by the e2e specs. */
+
+/** Waits until the first page has shown its samples (or failed). */
+export async function waitForSamples(page: Page, count = 6): Promise<void> {
+  await expect(page.getByTestId('error')).toHaveCount(0);
+  await expect(page.getByTestId('sample')).toHaveCount(count, { timeout: 60_000 });
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-phase', 'ready');
+}
+
+/** Records every request the page and its workers make. */
+export function recordRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (r: Request) => urls.push(r.url()));
+  return urls;
+}
+
+/** Requests that leave the page's own origin (data: and blob: URLs stay local). */
+export function foreignRequests(urls: readonly string[], origin: string): string[] {
+  return urls.filter((u) => !(u.startsWith('data:') || u.startsWith('blob:') || new URL(u).origin === origin));
+}
+
+/** Console messages that report a Content-Security-Policy violation. */
+export function recordCspViolations(page: Page): string[] {
+  const found: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) found.push(m.text());
+  });
+  return found;
+}

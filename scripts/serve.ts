@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { preview, type PreviewServer } from 'vite';
+
+/**
+ * Builds the app when the build is missing or older than its sources, and serves dist/ with
+ * `vite preview` (same headers as the e2e tests and a deployment) on a free port. Used by the
+ * benchmark and the headless runner.
+ */
+const SOURCES = ['index.html', 'bench.html', 'src', 'workers', 'public', 'vite.config.ts', 'package.json'];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return readdirSync(path).reduce((m, name) => Math.max(m, newestMtime(join(path, name))), st.mtimeMs);
+}
+
+export function buildIfNeeded(root = process.cwd(), log: (line: string) => void = console.error): void {
+  const built = join(root, 'dist', 'index.html');
+  const stale = !existsSync(built) || SOURCES.some((s) => newestMtime(join(root, s)) > statSync(built).mtimeMs);
+  if (!stale) return;
+  log('building the app (vite build)…');
+  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`vite build failed with exit code ${r.status}`);
+}
+
+export interface Served {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function serveBuiltApp(root = process.cwd()): Promise<Served> {
+  const server: PreviewServer = await preview({ root, logLevel: 'warn', preview: { port: 0, strictPort: true, host: '127.0.0.1', open: false } });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('vite preview did not report a port');
+  return { url: `http://127.0.0.1:${address.port}/`, close: () => server.close() };
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parsePageParams } from './params';
+
+const ORIGIN = 'http://localhost:4173';
+
+describe('parsePageParams', () => {
+  it('defaults to the auto backend and the shipped base checkpoint', () => {
+    expect(parsePageParams('', ORIGIN)).toEqual({ ok: true, params: { backend: 'auto', checkpointUrl: `${ORIGIN}/checkpoints/base/` } });
+  });
+
+  it('takes a backend and a checkpoint folder on this site', () => {
+    expect(parsePageParams('?backend=wasm&checkpoint=/checkpoints/other', ORIGIN)).toEqual({
+      ok: true,
+      params: { backend: 'wasm', checkpointUrl: `${ORIGIN}/checkpoints/other/` },
+    });
+  });
+
+  it('refuses an unknown backend, naming the valid ones and the bad value', () => {
+    const r = parsePageParams('?backend=foo', ORIGIN);
+    expect(r).toEqual({ ok: false, problems: ['backend must be one of auto, webgpu, webgl, wasm, cpu (got "foo")'] });
+  });
+
+  it.each(['https://example.com/ckpt/', '//example.com/ckpt/', 'checkpoints/base/', '/ckpt/?x=1'])('refuses the checkpoint %s (not a folder on this site)', (checkpoint) => {
+    const r = parsePageParams(`?checkpoint=${encodeURIComponent(checkpoint)}`, ORIGIN);
+    expect(r.ok).toBe(false);
+  });
+
+  it('ignores parameters it does not know', () => {
+    expect(parsePageParams('?utm_source=x', ORIGIN).ok).toBe(true);
+  });
+});

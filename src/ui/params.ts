@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { BACKENDS, type BackendChoice } from '../core/config';
+
+/** What the page's URL may set. Everything else in the query string is ignored. */
+export const PageParamsSchema = z.object({
+  backend: z.enum(BACKENDS, { error: (iss) => `backend must be one of ${BACKENDS.join(', ')} (got ${JSON.stringify(iss.input)})` }).default('auto'),
+  checkpoint: z
+    .string()
+    .regex(/^\/(?!\/)[^?#]*$/, { error: 'checkpoint must be a folder on this site, such as /checkpoints/base/' })
+    .default(`${import.meta.env.BASE_URL}checkpoints/base/`),
+});
+
+export interface PageParams {
+  backend: BackendChoice;
+  /** Absolute URL of the checkpoint folder, ending in '/'. */
+  checkpointUrl: string;
+}
+
+export type ParsedParams = { ok: true; params: PageParams } | { ok: false; problems: string[] };
+
+export function parsePageParams(search: string, origin: string): ParsedParams {
+  const query = new URLSearchParams(search);
+  const raw: Record<string, string> = {};
+  for (const key of ['backend', 'checkpoint'] as const) {
+    const v = query.get(key);
+    if (v !== null) raw[key] = v;
+  }
+  const r = PageParamsSchema.safeParse(raw);
+  if (!r.success) return { ok: false, problems: r.error.issues.map((i) => i.message) };
+  const folder = r.data.checkpoint.endsWith('/') ? r.data.checkpoint : `${r.data.checkpoint}/`;
+  return { ok: true, params: { backend: r.data.backend, checkpointUrl: new URL(folder, origin).href } };
+}

@@ -1,0 +1,127 @@
+import './zod-csp';
+import * as Comlink from 'comlink';
+import * as tf from '../src/core/tf';
+import { selectBackend } from '../src/core/backend';
+import { parseOrThrow } from '../src/core/knobs';
+import type { ModelConfig } from '../src/core/model/config';
+import { teacherBatch, tokenLogprobs } from '../src/core/model/logprobs';
+import { Policy, type WeightArrays } from '../src/core/model/policy';
+import { sampleTokens, sampleTokensRecompute, type SamplingOptions } from '../src/core/model/sampler';
+import { CharTokenizer } from '../src/core/model/tokenizer';
+import { paramNames, paramShape } from '../src/core/model/transformer';
+import { Rng } from '../src/core/rng';
+import { buildSuite } from '../src/core/tasks/suites';
+import { BENCH_MODEL, BenchArgsSchema, type BenchApi, type BenchResult, type SamplingTiming, type Timing } from './bench-api';
+import { WASM_PATHS } from './wasm-paths';
+
+/** GPT-2-scale random weights from a seeded stream: speed does not depend on what the weights say. */
+function randomWeights(config: ModelConfig, seed: number): WeightArrays {
+  const rng = new Rng(seed);
+  const weights: WeightArrays = new Map();
+  for (const name of paramNames(config)) {
+    const size = paramShape(config, name).reduce((a, b) => a * b, 1);
+    const data = new Float32Array(size);
+    if (name.endsWith('.g')) data.fill(1);
+    else if (!/\.b(_\w+|\d)?$/.test(name)) for (let i = 0; i < size; i++) data[i] = 0.02 * Math.sqrt(-2 * Math.log(Math.max(rng.next(), 1e-12))) * Math.cos(2 * Math.PI * rng.next());
+    weights.set(name, data);
+  }
+  return weights;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** An optional untimed warm-up, then up to `reps` timed runs (at least one) within `budgetMs`. */
+async function time(reps: number, warmup: boolean, budgetMs: number, once: () => Promise<void>): Promise<Timing> {
+  let warmupMs: number | null = null;
+  if (warmup) {
+    const w0 = performance.now();
+    await once();
+    warmupMs = performance.now() - w0;
+  }
+  const ms: number[] = [];
+  const start = performance.now();
+  while (ms.length < reps && (ms.length === 0 || performance.now() - start < budgetMs)) {
+    const t0 = performance.now();
+    await once();
+    ms.push(performance.now() - t0);
+  }
+  return { warmupMs, ms, medianMs: median(ms) };
+}
+
+const api: BenchApi = {
+  async run(raw) {
+    const args = parseOrThrow(BenchArgsSchema, raw, 'bench');
+    const report = await selectBackend(args.backend, { wasmPaths: WASM_PATHS });
+    if (report.fellBack) throw new Error(`${args.backend} could not start: ${report.failures[args.backend] ?? report.reason}`);
+    const tensorsBefore = tf.memory().numTensors;
+
+    const tokenizer = new CharTokenizer();
+    const config: ModelConfig = { vocabSize: tokenizer.vocabSize, ...BENCH_MODEL };
+    const policy = Policy.fromWeights(config, tokenizer, randomWeights(config, args.seed));
+    const suite = buildSuite('in-83');
+    const prompts = (n: number) => Array.from({ length: n }, (_, i) => tokenizer.encode(suite[i % suite.length].prompt));
+
+    let result: Omit<BenchResult, 'tensorsAfter'>;
+    try {
+      // Sampling. Rows that emit EOS keep being decoded with the batch (the sampler feeds them EOS),
+      // so a call costs `newTokens` full-batch steps as long as one row is still open; we check that
+      // the longest row reached `newTokens`, and if not (every row stopped early) try the next seed.
+      const sampleOnce = (fn: typeof sampleTokens | typeof sampleTokensRecompute, batch: number) => {
+        const rows = prompts(batch);
+        return async (): Promise<void> => {
+          for (let attempt = 0; attempt < 5; attempt++) {
+            const opts: SamplingOptions = { temperature: 1, topP: 1, maxNewTokens: args.newTokens, seed: args.seed + attempt };
+            const seqs = await fn(policy.params, config, rows, { ...opts, batchSize: batch });
+            if (Math.max(...seqs.map((s) => s.tokens.length)) === args.newTokens) return;
+          }
+          throw new Error(`every row stopped before ${args.newTokens} tokens five times in a row`);
+        };
+      };
+      const timeSampling = async (fn: typeof sampleTokens | typeof sampleTokensRecompute, batch: number, reps: number): Promise<SamplingTiming> => {
+        const t = await time(reps, args.warmup, args.budgetMs, sampleOnce(fn, batch));
+        return { ...t, batch, tokensPerSecond: (batch * args.newTokens) / (t.medianMs / 1000) };
+      };
+      const sampling = await timeSampling(sampleTokens, args.sampleBatch, args.reps.sample);
+      const compare =
+        args.reps.compare > 0
+          ? { cached: await timeSampling(sampleTokens, args.compareBatch, args.reps.compare), recompute: await timeSampling(sampleTokensRecompute, args.compareBatch, args.reps.compare) }
+          : null;
+
+      // One update at GRPO batch size: every row is a real prompt followed by random completion tokens.
+      const rng = new Rng(args.seed);
+      const trainPrompts = prompts(args.trainBatch);
+      const completions = trainPrompts.map((p) => Array.from({ length: args.trainSeqLen - 1 - p.length }, () => rng.int(3, config.vocabSize - 1)));
+      const batch = teacherBatch(trainPrompts, completions);
+      const mask = tf.tensor2d(batch.completionMask, [batch.B, batch.T - 1]);
+      const optimizer = tf.train.adam(1e-4);
+      const trainOnce = async (): Promise<void> => {
+        const loss = tf.tidy(() => {
+          const { value, grads } = tf.variableGrads(() => {
+            const { logprobs } = tokenLogprobs(policy.params, config, batch);
+            return logprobs.mul(mask).sum().div(mask.sum()).neg() as tf.Scalar;
+          }, policy.variables);
+          optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
+          return value;
+        });
+        await loss.data();
+        loss.dispose();
+      };
+      let trainStep: Timing;
+      try {
+        trainStep = await time(args.reps.train, args.warmup, args.budgetMs, trainOnce);
+      } finally {
+        mask.dispose();
+        optimizer.dispose();
+      }
+      result = { backend: report, crossOriginIsolated: self.crossOriginIsolated, sampling, compare, trainStep, tensorsBefore };
+    } finally {
+      policy.dispose();
+    }
+    return { ...result, tensorsAfter: tf.memory().numTensors };
+  },
+};
+
+Comlink.expose(api);

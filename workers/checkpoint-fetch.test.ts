@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { encodeCheckpoint } from '../src/core/model/checkpoint';
+import { Policy } from '../src/core/model/policy';
+import { CharTokenizer } from '../src/core/model/tokenizer';
+import { fetchCheckpoint } from './checkpoint-fetch';
+
+const BASE = 'http://lab.test/checkpoints/tiny/';
+
+/** Serves `files` (name → body) under BASE; anything else is a 404. */
+function serve(files: Record<string, { body: BodyInit; type?: string }>): void {
+  vi.stubGlobal('fetch', async (input: string | URL) => {
+    const url = String(input);
+    const file = url.startsWith(BASE) ? files[url.slice(BASE.length)] : undefined;
+    if (!file) return new Response('not found', { status: 404, statusText: 'Not Found' });
+    return new Response(file.body, { status: 200, headers: { 'content-type': file.type ?? 'application/octet-stream' } });
+  });
+}
+
+async function tinyCheckpoint(): Promise<{ manifest: string; weights: ArrayBuffer }> {
+  const tokenizer = new CharTokenizer();
+  const config = { vocabSize: tokenizer.vocabSize, contextLength: 16, nLayer: 1, nHead: 2, dModel: 8, dFF: 16 };
+  const policy = Policy.init(config, tokenizer, 1);
+  const { manifest, weights } = encodeCheckpoint(config, tokenizer, await policy.weights(), { script: 'test' });
+  policy.dispose();
+  return { manifest: JSON.stringify(manifest), weights };
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('fetchCheckpoint', () => {
+  it('loads a folder with manifest.json and weights.bin', async () => {
+    const { manifest, weights } = await tinyCheckpoint();
+    serve({ 'manifest.json': { body: manifest, type: 'application/json' }, 'weights.bin': { body: weights } });
+    const ckpt = await fetchCheckpoint(BASE.slice(0, -1)); // the trailing slash is optional
+    expect(ckpt.config.dModel).toBe(8);
+    expect(ckpt.manifest.provenance).toEqual({ script: 'test' });
+  });
+
+  it('names the missing manifest', async () => {
+    serve({});
+    await expect(fetchCheckpoint(BASE)).rejects.toThrow(`checkpoint file is missing: ${BASE}manifest.json (HTTP 404)`);
+  });
+
+  it('names the missing weights file', async () => {
+    const { manifest } = await tinyCheckpoint();
+    serve({ 'manifest.json': { body: manifest, type: 'application/json' } });
+    await expect(fetchCheckpoint(BASE)).rejects.toThrow(`checkpoint file is missing: ${BASE}weights.bin (HTTP 404)`);
+  });
+
+  it('treats an HTML page in place of a file as missing', async () => {
+    serve({ 'manifest.json': { body: '<!doctype html><title>app</title>', type: 'text/html' } });
+    await expect(fetchCheckpoint(BASE)).rejects.toThrow('the server answered with an HTML page');
+  });
+
+  it('says when the manifest is not JSON, or not a checkpoint manifest', async () => {
+    serve({ 'manifest.json': { body: '{"format": ', type: 'application/json' } });
+    await expect(fetchCheckpoint(BASE)).rejects.toThrow(/manifest\.json is not valid JSON/);
+    serve({ 'manifest.json': { body: '{"format": "other"}', type: 'application/json' } });
+    await expect(fetchCheckpoint(BASE)).rejects.toThrow(/checkpoint manifest is not valid: format/);
+  });
+
+  it('says when the weights are truncated', async () => {
+    const { manifest, weights } = await tinyCheckpoint();
+    serve({ 'manifest.json': { body: manifest, type: 'application/json' }, 'weights.bin': { body: weights.slice(0, 400) } });
+    await expect(fetchCheckpoint(BASE)).rejects.toThrow(/truncated/);
+  });
+});
