@@ -25,3 +25,4 @@ export {
   type SampleSource,
 } from './injection';
 export { zeroAdvantageStats, type ZeroAdvantageStats } from './zeroAdvantage';
+export { tokenWeights } from './weights';

@@ -1,5 +1,4 @@
 import * as tf from '../tf';
-import type { LossType } from '../config';
 import type { ModelConfig } from '../model/config';
 import { tokenLogprobs, type TeacherBatch } from '../model/logprobs';
 import type { Params } from '../model/transformer';
@@ -15,26 +14,13 @@ import type { Params } from '../model/transformer';
  */
 
 /** Identity forward, zero gradient: TF.js has no stop-gradient op of its own. */
+export { tokenWeights } from './weights';
+
+/** Identity forward, zero gradient: TF.js has no stop-gradient op of its own. */
 export const stopGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const x = args[0] as tf.Tensor;
   return { value: x.clone(), gradFunc: (dy: tf.Tensor | tf.Tensor[]) => tf.zerosLike(dy as tf.Tensor) };
 }) as (x: tf.Tensor) => tf.Tensor;
-
-/**
- * Per-sequence token weights that turn Σ w·ℓ into the three aggregations of aggregateLoss:
- * grpo 1/(N·|o_i|), dapo 1/Σ|o_j|, dr_grpo 1/(N·L). N counts sequences with at least one token.
- */
-export function tokenWeights(lengths: readonly number[], lossType: LossType, maxCompletionLength: number): number[] {
-  const live = lengths.filter((l) => l > 0);
-  const N = live.length;
-  const total = live.reduce((a, b) => a + b, 0);
-  return lengths.map((l) => {
-    if (l === 0 || N === 0) return 0;
-    if (lossType === 'grpo') return 1 / (N * l);
-    if (lossType === 'dapo') return 1 / total;
-    return 1 / (N * maxCompletionLength);
-  });
-}
 
 export interface LossInputs {
   batch: TeacherBatch;

@@ -47,6 +47,12 @@ export interface SampleRecord {
   advantage: number;
   kept: boolean;
   offPolicy: boolean;
+  /** log π_old of each token as sampled (at the sampling temperature); empty for injected samples. */
+  logprobs: number[];
+  /** Weight of each of this sample's token terms in the loss (the aggregation's normaliser); 0 when not kept. */
+  tokenWeight: number;
+  /** π_θ/π_old per token in the last of several updates (numIterations > 1), where clipping can act. */
+  ratios?: number[];
 }
 
 export interface StepSamples {

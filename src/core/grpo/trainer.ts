@@ -9,7 +9,7 @@ import { teacherTrace } from '../tasks/teacher';
 import { verificationReward } from '../tasks/verifier';
 import { groupAdvantages, relativeLengthReward, sampleFilterMask, zeroAdvantageStats, planInjection } from './index';
 import { addGradients, applyClipped, lengthBuckets } from '../model/optim';
-import { tokenLogprobs, type TeacherBatch } from '../model/logprobs';
+import { completionSlice, tokenLogprobs, type TeacherBatch } from '../model/logprobs';
 import { grpoLoss, tokenWeights } from './loss';
 import type { StepMetrics, StepSamples, SampleRecord } from './metrics';
 
@@ -113,7 +113,7 @@ export class GrpoTrainer {
     const groups: SampleRecord[][] = problems.map((p, g) =>
       completions.slice(g * G, (g + 1) * G).map((s) => {
         const correct = verificationReward(s.text, p.answer) === 1;
-        return { text: s.text, tokens: s.tokens, length: s.tokens.length, correct, reward: correct ? 1 : 0, advantage: 0, kept: false, offPolicy: false };
+        return { text: s.text, tokens: s.tokens, length: s.tokens.length, correct, reward: correct ? 1 : 0, advantage: 0, kept: false, offPolicy: false, logprobs: s.logprobs, tokenWeight: 0 };
       }),
     );
     if (c.rlr.enabled) {
@@ -135,7 +135,7 @@ export class GrpoTrainer {
           const text = solutions[swap.offline];
           const tokens = [...this.policy.tokenizer.encode(text), EOS];
           // Eq. 8: the offline solution takes the swapped-out slot; its verified reward is 1.
-          groups[g][swap.online] = { text, tokens, length: tokens.length, correct: true, reward: 1, advantage: 0, kept: false, offPolicy: true };
+          groups[g][swap.online] = { text, tokens, length: tokens.length, correct: true, reward: 1, advantage: 0, kept: false, offPolicy: true, logprobs: [], tokenWeight: 0 };
           injected++;
         }
       });
@@ -216,6 +216,7 @@ export class GrpoTrainer {
     if (!carriesGradient) return { stats: empty };
 
     const weights = tokenWeights(rows.map((r) => r.sample.length), c.lossType, stage.maxCompletionLength);
+    rows.forEach((r, i) => (r.sample.tokenWeight = weights[i]));
     const chunks = lengthBuckets(rows.map((r) => r.sample.length + r.prompt.length), c.microBatchSize);
     const batches = chunks.map((idx) => teacherBatch(idx.map((i) => rows[i].prompt), idx.map((i) => rows[i].sample.tokens)));
     const refLogprobs = this.reference ? await Promise.all(batches.map((b) => teacherLogprobs(this.reference!, b, c.temperature))) : null;
@@ -249,6 +250,13 @@ export class GrpoTrainer {
         }, this.policy.variables);
         const [cl, kl, ent, lp, v] = await Promise.all([...kept, value].map((t) => t.data()));
         if (iter === 0) oldLogprobs[m] = lp as Float32Array;
+        else if (iter === c.numIterations - 1) {
+          const old = oldLogprobs[m]!;
+          idx.forEach((i, b) => {
+            const before = completionSlice(old, batches[m], b);
+            rows[i].sample.ratios = completionSlice(lp, batches[m], b).map((v, t) => Math.exp(v - before[t]));
+          });
+        }
         sums.clipped += cl[0];
         sums.kl += kl[0];
         sums.entropy += ent[0];
