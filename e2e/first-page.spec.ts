@@ -50,18 +50,23 @@ test('first page: alive at once, picks a backend by probing, samples and verifie
   await page.screenshot({ path: `${dir}/first-page.png`, fullPage: true, animations: 'disabled' });
 });
 
-test('Sample again draws new problems with the next seed', async ({ page }) => {
+test('Sample again draws new problems with the next seed, and leaks no tensors', async ({ page }) => {
+  const workers: Worker[] = [];
+  page.on('worker', (w) => workers.push(w));
   await page.goto('/?backend=wasm');
   await waitForSamples(page);
+  const tensors = () => workers[0].evaluate(() => (globalThis as unknown as { _tfengine: { state: { numTensors: number } } })._tfengine.state.numTensors);
+  const tensorsAfterFirst = await tensors();
   await expect(page.getByTestId('backend-reason')).toHaveText('wasm was requested');
   await expect(page.getByTestId('fallback-notice')).toHaveCount(0);
-  const before = await page.getByTestId('prompt').allTextContents();
+  const promptsBefore = await page.getByTestId('prompt').allTextContents();
   await expect(page.getByTestId('samples')).toContainText('seed 1');
 
   await page.getByRole('button', { name: 'Sample again' }).click();
   await expect(page.getByTestId('samples')).toContainText('seed 2');
   await waitForSamples(page);
-  expect(await page.getByTestId('prompt').allTextContents()).not.toEqual(before);
+  expect(await page.getByTestId('prompt').allTextContents()).not.toEqual(promptsBefore);
+  expect(await tensors()).toBe(tensorsAfterFirst);
 
   // Completions are text, never markup: the page holds no element the model could have written.
   expect(await page.locator('[data-testid=completion] *').count()).toBe(0);

@@ -24,8 +24,8 @@ export const BenchArgsSchema = z.object({
     compare: z.number().int().min(0).max(20),
     train: z.number().int().min(1).max(20),
   }),
-  /** Run each measurement once untimed first (shader compilation, allocation). */
-  warmup: z.boolean(),
+  /** Run a measurement once untimed first (shader compilation, allocation). */
+  warmup: z.object({ sample: z.boolean(), compare: z.boolean(), train: z.boolean() }),
   /** Stop repeating a measurement once this much time went into it (one repetition always runs). */
   budgetMs: z.number().int().min(1).max(3_600_000),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
@@ -47,23 +47,27 @@ export interface SamplingTiming extends Timing {
   tokensPerSecond: number;
 }
 
+/** A measurement, or why it failed (the others still run). */
+export type Measured<T> = ({ ok: true } & T) | { ok: false; error: string };
+
 export interface BenchResult {
   backend: BackendReport;
   crossOriginIsolated: boolean;
   /** Sampling with the KV cache (`sampleTokens`) at sampleBatch. */
-  sampling: SamplingTiming;
+  sampling: Measured<SamplingTiming>;
   /**
    * At compareBatch: the KV cache (`sampleTokens`) against re-running the whole prefix every step
    * (`sampleTokensRecompute`); null when skipped.
    */
-  compare: { cached: SamplingTiming; recompute: SamplingTiming } | null;
+  compare: { cached: Measured<SamplingTiming>; recompute: Measured<SamplingTiming> } | null;
   /** One GRPO-sized update: teacher-forced masked NLL, gradients of every parameter, one Adam step. */
-  trainStep: Timing;
+  trainStep: Measured<Timing>;
   /** Tensors alive in the worker before and after, to catch leaks in what was measured. */
   tensorsBefore: number;
   tensorsAfter: number;
 }
 
 export interface BenchApi {
-  run(args: BenchArgs): Promise<BenchResult>;
+  /** `onProgress` hears which measurement starts, for long runs. */
+  run(args: BenchArgs, onProgress?: (message: string) => void): Promise<BenchResult>;
 }

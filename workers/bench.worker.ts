@@ -11,7 +11,7 @@ import { CharTokenizer } from '../src/core/model/tokenizer';
 import { paramNames, paramShape } from '../src/core/model/transformer';
 import { Rng } from '../src/core/rng';
 import { buildSuite } from '../src/core/tasks/suites';
-import { BENCH_MODEL, BenchArgsSchema, type BenchApi, type BenchResult, type SamplingTiming, type Timing } from './bench-api';
+import { BENCH_MODEL, BenchArgsSchema, type BenchApi, type BenchResult, type Measured, type SamplingTiming, type Timing } from './bench-api';
 import { WASM_PATHS } from './wasm-paths';
 
 /** GPT-2-scale random weights from a seeded stream: speed does not depend on what the weights say. */
@@ -51,9 +51,21 @@ async function time(reps: number, warmup: boolean, budgetMs: number, once: () =>
   return { warmupMs, ms, medianMs: median(ms) };
 }
 
+async function measured<T extends object>(what: string, progress: (m: string) => void, fn: () => Promise<T>): Promise<Measured<T>> {
+  progress(`${what}…`);
+  try {
+    return { ok: true, ...(await fn()) };
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    progress(`${what} failed: ${error}`);
+    return { ok: false, error };
+  }
+}
+
 const api: BenchApi = {
-  async run(raw) {
+  async run(raw, onProgress) {
     const args = parseOrThrow(BenchArgsSchema, raw, 'bench');
+    const progress = (m: string) => onProgress?.(`${args.backend}: ${m}`);
     const report = await selectBackend(args.backend, { wasmPaths: WASM_PATHS });
     if (report.fellBack) throw new Error(`${args.backend} could not start: ${report.failures[args.backend] ?? report.reason}`);
     const tensorsBefore = tf.memory().numTensors;
@@ -64,14 +76,14 @@ const api: BenchApi = {
     const suite = buildSuite('in-83');
     const prompts = (n: number) => Array.from({ length: n }, (_, i) => tokenizer.encode(suite[i % suite.length].prompt));
 
-    let result: Omit<BenchResult, 'tensorsAfter'>;
-    try {
-      // Sampling. Rows that emit EOS keep being decoded with the batch (the sampler feeds them EOS),
-      // so a call costs `newTokens` full-batch steps as long as one row is still open; we check that
-      // the longest row reached `newTokens`, and if not (every row stopped early) try the next seed.
-      const sampleOnce = (fn: typeof sampleTokens | typeof sampleTokensRecompute, batch: number) => {
+    // Sampling. Rows that emit EOS keep being decoded with the batch (the sampler feeds them EOS),
+    // so a call costs `newTokens` full-batch steps as long as one row is still open; we check that
+    // the longest row reached `newTokens`, and if not (every row stopped early) try the next seed.
+    type Sampler = typeof sampleTokens | typeof sampleTokensRecompute;
+    const timeSampling = (what: string, fn: Sampler, batch: number, reps: number, warmup: boolean) =>
+      measured(what, progress, async (): Promise<SamplingTiming> => {
         const rows = prompts(batch);
-        return async (): Promise<void> => {
+        const once = async (): Promise<void> => {
           for (let attempt = 0; attempt < 5; attempt++) {
             const opts: SamplingOptions = { temperature: 1, topP: 1, maxNewTokens: args.newTokens, seed: args.seed + attempt };
             const seqs = await fn(policy.params, config, rows, { ...opts, batchSize: batch });
@@ -79,43 +91,49 @@ const api: BenchApi = {
           }
           throw new Error(`every row stopped before ${args.newTokens} tokens five times in a row`);
         };
-      };
-      const timeSampling = async (fn: typeof sampleTokens | typeof sampleTokensRecompute, batch: number, reps: number): Promise<SamplingTiming> => {
-        const t = await time(reps, args.warmup, args.budgetMs, sampleOnce(fn, batch));
+        const t = await time(reps, warmup, args.budgetMs, once);
         return { ...t, batch, tokensPerSecond: (batch * args.newTokens) / (t.medianMs / 1000) };
-      };
-      const sampling = await timeSampling(sampleTokens, args.sampleBatch, args.reps.sample);
+      });
+
+    // One update at GRPO batch size: every row is a real prompt followed by random completion tokens.
+    const timeTrainStep = () =>
+      measured(`train step, ${args.trainBatch} × ${args.trainSeqLen} tokens`, progress, async (): Promise<Timing> => {
+        const rng = new Rng(args.seed);
+        const trainPrompts = prompts(args.trainBatch);
+        const completions = trainPrompts.map((p) => Array.from({ length: args.trainSeqLen - 1 - p.length }, () => rng.int(3, config.vocabSize - 1)));
+        const batch = teacherBatch(trainPrompts, completions);
+        const mask = tf.tensor2d(batch.completionMask, [batch.B, batch.T - 1]);
+        const optimizer = tf.train.adam(1e-4);
+        try {
+          return await time(args.reps.train, args.warmup.train, args.budgetMs, async () => {
+            const loss = tf.tidy(() => {
+              const { value, grads } = tf.variableGrads(() => {
+                const { logprobs } = tokenLogprobs(policy.params, config, batch);
+                return logprobs.mul(mask).sum().div(mask.sum()).neg() as tf.Scalar;
+              }, policy.variables);
+              optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
+              return value;
+            });
+            await loss.data();
+            loss.dispose();
+          });
+        } finally {
+          mask.dispose();
+          optimizer.dispose();
+        }
+      });
+
+    let result: Omit<BenchResult, 'tensorsAfter'>;
+    try {
+      const sampling = await timeSampling(`sampling, batch ${args.sampleBatch}, KV cache`, sampleTokens, args.sampleBatch, args.reps.sample, args.warmup.sample);
       const compare =
         args.reps.compare > 0
-          ? { cached: await timeSampling(sampleTokens, args.compareBatch, args.reps.compare), recompute: await timeSampling(sampleTokensRecompute, args.compareBatch, args.reps.compare) }
+          ? {
+              cached: await timeSampling(`sampling, batch ${args.compareBatch}, KV cache`, sampleTokens, args.compareBatch, args.reps.compare, args.warmup.compare),
+              recompute: await timeSampling(`sampling, batch ${args.compareBatch}, recompute`, sampleTokensRecompute, args.compareBatch, args.reps.compare, args.warmup.compare),
+            }
           : null;
-
-      // One update at GRPO batch size: every row is a real prompt followed by random completion tokens.
-      const rng = new Rng(args.seed);
-      const trainPrompts = prompts(args.trainBatch);
-      const completions = trainPrompts.map((p) => Array.from({ length: args.trainSeqLen - 1 - p.length }, () => rng.int(3, config.vocabSize - 1)));
-      const batch = teacherBatch(trainPrompts, completions);
-      const mask = tf.tensor2d(batch.completionMask, [batch.B, batch.T - 1]);
-      const optimizer = tf.train.adam(1e-4);
-      const trainOnce = async (): Promise<void> => {
-        const loss = tf.tidy(() => {
-          const { value, grads } = tf.variableGrads(() => {
-            const { logprobs } = tokenLogprobs(policy.params, config, batch);
-            return logprobs.mul(mask).sum().div(mask.sum()).neg() as tf.Scalar;
-          }, policy.variables);
-          optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
-          return value;
-        });
-        await loss.data();
-        loss.dispose();
-      };
-      let trainStep: Timing;
-      try {
-        trainStep = await time(args.reps.train, args.warmup, args.budgetMs, trainOnce);
-      } finally {
-        mask.dispose();
-        optimizer.dispose();
-      }
+      const trainStep = await timeTrainStep();
       result = { backend: report, crossOriginIsolated: self.crossOriginIsolated, sampling, compare, trainStep, tensorsBefore };
     } finally {
       policy.dispose();

@@ -1,7 +1,12 @@
 import { useLab } from './store';
 
+const MAX_PROVENANCE_ENTRIES = 8;
+const MAX_PROVENANCE_CHARS = 80;
+
+/** One line per provenance entry: long values (a learning curve, say) are cut, not dumped. */
 function provenanceText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return text.length > MAX_PROVENANCE_CHARS ? `${text.slice(0, MAX_PROVENANCE_CHARS - 1)}…` : text;
 }
 
 /** The loaded policy: its shape and where its weights came from. */
@@ -10,7 +15,7 @@ export function CheckpointCard() {
   if (!checkpoint) return null;
   const c = checkpoint.modelConfig;
   const path = new URL(checkpoint.url).pathname;
-  const provenance = Object.entries(checkpoint.provenance);
+  const provenance = Object.entries(checkpoint.provenance).slice(0, MAX_PROVENANCE_ENTRIES);
   return (
     <section className="card checkpoint" data-testid="checkpoint">
       <h2>
@@ -25,7 +30,7 @@ export function CheckpointCard() {
           {provenance.map(([k, v]) => (
             <div key={k}>
               <dt>{k}</dt>
-              <dd>{provenanceText(v)}</dd>
+              <dd title={typeof v === 'string' ? v : JSON.stringify(v)}>{provenanceText(v)}</dd>
             </div>
           ))}
         </dl>

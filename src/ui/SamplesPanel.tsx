@@ -63,7 +63,7 @@ function SampleCard({ sample }: { sample: Sample }) {
         </span>
       </div>
       <pre className="prompt" data-testid="prompt">{sample.prompt.trimEnd()}</pre>
-      <pre className="completion" data-testid="completion">{sample.text.length > 0 ? sample.text : '(empty)'}</pre>
+      <pre className="completion" data-testid="completion">{sample.text.trim().length > 0 ? sample.text : '(empty)'}</pre>
     </article>
   );
 }

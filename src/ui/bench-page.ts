@@ -26,7 +26,11 @@ async function run(args: BenchArgs): Promise<BenchOutcome> {
   const crashed = new Promise<never>((_, reject) => worker.addEventListener('error', (e) => reject(new Error(e.message || 'the bench worker failed to load'))));
   say(`${args.backend}: running…`);
   try {
-    const result = await Promise.race([Comlink.wrap<BenchApi>(worker).run(args), crashed]);
+    const progress = (message: string) => {
+      say(message);
+      console.info(`[bench] ${message}`);
+    };
+    const result = await Promise.race([Comlink.wrap<BenchApi>(worker).run(args, Comlink.proxy(progress)), crashed]);
     say(`${args.backend}: ${JSON.stringify(result)}`);
     return { ok: true, result };
   } catch (e) {
@@ -55,6 +59,6 @@ const page: BenchPage = {
 
 document.getElementById('run')?.addEventListener('click', async () => {
   for (const backend of ['webgpu', 'webgl', 'wasm', 'cpu'] as const) {
-    await run({ backend, sampleBatch: 64, compareBatch: 8, newTokens: 128, trainBatch: 64, trainSeqLen: 160, reps: { sample: 1, compare: 1, train: 1 }, warmup: false, budgetMs: 60_000 });
+    await run({ backend, sampleBatch: 64, compareBatch: 8, newTokens: 128, trainBatch: 64, trainSeqLen: 160, reps: { sample: 1, compare: 1, train: 1 }, warmup: { sample: false, compare: false, train: false }, budgetMs: 60_000 });
   }
 });
