@@ -35,22 +35,39 @@ const ArgsSchema = z.object({
   warmup: z.coerce.number().int().min(0).default(100),
   evalEvery: z.coerce.number().int().min(1).default(50),
   target: z.coerce.number().min(0).max(1).default(0.6),
+  curriculum: z.coerce.number().int().min(0).default(600),
   layers: z.coerce.number().int().min(1).max(24).default(3),
   width: z.coerce.number().int().min(8).max(1024).default(96),
   heads: z.coerce.number().int().min(1).max(32).default(4),
   context: z.coerce.number().int().min(64).max(4096).default(512),
   backend: z.enum(['wasm', 'cpu']).default('wasm'),
+  positional: z.enum(['rope', 'learned']).default('rope'),
   out: z.string().default('public/checkpoints/base'),
 });
 
 const { values } = parseArgs({
-  options: Object.fromEntries(['steps', 'seed', 'batch', 'micro-batch', 'lr', 'warmup', 'eval-every', 'target', 'layers', 'width', 'heads', 'context', 'backend', 'out'].map((k) => [k, { type: 'string' as const }])),
+  options: Object.fromEntries(['steps', 'seed', 'batch', 'micro-batch', 'lr', 'warmup', 'eval-every', 'target', 'curriculum', 'layers', 'width', 'heads', 'context', 'backend', 'positional', 'out'].map((k) => [k, { type: 'string' as const }])),
   strict: true,
 });
 const args = parseOrThrow(ArgsSchema, Object.fromEntries(Object.entries(values).map(([k, v]) => [k.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), v])), 'npm run sft');
 
 const SPREAD = { minPass: 0.3, maxPass: 0.7, minZeroShare: 0.1, minOneShare: 0.1 };
 const EVAL = { suite: 'in-83', runs: 8, temperature: 0.6, topP: 0.95, maxNewTokens: 240 };
+
+/**
+ * Curriculum on chain length: the longest chain grows linearly from 3 operations to the mixture's
+ * maximum over the first --curriculum steps. Single steps (the operation tables) and the alignment
+ * of each step with its operand are learned on short chains first; long chains alone stall.
+ */
+function mixtureAt(step: number): typeof DEFAULT_SFT_MIXTURE {
+  if (args.curriculum === 0 || step >= args.curriculum) return DEFAULT_SFT_MIXTURE;
+  const grow = (lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(3 + (hi - 3) * (step / args.curriculum))));
+  return {
+    ...DEFAULT_SFT_MIXTURE,
+    chainOps: [DEFAULT_SFT_MIXTURE.chainOps[0], grow(1, DEFAULT_SFT_MIXTURE.chainOps[1])],
+    otherOps: [DEFAULT_SFT_MIXTURE.otherOps[0], grow(1, DEFAULT_SFT_MIXTURE.otherOps[1])],
+  };
+}
 
 interface EvalPoint {
   step: number;
@@ -65,7 +82,7 @@ async function main(): Promise<void> {
   const backend = await startNodeBackend(args.backend);
   console.log(`backend: ${backend.name} (${backend.adapter})`);
   const tokenizer = new CharTokenizer();
-  const config: ModelConfig = { vocabSize: tokenizer.vocabSize, contextLength: args.context, nLayer: args.layers, nHead: args.heads, dModel: args.width, dFF: 4 * args.width };
+  const config: ModelConfig = { vocabSize: tokenizer.vocabSize, contextLength: args.context, nLayer: args.layers, nHead: args.heads, dModel: args.width, dFF: 4 * args.width, positional: args.positional };
   console.log(`model: ${JSON.stringify(config)} (${parameterCount(config)} parameters)`);
   const policy = Policy.init(config, tokenizer, deriveSeed(args.seed, 'init'));
   const optimizer = tf.train.adam(args.lr);
@@ -83,7 +100,7 @@ async function main(): Promise<void> {
   for (let step = 1; step <= args.steps; step++) {
     // Length-sorted pools of 8 batches: each batch holds examples of similar length.
     if (pool.length === 0) {
-      const all = Array.from({ length: args.batch * 8 }, () => sftExample(rng, DEFAULT_SFT_MIXTURE, exclude));
+      const all = Array.from({ length: args.batch * 8 }, () => sftExample(rng, mixtureAt(step), exclude));
       all.sort((a, b) => a.problem.prompt.length + a.trace.length - (b.problem.prompt.length + b.trace.length));
       pool = Array.from({ length: 8 }, (_, i) => all.slice(i * args.batch, (i + 1) * args.batch));
       rng.shuffle(pool);
@@ -177,6 +194,7 @@ async function main(): Promise<void> {
     modelConfig: config,
     parameters: parameterCount(config),
     mixture: DEFAULT_SFT_MIXTURE,
+    curriculum: `longest chain grows from 3 operations to the maximum over the first ${args.curriculum} steps`,
     selection: { ...SPREAD, target: args.target, evaluation: EVAL },
     stepsRun: losses.length,
     wallSeconds: (Date.now() - t0) / 1000,

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { BACKENDS } from '../src/core/config';
 import type { BackendReport } from '../src/core/backend';
 
-/** The base policy's shape (vocabulary: the default character tokenizer's); timed with random weights. */
-export const BENCH_MODEL = { contextLength: 320, nLayer: 3, nHead: 4, dModel: 96, dFF: 384 } as const;
+/**
+ * The base policy's shape (vocabulary: the default character tokenizer's; other fields: the schema's
+ * defaults); timed with random weights.
+ */
+export const BENCH_MODEL = { contextLength: 320, nLayer: 3, nHead: 4, dModel: 96, dFF: 384, positional: 'rope' } as const;
 
 /** The benchmark worker's API: one backend per worker, timed on the same work the lab does. */
 export const BenchArgsSchema = z.object({

@@ -18,7 +18,7 @@ function serve(files: Record<string, { body: BodyInit; type?: string }>): void {
 
 async function tinyCheckpoint(): Promise<{ manifest: string; weights: ArrayBuffer }> {
   const tokenizer = new CharTokenizer();
-  const config = { vocabSize: tokenizer.vocabSize, contextLength: 16, nLayer: 1, nHead: 2, dModel: 8, dFF: 16 };
+  const config = { vocabSize: tokenizer.vocabSize, contextLength: 16, nLayer: 1, nHead: 2, dModel: 8, dFF: 16, positional: 'rope' as const };
   const policy = Policy.init(config, tokenizer, 1);
   const { manifest, weights } = encodeCheckpoint(config, tokenizer, await policy.weights(), { script: 'test' });
   policy.dispose();

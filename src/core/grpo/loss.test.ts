@@ -9,7 +9,7 @@ import { grpoLoss, tokenWeights, stopGradient } from './loss';
 import { aggregateLoss, clippedSurrogate, k3KL, luffyShapedLoss, isClipped } from './index';
 
 const tok = new CharTokenizer();
-const cfg = { vocabSize: tok.vocabSize, contextLength: 48, nLayer: 1, nHead: 2, dModel: 16, dFF: 32 };
+const cfg = { vocabSize: tok.vocabSize, contextLength: 48, nLayer: 1, nHead: 2, dModel: 16, dFF: 32, positional: 'rope' as const };
 
 describe('tokenWeights', () => {
   it('reproduces the three aggregations as per-token weights', () => {

@@ -7,7 +7,7 @@ import { trainingSet } from '../tasks/suites';
 import { GrpoTrainer } from './trainer';
 
 const tok = new CharTokenizer();
-const modelCfg = { vocabSize: tok.vocabSize, contextLength: 64, nLayer: 1, nHead: 2, dModel: 16, dFF: 32 };
+const modelCfg = { vocabSize: tok.vocabSize, contextLength: 64, nLayer: 1, nHead: 2, dModel: 16, dFF: 32, positional: 'rope' as const };
 const trainSet = trainingSet({ trainSize: 40, minOps: 1, maxOps: 2 });
 
 function trainer(overrides: ExperimentConfigInput, seed = 1): GrpoTrainer {

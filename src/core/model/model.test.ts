@@ -10,7 +10,8 @@ import { Rng } from '../rng';
 import type { ModelConfig } from './config';
 
 const tok = new CharTokenizer();
-const cfg: ModelConfig = { vocabSize: tok.vocabSize, contextLength: 64, nLayer: 2, nHead: 2, dModel: 16, dFF: 32 };
+const cfg: ModelConfig = { vocabSize: tok.vocabSize, contextLength: 64, nLayer: 2, nHead: 2, dModel: 16, dFF: 32, positional: 'rope' };
+const learnedCfg: ModelConfig = { ...cfg, positional: 'learned' };
 
 function withPolicy<T>(f: (p: Policy) => Promise<T>, seed = 3): Promise<T> {
   const p = Policy.init(cfg, tok, seed);
@@ -43,7 +44,11 @@ describe('linear', () => {
   });
 });
 
-describe('KV cache', () => {
+describe.each([cfg, learnedCfg])('KV cache ($positional positions)', (cfg) => {
+  const withPolicy = <T,>(f: (p: Policy) => Promise<T>, seed = 3): Promise<T> => {
+    const p = Policy.init(cfg, tok, seed);
+    return f(p).finally(() => p.dispose());
+  };
   it('gives the logits of a full recompute, for left-padded rows of different lengths', () =>
     withPolicy(async (pol) => {
       const rows = [tok.encode('Q:1+2=?\n'), tok.encode('Q:3*4-5+6=?\n')];
@@ -84,7 +89,11 @@ describe('KV cache', () => {
     }));
 });
 
-describe('sampling', () => {
+describe.each([cfg, learnedCfg])('sampling ($positional positions)', (cfg) => {
+  const withPolicy = <T,>(f: (p: Policy) => Promise<T>, seed = 3): Promise<T> => {
+    const p = Policy.init(cfg, tok, seed);
+    return f(p).finally(() => p.dispose());
+  };
   it('is reproducible by seed and independent of chunking', () =>
     withPolicy(async (pol) => {
       const prompts = Array.from({ length: 6 }, (_, i) => `Q:${i}+1=?\n`);

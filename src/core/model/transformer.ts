@@ -13,7 +13,7 @@ export type ParamName = string;
 export type Params = Map<ParamName, tf.Variable>;
 
 export function paramNames(c: ModelConfig): ParamName[] {
-  const names = ['tok_emb', 'pos_emb'];
+  const names = c.positional === 'learned' ? ['tok_emb', 'pos_emb'] : ['tok_emb'];
   for (let l = 0; l < c.nLayer; l++) {
     for (const p of ['ln1.g', 'ln1.b', 'attn.w_qkv', 'attn.b_qkv', 'attn.w_o', 'attn.b_o', 'ln2.g', 'ln2.b', 'mlp.w1', 'mlp.b1', 'mlp.w2', 'mlp.b2']) {
       names.push(`h${l}.${p}`);
@@ -92,6 +92,35 @@ export const linear = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) =
   };
 }) as (x: tf.Tensor, w: tf.Tensor) => tf.Tensor2D;
 
+/** Rotary angles for the given positions: cos and sin, each [B, 1, T, Dh/2] (B = 1 broadcasts). */
+export interface Rotary {
+  cos: tf.Tensor4D;
+  sin: tf.Tensor4D;
+}
+
+export function rotaryTables(c: ModelConfig, positions: ArrayLike<number>, B: number, T: number): Rotary {
+  const half = c.dModel / c.nHead / 2;
+  const cos = new Float32Array(B * T * half);
+  const sin = new Float32Array(B * T * half);
+  for (let i = 0; i < B * T; i++) {
+    for (let j = 0; j < half; j++) {
+      const angle = positions[i] * Math.pow(10000, -j / half);
+      cos[i * half + j] = Math.cos(angle);
+      sin[i * half + j] = Math.sin(angle);
+    }
+  }
+  return { cos: tf.tensor4d(cos, [B, 1, T, half]), sin: tf.tensor4d(sin, [B, 1, T, half]) };
+}
+
+/** Rotates each (x1, x2) pair of the head dimension by its position's angle: [B, H, T, Dh]. */
+function rotate(x: tf.Tensor4D, r: Rotary): tf.Tensor4D {
+  const [B, H, T, Dh] = x.shape;
+  const half = Dh / 2;
+  const x1 = x.slice([0, 0, 0, 0], [B, H, T, half]);
+  const x2 = x.slice([0, 0, 0, half], [B, H, T, half]);
+  return tf.concat([x1.mul(r.cos).sub(x2.mul(r.sin)), x1.mul(r.sin).add(x2.mul(r.cos))], 3) as tf.Tensor4D;
+}
+
 function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
   const { mean, variance } = tf.moments(x, -1, true);
   return x.sub(mean).mul(tf.rsqrt(variance.add(1e-5))).mul(g).add(b);
@@ -122,11 +151,13 @@ export type KV = { k: tf.Tensor4D; v: tf.Tensor4D };
  * padding masks, broadcast to [B, H, T, Tc]). With `past`, keys and values of earlier positions
  * are prepended (KV cache); the block returns the keys and values it attended to.
  */
-function block(params: Params, c: ModelConfig, l: number, x: tf.Tensor3D, bias: tf.Tensor, past?: KV): { x: tf.Tensor3D; kv: KV } {
+function block(params: Params, c: ModelConfig, l: number, x: tf.Tensor3D, bias: tf.Tensor, rotary: Rotary | null, past?: KV): { x: tf.Tensor3D; kv: KV } {
   const [B, T, d] = x.shape;
   const h = layerNorm(x, p(params, `h${l}.ln1.g`), p(params, `h${l}.ln1.b`)).reshape([B * T, d]);
   const qkv = linear(h, p(params, `h${l}.attn.w_qkv`)).add(p(params, `h${l}.attn.b_qkv`)); // [B*T, 3d]
-  const [q, kNew, vNew] = tf.split(qkv, 3, 1).map((t) => splitHeads(t, B, T, c));
+  const [q0, k0, vNew] = tf.split(qkv, 3, 1).map((t) => splitHeads(t, B, T, c));
+  const q = rotary ? rotate(q0, rotary) : q0;
+  const kNew = rotary ? rotate(k0, rotary) : k0;
   const k = past ? (tf.concat([past.k, kNew], 2) as tf.Tensor4D) : kNew;
   const v = past ? (tf.concat([past.v, vNew], 2) as tf.Tensor4D) : vNew;
   const scale = 1 / Math.sqrt(d / c.nHead);
@@ -163,9 +194,12 @@ export function causalBias(T: number): tf.Tensor2D {
 export function forward(params: Params, c: ModelConfig, ids: tf.Tensor2D): tf.Tensor3D {
   const [, T] = ids.shape;
   if (T > c.contextLength) throw new Error(`sequence of ${T} tokens exceeds the context length ${c.contextLength}`);
-  let x = embedTokens(params, c, ids).add(p(params, 'pos_emb').slice([0, 0], [T, c.dModel])) as tf.Tensor3D;
+  let x = embedTokens(params, c, ids);
+  let rotary: Rotary | null = null;
+  if (c.positional === 'learned') x = x.add(p(params, 'pos_emb').slice([0, 0], [T, c.dModel])) as tf.Tensor3D;
+  else rotary = rotaryTables(c, Array.from({ length: T }, (_, t) => t), 1, T);
   const bias = causalBias(T);
-  for (let l = 0; l < c.nLayer; l++) x = block(params, c, l, x, bias).x;
+  for (let l = 0; l < c.nLayer; l++) x = block(params, c, l, x, bias, rotary).x;
   return head(params, c, x);
 }
 
@@ -178,6 +212,8 @@ export class KVCache {
     public layers: KV[],
     public keyBias: tf.Tensor4D, // [B, 1, 1, Tc]
     public nextPos: tf.Tensor1D, // [B] int32
+    /** The same next positions on the JS side, for rotary tables. */
+    public positions: number[],
   ) {}
 
   get length(): number {
@@ -207,13 +243,15 @@ export function prefill(params: Params, c: ModelConfig, ids: tf.Tensor2D, padCou
         keyData[b * P + j] = j < padCounts[b] ? NEG : 0;
       }
     }
-    const pos = tf.gather(p(params, 'pos_emb'), tf.tensor2d(posData, [B, P], 'int32')); // [B, P, d]
-    let x = embedTokens(params, c, ids).add(pos) as tf.Tensor3D;
+    let x = embedTokens(params, c, ids);
+    let rotary: Rotary | null = null;
+    if (c.positional === 'learned') x = x.add(tf.gather(p(params, 'pos_emb'), tf.tensor2d(posData, [B, P], 'int32'))) as tf.Tensor3D; // [B, P, d]
+    else rotary = rotaryTables(c, posData, B, P);
     const keyBias = tf.tensor4d(keyData, [B, 1, 1, P]);
     const bias = keyBias.add(causalBias(P));
     const layers: KV[] = [];
     for (let l = 0; l < c.nLayer; l++) {
-      const out = block(params, c, l, x, bias);
+      const out = block(params, c, l, x, bias, rotary);
       x = out.x;
       layers.push(out.kv);
     }
@@ -221,7 +259,7 @@ export function prefill(params: Params, c: ModelConfig, ids: tf.Tensor2D, padCou
     const nextPos = tf.tensor1d(padCounts.map((pad) => P - pad), 'int32');
     return { logits, layers, keyBias, nextPos };
   });
-  return { logits: out.logits, cache: new KVCache(out.layers, out.keyBias, out.nextPos) };
+  return { logits: out.logits, cache: new KVCache(out.layers, out.keyBias, out.nextPos, padCounts.map((pad) => P - pad)) };
 }
 
 /**
@@ -232,12 +270,14 @@ export function decodeStep(params: Params, c: ModelConfig, tokens: tf.Tensor1D, 
   const [B] = tokens.shape;
   if (cache.length + 1 > c.contextLength) throw new Error(`decoding past the context length ${c.contextLength}`);
   const out = tf.tidy(() => {
-    const pos = tf.gather(p(params, 'pos_emb'), cache.nextPos).reshape([B, 1, c.dModel]);
-    let x = embedTokens(params, c, tokens.reshape([B, 1])).add(pos) as tf.Tensor3D;
+    let x = embedTokens(params, c, tokens.reshape([B, 1]));
+    let rotary: Rotary | null = null;
+    if (c.positional === 'learned') x = x.add(tf.gather(p(params, 'pos_emb'), cache.nextPos).reshape([B, 1, c.dModel])) as tf.Tensor3D;
+    else rotary = rotaryTables(c, cache.positions, B, 1);
     const keyBias = tf.concat([cache.keyBias, tf.zeros([B, 1, 1, 1])], 3) as tf.Tensor4D;
     const layers: KV[] = [];
     for (let l = 0; l < c.nLayer; l++) {
-      const o = block(params, c, l, x, keyBias, cache.layers[l]);
+      const o = block(params, c, l, x, keyBias, rotary, cache.layers[l]);
       x = o.x;
       layers.push(o.kv);
     }
@@ -249,5 +289,6 @@ export function decodeStep(params: Params, c: ModelConfig, tokens: tf.Tensor1D, 
   cache.layers = out.layers;
   cache.keyBias = out.keyBias;
   cache.nextPos = out.nextPos;
+  cache.positions = cache.positions.map((q) => q + 1);
   return out.logits;
 }

@@ -5,7 +5,7 @@ import { parseExperimentConfig } from '../config';
 import { InMemoryRunStore, RunDriver, type RunEvent } from './driver';
 
 const tok = new CharTokenizer();
-const modelCfg = { vocabSize: tok.vocabSize, contextLength: 64, nLayer: 1, nHead: 2, dModel: 16, dFF: 32 };
+const modelCfg = { vocabSize: tok.vocabSize, contextLength: 64, nLayer: 1, nHead: 2, dModel: 16, dFF: 32, positional: 'rope' as const };
 const config = parseExperimentConfig({
   numGenerations: 4,
   promptsPerStep: 2,
