@@ -9,7 +9,7 @@
  *   npm run bench -- --out other.json      another results file
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BenchArgs, BenchResult, Measured, SamplingTiming } from '../workers/bench-api';
@@ -120,6 +120,8 @@ async function main(): Promise<void> {
     const machine = await page.evaluate(() => (window as unknown as { grpoBench: BenchPage }).grpoBench.machine());
     const browserVersion = browser.version();
     const outcomes: BenchOutcome[] = [];
+    // Other work on the machine slows every number down; the load average says how busy it was.
+    const loadBefore = loadavg()[0];
     for (const backend of backends) {
       const plan = quick ? QUICK : full && PLAN[backend].reps.compare === 0 ? { ...PLAN[backend], reps: { ...PLAN[backend].reps, compare: 1 } } : PLAN[backend];
       const args: BenchArgs = { backend, ...WORKLOAD, ...plan, budgetMs: 60_000 };
@@ -131,7 +133,7 @@ async function main(): Promise<void> {
     }
     const results = {
       timestamp: new Date().toISOString(),
-      machine: { ...machine, browser: `Chromium ${browserVersion}`, platform: `${process.platform} ${process.arch}`, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30) },
+      machine: { ...machine, browser: `Chromium ${browserVersion}`, platform: `${process.platform} ${process.arch}`, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverage1m: { before: loadBefore, after: loadavg()[0] } },
       model: await page.evaluate(() => (window as unknown as { grpoBench: BenchPage }).grpoBench.model()),
       workload: {
         ...WORKLOAD,
@@ -145,7 +147,7 @@ async function main(): Promise<void> {
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(table(outcomes));
-    console.log(`\n${machine.hardwareConcurrency} logical cores, ${browserVersion}; wrote ${out}`);
+    console.log(`\n${machine.hardwareConcurrency} logical cores, Chromium ${browserVersion}, load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}; wrote ${out}`);
   } finally {
     await browser.close();
     await served.close();

@@ -3,7 +3,7 @@ import * as Comlink from 'comlink';
 import * as tf from '../src/core/tf';
 import { selectBackend } from '../src/core/backend';
 import { parseOrThrow } from '../src/core/knobs';
-import type { ModelConfig } from '../src/core/model/config';
+import { ModelConfigSchema, type ModelConfig } from '../src/core/model/config';
 import { teacherBatch, tokenLogprobs } from '../src/core/model/logprobs';
 import { Policy, type WeightArrays } from '../src/core/model/policy';
 import { sampleTokens, sampleTokensRecompute, type SamplingOptions } from '../src/core/model/sampler';
@@ -71,7 +71,7 @@ const api: BenchApi = {
     const tensorsBefore = tf.memory().numTensors;
 
     const tokenizer = new CharTokenizer();
-    const config: ModelConfig = { vocabSize: tokenizer.vocabSize, ...BENCH_MODEL };
+    const config: ModelConfig = ModelConfigSchema.parse({ vocabSize: tokenizer.vocabSize, ...BENCH_MODEL });
     const policy = Policy.fromWeights(config, tokenizer, randomWeights(config, args.seed));
     const suite = buildSuite('in-83');
     const prompts = (n: number) => Array.from({ length: n }, (_, i) => tokenizer.encode(suite[i % suite.length].prompt));

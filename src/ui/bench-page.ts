@@ -1,7 +1,7 @@
 import '../../workers/zod-csp';
 import * as Comlink from 'comlink';
-import { BENCH_MODEL, type BenchApi, type BenchArgs, type BenchResult } from '../../workers/bench-api';
-import { parameterCount } from '../core/model/config';
+import { BENCH_MODEL, type BenchApi, type BenchArgs, type BenchResult, type Measured, type SamplingTiming } from '../../workers/bench-api';
+import { ModelConfigSchema, parameterCount, type ModelConfig } from '../core/model/config';
 import { CharTokenizer } from '../core/model/tokenizer';
 
 /**
@@ -12,13 +12,21 @@ export type BenchOutcome = { ok: true; result: BenchResult } | { ok: false; back
 
 export interface BenchPage {
   run(args: BenchArgs): Promise<BenchOutcome>;
-  model(): typeof BENCH_MODEL & { vocabSize: number; parameters: number };
+  model(): ModelConfig & { parameters: number };
   machine(): { hardwareConcurrency: number; deviceMemoryGiB: number | null; userAgent: string; crossOriginIsolated: boolean };
 }
 
 const log = document.getElementById('log');
 function say(line: string): void {
   if (log) log.textContent += `${line}\n`;
+}
+
+function summary(r: BenchResult): string {
+  const tps = (t: Measured<SamplingTiming>) => (t.ok ? `${t.tokensPerSecond.toFixed(0)} tokens/s` : `failed (${t.error})`);
+  const parts = [`sampling, batch ${r.sampling.ok ? r.sampling.batch : '?'}: ${tps(r.sampling)}`];
+  if (r.compare) parts.push(`KV cache ${tps(r.compare.cached)} vs recompute ${tps(r.compare.recompute)}`);
+  parts.push(`train step: ${r.trainStep.ok ? `${r.trainStep.medianMs.toFixed(0)} ms` : `failed (${r.trainStep.error})`}`);
+  return parts.join('; ');
 }
 
 async function run(args: BenchArgs): Promise<BenchOutcome> {
@@ -31,7 +39,7 @@ async function run(args: BenchArgs): Promise<BenchOutcome> {
       console.info(`[bench] ${message}`);
     };
     const result = await Promise.race([Comlink.wrap<BenchApi>(worker).run(args, Comlink.proxy(progress)), crashed]);
-    say(`${args.backend}: ${JSON.stringify(result)}`);
+    say(`${args.backend} (${result.backend.adapter}): ${summary(result)}`);
     return { ok: true, result };
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
@@ -45,7 +53,7 @@ async function run(args: BenchArgs): Promise<BenchOutcome> {
 const page: BenchPage = {
   run,
   model: () => {
-    const config = { ...BENCH_MODEL, vocabSize: new CharTokenizer().vocabSize };
+    const config = ModelConfigSchema.parse({ ...BENCH_MODEL, vocabSize: new CharTokenizer().vocabSize });
     return { ...config, parameters: parameterCount(config) };
   },
   machine: () => ({
@@ -57,8 +65,13 @@ const page: BenchPage = {
 };
 (window as Window & { grpoBench?: BenchPage }).grpoBench = page;
 
-document.getElementById('run')?.addEventListener('click', async () => {
+// In a browser with a real GPU every backend is quick enough to warm up and repeat.
+document.getElementById('run')?.addEventListener('click', async (e) => {
+  const button = e.currentTarget as HTMLButtonElement;
+  button.disabled = true;
   for (const backend of ['webgpu', 'webgl', 'wasm', 'cpu'] as const) {
-    await run({ backend, sampleBatch: 64, compareBatch: 8, newTokens: 128, trainBatch: 64, trainSeqLen: 160, reps: { sample: 1, compare: 1, train: 1 }, warmup: { sample: false, compare: false, train: false }, budgetMs: 60_000 });
+    await run({ backend, sampleBatch: 64, compareBatch: 8, newTokens: 128, trainBatch: 64, trainSeqLen: 160, reps: { sample: 3, compare: 1, train: 3 }, warmup: { sample: true, compare: false, train: true }, budgetMs: 60_000 });
   }
+  say('done');
+  button.disabled = false;
 });
