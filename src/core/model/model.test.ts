@@ -178,3 +178,15 @@ describe('checkpoint', () => {
       expect(() => decodeCheckpoint('not json', weights)).toThrow(/manifest is not valid/);
     }));
 });
+
+describe('policy lifecycle', () => {
+  it('leaves no tensor behind after init, copy and dispose', async () => {
+    const before = tf.memory().numTensors;
+    const p = Policy.init(cfg, tok, 1);
+    const copy = await p.frozenCopy();
+    expect(tf.memory().numTensors).toBe(before + 2 * p.variables.length);
+    p.dispose();
+    copy.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

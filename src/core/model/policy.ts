@@ -33,7 +33,7 @@ export class Policy {
         const size = shape.reduce((a, b) => a * b, 1);
         if (!data) throw new Error(`weights lack ${name}`);
         if (data.length !== size) throw new Error(`weight ${name} has ${data.length} values, expected ${size} for shape [${shape}]`);
-        params.set(name, tf.variable(tf.tensor(data, shape), trainable, uniqueVariableName(name)));
+        params.set(name, tf.tidy(() => tf.variable(tf.tensor(data, shape), trainable, uniqueVariableName(name))));
       }
     } catch (e) {
       disposeParams(params);

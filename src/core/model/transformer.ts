@@ -60,7 +60,7 @@ export function initParams(c: ModelConfig, seed: number): Params {
     if (name.endsWith('.g')) data.fill(1);
     else if (/(emb|w_qkv|w1)$/.test(name)) for (let i = 0; i < size; i++) data[i] = 0.02 * gauss();
     else if (/(w_o|w2)$/.test(name)) for (let i = 0; i < size; i++) data[i] = (0.02 / Math.sqrt(2 * c.nLayer)) * gauss();
-    params.set(name, tf.variable(tf.tensor(data, shape), true, uniqueVariableName(name)));
+    params.set(name, tf.tidy(() => tf.variable(tf.tensor(data, shape), true, uniqueVariableName(name))));
   }
   return params;
 }
