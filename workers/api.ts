@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { BACKENDS } from '../src/core/config';
 import type { BackendReport } from '../src/core/backend';
 import type { ModelConfig } from '../src/core/model/config';
+import type { ExperimentConfig } from '../src/core/config';
+import type { StepMetrics, StepSamples } from '../src/core/grpo/metrics';
+import type { EvalPoint, RunEvent } from '../src/core/run/driver';
+import type { StudyProgress, StudyReport } from '../src/core/eval/run-study';
 
 /**
  * The lab worker's API, shared by both sides: the page holds a `Comlink.Remote<LabApi>`, the worker
@@ -73,4 +77,111 @@ export interface LabApi {
   sample(args: SampleArgs): Promise<SampleResult>;
   /** Live TF.js tensors in the worker: a leak shows up here. */
   memory(): Promise<MemoryInfo>;
+}
+
+/* ------------------------------------------------------------------------------------------ *
+ * Runs, studies, persistence and the classroom view (issues: trainer, evaluator, playground). *
+ * The worker owns IndexedDB; the page reads and writes runs only through this API.           *
+ * ------------------------------------------------------------------------------------------ */
+
+export const RUN_EXPORT_FORMAT = 'grpo-lab-run';
+export const RUN_EXPORT_VERSION = 1;
+/** Imported files larger than this are refused before parsing. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+export const RunIdSchema = z.string({ error: 'runId must be a string' }).regex(/^[A-Za-z0-9._:-]{1,100}$/, { error: 'runId must be 1-100 letters, digits or . _ : -' });
+
+export const StartRunArgsSchema = z.object({
+  runId: RunIdSchema,
+  /** An ExperimentConfig input; the worker parses it with ExperimentConfigSchema (errors name the knob). */
+  config: z.unknown(),
+  label: z.string().max(120).optional(),
+  /** The preset and arm this run belongs to, when it came from a preset. */
+  presetId: z.string().max(60).optional(),
+});
+export type StartRunArgs = z.input<typeof StartRunArgsSchema>;
+
+export type RunStatus = 'running' | 'paused' | 'done' | 'stopped' | 'failed' | 'interrupted';
+
+export interface RunSummary {
+  runId: string;
+  label: string;
+  presetId?: string;
+  config: ExperimentConfig;
+  status: RunStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** Steps finished (their metrics are stored). */
+  step: number;
+  totalSteps: number;
+  /** Step of the last resumable checkpoint (0: none yet). */
+  checkpointStep: number;
+  backend: { name: string; adapter: string };
+  error?: string;
+}
+
+export interface RunRecord extends RunSummary {
+  metrics: StepMetrics[];
+  evals: EvalPoint[];
+  studies: StudyReport[];
+}
+
+/** What an exported run file holds (JSON). Validated with zod on import; other versions are refused. */
+export interface RunExport {
+  format: typeof RUN_EXPORT_FORMAT;
+  version: typeof RUN_EXPORT_VERSION;
+  exportedAt: string;
+  run: RunRecord;
+}
+
+export const RunStudyArgsSchema = z.object({
+  /** A StudyInput; the worker parses it with StudySchema. */
+  study: z.unknown(),
+  /** Whose policy: the base checkpoint, or the latest checkpoint of a run. */
+  policy: z.union([z.literal('base'), z.object({ runId: RunIdSchema })]).default('base'),
+  /** Store the report with that run (so exports and the compare table include it). */
+  attachTo: RunIdSchema.optional(),
+});
+export type RunStudyArgs = z.input<typeof RunStudyArgsSchema>;
+
+export const ClassroomArgsSchema = z.object({
+  numGenerations: z.number({ error: 'G must be an integer in [1, 16]' }).int().min(1).max(16),
+  numProblems: z.number({ error: 'problems must be an integer in [1, 16]' }).int().min(1).max(16),
+  /** Operations per problem: the difficulty knob. */
+  ops: z.number({ error: 'difficulty must be an integer in [1, 16]' }).int().min(1).max(16),
+  temperature: z.number({ error: 'temperature must be a number in [0.05, 2]' }).min(0.05).max(2),
+  maxNewTokens: z.number().int().min(8).max(512).default(200),
+  seed: z.number().int().min(0).max(2 ** 31 - 1),
+});
+export type ClassroomArgs = z.input<typeof ClassroomArgsSchema>;
+
+export interface ClassroomGroup {
+  problemId: string;
+  prompt: string;
+  answer: number;
+  samples: { text: string; correct: boolean; length: number }[];
+}
+
+/** Events of a run, as RunDriver emits them (see src/core/run/driver.ts). */
+export type { RunEvent } from '../src/core/run/driver';
+
+export interface LabRunsApi {
+  /**
+   * Starts (or, if a checkpoint of `runId` exists, resumes) a GRPO run from the base checkpoint and
+   * resolves when it ends. One run at a time. Events arrive through `onEvent` (a Comlink.proxy).
+   */
+  startRun(args: StartRunArgs, onEvent: (e: RunEvent) => void): Promise<RunSummary>;
+  pauseRun(): Promise<void>;
+  resumeRun(): Promise<void>;
+  stopRun(): Promise<void>;
+  runStudy(args: RunStudyArgs, onProgress: (p: StudyProgress) => void): Promise<StudyReport>;
+  listRuns(): Promise<RunSummary[]>;
+  getRun(runId: string): Promise<RunRecord | null>;
+  getSamples(runId: string, step: number): Promise<StepSamples | null>;
+  deleteRun(runId: string): Promise<void>;
+  exportRun(runId: string): Promise<RunExport>;
+  /** Validates the file (format, version, schema, size) and stores the run; changes nothing if invalid. */
+  importRun(file: unknown): Promise<RunSummary>;
+  /** Samples G completions for each of a few problems with the base policy, for the zero-advantage view. */
+  classroom(args: ClassroomArgs): Promise<ClassroomGroup[]>;
 }
