@@ -31,7 +31,7 @@ const ArgsSchema = z.object({
   seed: z.coerce.number().int().min(0).default(1),
   batch: z.coerce.number().int().min(1).max(1024).default(64),
   microBatch: z.coerce.number().int().min(1).max(1024).default(16),
-  lr: z.coerce.number().positive().max(1).default(1.5e-3),
+  lr: z.coerce.number().positive().max(1).default(1e-3),
   warmup: z.coerce.number().int().min(0).default(100),
   evalEvery: z.coerce.number().int().min(1).default(50),
   target: z.coerce.number().min(0).max(1).default(0.6),
