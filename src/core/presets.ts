@@ -34,22 +34,48 @@ interface PresetDef {
   arms: (size: PresetSize) => { label: string; config?: ExperimentConfigInput; studies: StudyInput[] }[];
 }
 
-/** Training sizes: GRPO steps per arm, and prompts per step. */
+/** Training sizes: GRPO steps per arm, prompts per step, samples per prompt. */
 const STEPS: Record<PresetSize, number> = { full: 40, quick: 2 };
 const PROMPTS: Record<PresetSize, number> = { full: 8, quick: 2 };
 const GENS: Record<PresetSize, number> = { full: 8, quick: 4 };
-/** Evaluation runs per problem: 0 means Table 5's defaults. */
+/** Evaluation runs per problem (Table 5's defaults are 64/32/16; a 2-core machine affords fewer). */
 const EVAL_RUNS: Record<PresetSize, number> = { full: 16, quick: 1 };
+/** Length caps standing in for the paper's 8K/16K/24K sampling limits (Tables 2, 3). */
+const LENGTH = { short: 64, medium: 96, long: 160 } as const;
 
 function base(size: PresetSize, over: ExperimentConfigInput = {}): ExperimentConfigInput {
   return { promptsPerStep: PROMPTS[size], numGenerations: GENS[size], ...over };
 }
 
-function stage(size: PresetSize, sampleFilter: 'both' | 'positive' | 'negative', maxCompletionLength = 160, fraction = 1) {
+type Filter = 'both' | 'positive' | 'negative';
+
+function stage(size: PresetSize, sampleFilter: Filter, maxCompletionLength: number = LENGTH.long, fraction = 1) {
   return { sampleFilter, maxCompletionLength, steps: Math.max(1, Math.round(STEPS[size] * fraction)) };
 }
 
-const scorecard = (size: PresetSize): StudyInput => ({ kind: 'scorecard', runs: EVAL_RUNS[size], ...(size === 'quick' ? { resamples: 10 } : {}) });
+function evalSizes(size: PresetSize): Partial<StudyInput> {
+  return size === 'quick' ? { runs: 1, resamples: 10, maxCompletionLength: 64 } : { runs: EVAL_RUNS[size] };
+}
+
+const scorecard = (size: PresetSize, groups?: string[]): StudyInput =>
+  ({ kind: 'scorecard', ...evalSizes(size), ...(groups ? { groups } : {}) }) as StudyInput;
+
+const pass1 = (size: PresetSize, suite: string, over: Record<string, unknown> = {}): StudyInput =>
+  ({ kind: 'pass1', suite, ...evalSizes(size), ...over }) as StudyInput;
+
+const FILTER_LABEL: Record<Filter, string> = { both: 'Both', negative: 'Neg', positive: 'Pos' };
+const LETTER: Record<Filter, string> = { both: 'NP', negative: 'N', positive: 'P' };
+
+/** Table 2's schedules, as lists of stage filters; stage i uses the i-th length cap. */
+const SCHEDULES: Filter[][] = [
+  ['both', 'both', 'both'],
+  ['negative', 'negative', 'both'],
+  ['negative', 'negative', 'negative'],
+  ['negative', 'negative', 'negative', 'positive'],
+];
+const SCHEDULE_LENGTHS = [LENGTH.short, LENGTH.medium, LENGTH.long, LENGTH.long];
+/** The paper's stages ran about 1000, 500 and 200 steps (Appendix B.1). */
+const SCHEDULE_FRACTIONS = [0.5, 0.3, 0.2, 0.2];
 
 const PRESET_DEFS: PresetDef[] = [
   {
@@ -60,11 +86,113 @@ const PRESET_DEFS: PresetDef[] = [
     arms: (size) => [
       { label: 'Orig', studies: [scorecard(size)] },
       ...(['both', 'negative', 'positive'] as const).map((f) => ({
-        label: { both: 'Both', negative: 'Neg', positive: 'Pos' }[f],
+        label: FILTER_LABEL[f],
         config: base(size, { name: `pos-neg/${f}`, stages: [stage(size, f)] }),
         studies: [scorecard(size)],
       })),
     ],
+  },
+  {
+    id: 'neg-pretrain',
+    title: 'Negative-sample pre-training',
+    paper: 'Table 2',
+    shows: 'stage schedules N / P / NP with growing length caps, e.g. 8(N)-16(N)-24(NP)',
+    arms: (size) => [
+      { label: 'Orig', studies: [scorecard(size, ['reasoning', 'generalisation', 'robustness'])] },
+      ...SCHEDULES.map((filters) => ({
+        label: filters.map((f, i) => `${SCHEDULE_LENGTHS[i]}(${LETTER[f]})`).join('-'),
+        config: base(size, { name: `neg-pretrain/${filters.map((f) => LETTER[f]).join('-')}`, stages: filters.map((f, i) => stage(size, f, SCHEDULE_LENGTHS[i], SCHEDULE_FRACTIONS[i])) }),
+        studies: [scorecard(size, ['reasoning', 'generalisation', 'robustness'])],
+      })),
+    ],
+  },
+  {
+    id: 'length-bias',
+    title: 'Length bias: grpo vs dr_grpo',
+    paper: 'Table 6 (Appendix C.1)',
+    shows: 'Neg and Pos with and without the length normalisation, scored with and without a length cap',
+    arms: (size) =>
+      (['grpo', 'dr_grpo'] as const).flatMap((lossType) =>
+        (['negative', 'positive'] as const).map((f) => ({
+          label: `${FILTER_LABEL[f]} (${lossType})`,
+          config: base(size, { name: `length-bias/${lossType}/${f}`, lossType, stages: [stage(size, f)] }),
+          studies: [scorecard(size, ['reasoning', 'fitness'])],
+        })),
+      ),
+  },
+  {
+    id: 'zero-advantage',
+    title: 'The zero-advantage census',
+    paper: 'Figure 2',
+    shows: 'histogram of group accuracy over 8 rollouts per training problem; the effective-data share',
+    arms: (size) => [
+      {
+        label: 'Orig',
+        studies: [{ kind: 'census', rollouts: size === 'quick' ? 4 : 8, limit: size === 'quick' ? 8 : 0, ...(size === 'quick' ? { maxCompletionLength: 64 } : {}) }],
+      },
+    ],
+  },
+  {
+    id: 'rlr',
+    title: 'Relative length reward vs length caps',
+    paper: 'Table 3',
+    shows: 'Pass@1 and mean length: RLR against plain training with a shorter sampling cap',
+    arms: (size) => {
+      const suites = ['in-30', 'in-83', 'in-500', 'in-675'];
+      const studies = suites.map((s) => pass1(size, s));
+      const rlr = { enabled: true, alpha: 0.75, lambda: 5, epsUp: 1, epsLow: -0.5 };
+      return [
+        { label: 'Orig', studies },
+        ...([LENGTH.medium, LENGTH.short] as const).flatMap((cap) => [
+          { label: `cap ${cap}`, config: base(size, { name: `rlr/cap${cap}`, stages: [stage(size, 'both', cap)] }), studies },
+          { label: `RLR+cap ${cap}`, config: base(size, { name: `rlr/rlr-cap${cap}`, rlr, stages: [stage(size, 'both', cap)] }), studies },
+        ]),
+      ];
+    },
+  },
+  {
+    id: 'injection',
+    title: 'Offline sample injection',
+    paper: 'Figure 3',
+    shows: 'Pass@1 on in-30 during training on hard problems: continued training, injection, injection + LUFFY',
+    arms: (size) => {
+      // Hard problems: chains long enough that the base policy mostly fails (the paper kept problems under 25 % accuracy).
+      const hard = { trainSize: size === 'quick' ? 64 : 2560, minOps: 9, maxOps: 12 };
+      const evaluation = size === 'quick' ? { every: 1, suite: 'in-30', runs: 1, maxCompletionLength: 64 } : { every: 5, suite: 'in-30', runs: 4 };
+      const arm = (label: string, injection: Record<string, unknown>) => ({
+        label,
+        config: base(size, { name: `injection/${label}`, data: hard, evaluation, injection, stages: [stage(size, 'both', LENGTH.long)] }),
+        studies: [pass1(size, 'in-30')],
+      });
+      return [
+        arm('continued', { enabled: false }),
+        arm('injection', { enabled: true, gamma: 0.125, numOffline: 4 }),
+        arm('injection+LUFFY', { enabled: true, gamma: 0.125, numOffline: 4, luffy: true }),
+      ];
+    },
+  },
+  {
+    id: 'instability',
+    title: 'Evaluation instability',
+    paper: 'Figures 4, 5; Tables 4, 5, 7',
+    shows: 'Pass@1 spread over runs, accuracy distributions and uncertain share per suite, max gap vs runs, temperature sweep, greedy vs sampled, greedy flips after one step',
+    arms: (size) => {
+      const quick = size === 'quick';
+      const q = quick ? { maxCompletionLength: 64 } : {};
+      return [
+        {
+          label: 'Orig',
+          studies: [
+            ...['in-30', 'in-83', 'in-500', 'in-675'].map((s) => pass1(size, s, quick ? {} : { runs: 0 })),
+            { kind: 'maxGap', suite: 'in-30', runsPerTrial: quick ? [1, 2] : [4, 8, 16, 32, 64, 96, 128], ...q },
+            { kind: 'maxGap', suite: 'in-83', runsPerTrial: quick ? [1, 2] : [4, 8, 16, 32, 64], ...q },
+            { kind: 'temperatureSweep', suite: 'in-30', runs: quick ? 1 : 16, temperatures: quick ? [0, 0.6] : [0, 0.2, 0.4, 0.6, 0.8, 1.0], ...q },
+            { kind: 'greedy', suite: 'in-30', runs: quick ? 2 : 32, batchSizes: quick ? [1, 4] : [1, 8, 64], ...q },
+            { kind: 'perturbation', suite: 'in-30', train: { promptsPerStep: PROMPTS[size], numGenerations: GENS[size], stages: [{ steps: 1 }] }, ...q },
+          ] as StudyInput[],
+        },
+      ];
+    },
   },
 ];
 

@@ -258,6 +258,7 @@ export interface ScorecardColumn {
 async function scorecardStudy(study: Extract<Study, { kind: 'scorecard' }>, ctx: StudyContext) {
   const columns: ScorecardColumn[] = [];
   for (const col of SCORECARD_COLUMNS) {
+    if (!study.groups.includes(col.group) && !columnsNeededFor(study.groups).includes(col.key)) continue;
     const problems = problemsOf(col.suite, study.shots);
     const runs = study.runs || defaultRuns(problems.length);
     const maxLen = 'short' in col ? study.fitnessMaxLength : study.maxCompletionLength;
@@ -266,9 +267,14 @@ async function scorecardStudy(study: Extract<Study, { kind: 'scorecard' }>, ctx:
     const base = 'deltaOf' in col ? columns.find((c) => c.key === col.deltaOf) : undefined;
     columns.push({ key: col.key, suite: col.suite, analog: s.analog + ('short' in col ? ' (short)' : ''), group: col.group, runs, maxCompletionLength: maxLen, pass1: s.pass1, ci: s.ci, delta: base ? s.pass1 - base.pass1 : null });
   }
-  const groups = ['reasoning', 'fitness', 'generalisation', 'robustness'].map((g) => {
+  const groups = study.groups.map((g) => {
     const cs = columns.filter((c) => c.group === g);
     return { group: g, average: cs.reduce((a, c) => a + c.pass1, 0) / cs.length };
   });
   return { columns, groups };
+}
+
+/** Columns a group's deltas are measured against (the clean, uncapped in-domain scores). */
+function columnsNeededFor(groups: readonly string[]): string[] {
+  return groups.some((g) => g === 'fitness' || g === 'robustness') ? ['in-30', 'in-83'] : [];
 }

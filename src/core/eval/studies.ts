@@ -68,9 +68,13 @@ export const PerturbationStudySchema = z.object({
   ...sampling,
 });
 
+export const SCORECARD_GROUPS = ['reasoning', 'fitness', 'generalisation', 'robustness'] as const;
+
 export const ScorecardStudySchema = z.object({
   kind: z.literal('scorecard'),
   runs,
+  /** Which of Table 1's column groups to evaluate. */
+  groups: z.array(z.enum(SCORECARD_GROUPS)).min(1).default([...SCORECARD_GROUPS]),
   /** The shortened cap of the fitness columns (the paper's 8K against 32K). */
   fitnessMaxLength: intKnob('fitnessMaxLength', 8, 512, 96, 'length cap of the fitness columns'),
   shots,
