@@ -1,0 +1,149 @@
+import { ExperimentConfigSchema, defaultExperimentConfig, type ExperimentConfig } from '../../src/core/config';
+import { ConfigError, formatIssues } from '../../src/core/knobs';
+import { getPreset, type PresetSize } from '../../src/core/presets';
+import { parseStudy, type Study } from '../../src/core/eval/studies';
+import { deriveSeed } from '../../src/core/rng';
+
+/**
+ * The headless runner's plan: a preset (or one config file) × a grid of knob values × seeds,
+ * expanded into units. A unit is one (arm, grid point, seed): optionally a GRPO run, then the
+ * studies of the policy it ends with. Each unit gets its own folder, so a sweep resumes unit by
+ * unit and shards split cleanly.
+ */
+export interface GridAxis {
+  /** A dotted knob path of ExperimentConfig, e.g. `numGenerations` or `rlr.lambda` or `stages.0.steps`. */
+  knob: string;
+  values: (number | boolean | string)[];
+}
+
+export interface Unit {
+  id: string;
+  arm: string;
+  seed: number;
+  grid: Record<string, number | boolean | string>;
+  config?: ExperimentConfig;
+  studies: Study[];
+}
+
+export interface Plan {
+  format: 'grpo-lab-plan';
+  version: 1;
+  source: { preset: string; size: PresetSize } | { configFile: string };
+  title: string;
+  paper: string;
+  seeds: number[];
+  grid: GridAxis[];
+  units: Unit[];
+}
+
+export class PlanError extends Error {
+  override name = 'PlanError';
+}
+
+/** `knob=v1,v2,…` → an axis; values are typed by the knob's default (number, boolean or text). */
+export function parseGridArg(arg: string): GridAxis {
+  const eq = arg.indexOf('=');
+  if (eq <= 0 || eq === arg.length - 1) throw new PlanError(`--grid expects knob=v1,v2,… (got ${JSON.stringify(arg)})`);
+  const knob = arg.slice(0, eq).trim();
+  const current = getPath(defaultExperimentConfig(), knob);
+  if (current === undefined) throw new PlanError(`--grid: unknown knob ${JSON.stringify(knob)} (use a dotted path of the config, e.g. rlr.lambda or stages.0.steps)`);
+  if (typeof current === 'object') throw new PlanError(`--grid: ${knob} is a group of knobs; name one of its fields`);
+  const values = arg
+    .slice(eq + 1)
+    .split(',')
+    .map((raw) => raw.trim())
+    .map((raw) => {
+      if (typeof current === 'number') {
+        const v = Number(raw);
+        if (raw === '' || !Number.isFinite(v)) throw new PlanError(`--grid: ${knob} takes numbers, got ${JSON.stringify(raw)}`);
+        return v;
+      }
+      if (typeof current === 'boolean') {
+        if (raw !== 'true' && raw !== 'false') throw new PlanError(`--grid: ${knob} takes true or false, got ${JSON.stringify(raw)}`);
+        return raw === 'true';
+      }
+      return raw;
+    });
+  if (new Set(values.map(String)).size !== values.length) throw new PlanError(`--grid: ${knob} lists a value twice`);
+  return { knob, values };
+}
+
+function getPath(obj: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+}
+
+function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let o: Record<string, unknown> | unknown[] = obj;
+  keys.slice(0, -1).forEach((k) => {
+    const next = (o as Record<string, unknown>)[k];
+    if (next === null || typeof next !== 'object') throw new PlanError(`cannot set ${path}: ${k} is not a group of knobs`);
+    o = next as Record<string, unknown>;
+  });
+  (o as Record<string, unknown>)[keys[keys.length - 1]] = value;
+}
+
+/** Every combination of the axes' values (one empty point when there is no grid). */
+export function gridPoints(grid: readonly GridAxis[]): Record<string, number | boolean | string>[] {
+  return grid.reduce<Record<string, number | boolean | string>[]>((points, axis) => points.flatMap((p) => axis.values.map((v) => ({ ...p, [axis.knob]: v }))), [{}]);
+}
+
+export function slug(text: string): string {
+  return text.replace(/[^A-Za-z0-9.-]+/g, '_').replace(/^_+|_+$/g, '') || 'x';
+}
+
+function unitId(arm: string, point: Record<string, unknown>, seed: number): string {
+  const g = Object.entries(point).map(([k, v]) => `${k}=${v}`).join(',');
+  return [slug(arm), g ? slug(g) : '', `seed${seed}`].filter(Boolean).join('__');
+}
+
+interface ArmSpec {
+  label: string;
+  config?: ExperimentConfig;
+  studies: Study[];
+}
+
+export function expandPlan(opts: { arms: ArmSpec[]; source: Plan['source']; title: string; paper: string; seeds: number; firstSeed?: number; grid: GridAxis[] }): Plan {
+  if (!Number.isInteger(opts.seeds) || opts.seeds < 1) throw new PlanError(`--seeds must be a positive integer, got ${opts.seeds}`);
+  const seeds = Array.from({ length: opts.seeds }, (_, i) => (opts.firstSeed ?? 1) + i);
+  const units: Unit[] = [];
+  for (const arm of opts.arms) {
+    // An arm without training has no knobs to sweep: it runs once per seed.
+    const points = arm.config ? gridPoints(opts.grid) : [{}];
+    for (const point of points) {
+      for (const seed of seeds) {
+        let config: ExperimentConfig | undefined;
+        if (arm.config) {
+          const input = structuredClone(arm.config) as unknown as Record<string, unknown>;
+          for (const [knob, value] of Object.entries(point)) setPath(input, knob, value);
+          input.seed = seed;
+          const parsed = ExperimentConfigSchema.safeParse(input);
+          if (!parsed.success) throw new ConfigError(`arm ${arm.label}${Object.keys(point).length ? ` at ${JSON.stringify(point)}` : ''}`, formatIssues(parsed.error));
+          config = parsed.data;
+        }
+        // Studies are seeded too, so seeds vary the evaluation samples as well as the training.
+        const studies = arm.studies.map((s, i) => parseStudy({ ...s, seed: deriveSeed(s.seed + seed, `study${i}`) }));
+        units.push({ id: unitId(arm.label, point, seed), arm: arm.label, seed, grid: point, ...(config ? { config } : {}), studies });
+      }
+    }
+  }
+  const ids = new Set(units.map((u) => u.id));
+  if (ids.size !== units.length) throw new PlanError('two units would share a folder; use distinct arm labels and grid values');
+  return { format: 'grpo-lab-plan', version: 1, source: opts.source, title: opts.title, paper: opts.paper, seeds, grid: opts.grid, units };
+}
+
+export function presetPlan(id: string, size: PresetSize, seeds: number, grid: GridAxis[]): Plan {
+  const preset = getPreset(id, size);
+  return expandPlan({ arms: preset.arms, source: { preset: id, size }, title: preset.title, paper: preset.paper, seeds, grid });
+}
+
+/** A config file holds one ExperimentConfig (input form), optionally with `studies` to run after training. */
+export function configPlan(file: string, json: unknown, seeds: number, grid: GridAxis[]): Plan {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new PlanError(`${file}: expected a JSON object with the experiment's knobs`);
+  const { studies: rawStudies = [{ kind: 'scorecard' }], ...rest } = json as Record<string, unknown>;
+  if (!Array.isArray(rawStudies)) throw new PlanError(`${file}: "studies" must be a list of studies`);
+  const parsed = ExperimentConfigSchema.safeParse(rest);
+  if (!parsed.success) throw new ConfigError(file, formatIssues(parsed.error));
+  const studies = rawStudies.map((s, i) => parseStudy(s, `${file}: studies.${i}`));
+  return expandPlan({ arms: [{ label: parsed.data.name, config: parsed.data, studies }], source: { configFile: file }, title: parsed.data.name, paper: '', seeds, grid });
+}

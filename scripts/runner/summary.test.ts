@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, estimate, metricsCsv, renderTables, summarise, type UnitResult } from './summary';
+import { presetPlan } from './plan';
+import type { StepMetrics } from '../../src/core/grpo/metrics';
+import type { StudyReport } from '../../src/core/eval/run-study';
+
+function step(n: number, reward: number): StepMetrics {
+  return {
+    step: n, stage: 0, sampleFilter: 'both', maxCompletionLength: 64, reward, accuracy: reward, meanLength: 40, meanLengthCorrect: 38, truncatedShare: 0,
+    allCorrectShare: 0.25, allWrongShare: 0.25, otherEqualShare: 0, effectiveShare: 0.5, positiveUsed: 3, negativeUsed: 5, injected: 0,
+    loss: 0, gradNorm: 1, clipFraction: 0, kl: 0, entropy: 0.5, tokensUsed: 100, skippedUpdate: false, secondsSampling: 1, secondsScoring: 0, secondsUpdating: 1,
+  };
+}
+
+function census(effective: number): StudyReport {
+  return { kind: 'census', study: { kind: 'census' } as StudyReport['study'], backend: { name: 'wasm', adapter: 'x' }, startedAt: '', seconds: 1, result: { allCorrectShare: 0.5 - effective / 2, allWrongShare: 0.5 - effective / 2, effectiveShare: effective, meanAccuracy: 0.5 } };
+}
+
+describe('estimate', () => {
+  it('uses a Student t interval across seeds', () => {
+    // mean 2, sd 1, n = 3: half-width t(0.975, 2) · 1/√3 = 4.303 / 1.7321 = 2.4843
+    const e = estimate([1, 2, 3]);
+    expect(e.mean).toBe(2);
+    expect(e.ci[0]).toBeCloseTo(2 - 2.4843, 3);
+    expect(e.ci[1]).toBeCloseTo(2 + 2.4843, 3);
+  });
+  it("keeps a single seed's own interval, or none", () => {
+    expect(estimate([0.4], [0.3, 0.5])).toEqual({ mean: 0.4, ci: [0.3, 0.5], n: 1 });
+    expect(estimate([0.4])).toEqual({ mean: 0.4, ci: [0.4, 0.4], n: 1 });
+  });
+});
+
+describe('summaries', () => {
+  const plan = presetPlan('zero-advantage', 'quick', 2, []);
+  const results = new Map<string, UnitResult>(
+    plan.units.map((u, i) => [u.id, { unitId: u.id, status: 'done', backend: { name: 'wasm', adapter: 'x' }, wallSeconds: 10, metrics: [step(1, 0.2), step(2, 0.4)], evals: [], studies: [census(i === 0 ? 0.3 : 0.5)] }]),
+  );
+  it('average each study value over seeds and each final metric over the last steps', () => {
+    const s = summarise(plan, results, { versions: {}, startedAt: 't', wallSeconds: 20 });
+    expect(s.arms).toHaveLength(1);
+    expect(s.arms[0].studies[0].values.effectiveShare.mean).toBeCloseTo(0.4, 12);
+    expect(s.arms[0].final.reward!.mean).toBeCloseTo(0.3, 12); // mean of 0.2 and 0.4, same for both seeds
+    expect(s.units.every((u) => u.status === 'done')).toBe(true);
+    const md = renderTables(s);
+    expect(md).toContain('### census');
+    expect(md).toMatch(/\| Orig \| .*40\.00 \[/);
+  });
+  it('mark units without results as missing', () => {
+    const partial = new Map([...results].slice(0, 1));
+    expect(summarise(plan, partial, { versions: {}, startedAt: 't', wallSeconds: 1 }).units.map((u) => u.status)).toEqual(['done', 'missing']);
+  });
+  it('write every step of every unit as CSV, quoting where needed', () => {
+    const csv = metricsCsv(plan, results).trim().split('\n');
+    expect(csv).toHaveLength(1 + 2 * plan.units.length);
+    expect(csv[0].startsWith('unit,arm,seed,step,stage')).toBe(true);
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+  });
+});

@@ -1,0 +1,259 @@
+import type { StepMetrics } from '../../src/core/grpo/metrics';
+import type { StudyReport, Pass1Summary, ScorecardColumn } from '../../src/core/eval/run-study';
+import type { EvalPoint } from '../../src/core/run/driver';
+import type { MaxGapRow } from '../../src/core/eval';
+import type { Plan, Unit } from './plan';
+
+/**
+ * Turns the units' results into the experiment's outputs: summary.json (config, seeds, backend,
+ * versions, wall time, final metrics with intervals), metrics.csv (every step of every unit) and
+ * a paper-style markdown table. Pure: the runner and `--merge` both call it.
+ */
+export interface UnitResult {
+  unitId: string;
+  status: 'done';
+  backend: { name: string; adapter: string };
+  wallSeconds: number;
+  metrics: StepMetrics[];
+  evals: EvalPoint[];
+  studies: StudyReport[];
+}
+
+export interface Estimate {
+  mean: number;
+  /** 95 % interval: across seeds when there are several, else the study's own bootstrap over runs. */
+  ci: [number, number];
+  n: number;
+}
+
+export interface ArmSummary {
+  arm: string;
+  grid: Record<string, number | boolean | string>;
+  seeds: number[];
+  /** Means over the last 5 steps of training, per seed, then across seeds. */
+  final: Partial<Record<FinalMetric, Estimate>>;
+  studies: { kind: string; label: string; values: Record<string, Estimate>; extra?: unknown }[];
+  evals: { step: number; pass1: Estimate }[];
+}
+
+export const FINAL_METRICS = ['reward', 'accuracy', 'meanLength', 'effectiveShare', 'allCorrectShare', 'allWrongShare', 'positiveUsed', 'negativeUsed', 'entropy', 'clipFraction', 'kl'] as const;
+export type FinalMetric = (typeof FINAL_METRICS)[number];
+
+export interface Summary {
+  format: 'grpo-lab-experiment';
+  version: 1;
+  title: string;
+  paper: string;
+  source: Plan['source'];
+  seeds: number[];
+  grid: Plan['grid'];
+  backend: { name: string; adapter: string } | null;
+  versions: Record<string, string>;
+  startedAt: string;
+  wallSeconds: number;
+  units: { id: string; arm: string; seed: number; grid: Unit['grid']; status: 'done' | 'missing'; wallSeconds?: number }[];
+  arms: ArmSummary[];
+}
+
+/** Two-sided 95 % Student t quantiles by degrees of freedom (1…30); beyond, the normal 1.96. */
+const T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+
+export function estimate(values: number[], single?: [number, number]): Estimate {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  if (n === 1) return { mean, ci: single ?? [mean, mean], n };
+  const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
+  const half = (T95[n - 2] ?? 1.96) * (sd / Math.sqrt(n));
+  return { mean, ci: [mean - half, mean + half], n };
+}
+
+function finalOf(metrics: StepMetrics[], key: FinalMetric): number {
+  const tail = metrics.slice(-5);
+  return tail.reduce((a, m) => a + m[key], 0) / tail.length;
+}
+
+/** Per study kind, the numbers worth a row: name → [value, own interval]. */
+function studyValues(report: StudyReport): Record<string, [number, [number, number] | undefined]> {
+  const r = report.result as Record<string, unknown>;
+  switch (report.kind) {
+    case 'pass1': {
+      const s = r as unknown as Pass1Summary;
+      return { pass1: [s.pass1, s.ci], meanLength: [s.meanLength, undefined], uncertainShare: [s.uncertainShare, undefined], maxRunGap: [s.maxRunGap, undefined], runStd: [s.runStd, undefined] };
+    }
+    case 'scorecard': {
+      const cols = (r as { columns: ScorecardColumn[]; groups: { group: string; average: number }[] });
+      const out: Record<string, [number, [number, number] | undefined]> = {};
+      for (const c of cols.columns) out[c.key] = [c.pass1, c.ci];
+      for (const g of cols.groups) out[`avg:${g.group}`] = [g.average, undefined];
+      return out;
+    }
+    case 'census': {
+      const c = r as { allCorrectShare: number; allWrongShare: number; effectiveShare: number; meanAccuracy: number };
+      return { allCorrectShare: [c.allCorrectShare, undefined], allWrongShare: [c.allWrongShare, undefined], effectiveShare: [c.effectiveShare, undefined], meanAccuracy: [c.meanAccuracy, undefined] };
+    }
+    case 'maxGap': {
+      const rows = (r as { rows: MaxGapRow[] }).rows;
+      const out: Record<string, [number, [number, number] | undefined]> = {};
+      for (const row of rows) if (row.available) {
+        out[`pass1@${row.runs}`] = [row.meanPass1, undefined];
+        out[`gap@${row.runs}`] = [row.maxGap, undefined];
+      }
+      return out;
+    }
+    case 'temperatureSweep': {
+      const out: Record<string, [number, [number, number] | undefined]> = {};
+      for (const p of (r as { points: { temperature: number; pass1: number; maxRunGap: number; runStd: number }[] }).points) {
+        out[`pass1@T${p.temperature}`] = [p.pass1, undefined];
+        out[`gap@T${p.temperature}`] = [p.maxRunGap, undefined];
+        out[`std@T${p.temperature}`] = [p.runStd, undefined];
+      }
+      return out;
+    }
+    case 'greedy': {
+      const g = r as { sampled: { pass1: number; uncertainShare: number }; greedy: { pass1: number; uncertainShare: number }; byBatch: { batchSize: number; flipped: number[]; textChanged: number }[]; byBackend: { backend: string; flipped?: number[] }[] };
+      const out: Record<string, [number, [number, number] | undefined]> = {
+        sampledPass1: [g.sampled.pass1, undefined],
+        sampledUncertain: [g.sampled.uncertainShare, undefined],
+        greedyPass1: [g.greedy.pass1, undefined],
+      };
+      for (const b of g.byBatch) out[`flips@batch${b.batchSize}`] = [b.flipped.length, undefined];
+      for (const b of g.byBackend) if (b.flipped) out[`flips@${b.backend}`] = [b.flipped.length, undefined];
+      return out;
+    }
+    case 'perturbation': {
+      const p = r as { flipped: number[]; wrongToRight: number; rightToWrong: number; before: boolean[]; after: boolean[] };
+      const acc = (xs: boolean[]) => xs.filter(Boolean).length / xs.length;
+      return { flips: [p.flipped.length, undefined], wrongToRight: [p.wrongToRight, undefined], rightToWrong: [p.rightToWrong, undefined], greedyBefore: [acc(p.before), undefined], greedyAfter: [acc(p.after), undefined] };
+    }
+  }
+}
+
+function studyLabel(report: StudyReport): string {
+  const s = report.study as { kind: string; suite?: string };
+  return s.suite ? `${s.kind} ${s.suite}` : s.kind;
+}
+
+export function summarise(plan: Plan, results: Map<string, UnitResult>, meta: { versions: Record<string, string>; startedAt: string; wallSeconds: number }): Summary {
+  const groups = new Map<string, Unit[]>();
+  for (const u of plan.units) {
+    const key = `${u.arm}\u0000${JSON.stringify(u.grid)}`;
+    groups.set(key, [...(groups.get(key) ?? []), u]);
+  }
+  const arms: ArmSummary[] = [];
+  for (const units of groups.values()) {
+    const done = units.map((u) => results.get(u.id)).filter((r): r is UnitResult => !!r);
+    const final: ArmSummary['final'] = {};
+    const trained = done.filter((r) => r.metrics.length > 0);
+    if (trained.length) for (const k of FINAL_METRICS) final[k] = estimate(trained.map((r) => finalOf(r.metrics, k)));
+    const studies: ArmSummary['studies'] = [];
+    const nStudies = units[0].studies.length;
+    for (let i = 0; i < nStudies; i++) {
+      const reports = done.map((r) => r.studies[i]).filter(Boolean);
+      if (!reports.length) continue;
+      const perSeed = reports.map(studyValues);
+      const values: Record<string, Estimate> = {};
+      for (const key of Object.keys(perSeed[0])) values[key] = estimate(perSeed.map((v) => v[key][0]), perSeed.length === 1 ? perSeed[0][key][1] : undefined);
+      studies.push({ kind: reports[0].kind, label: studyLabel(reports[0]), values, ...(reports.length === 1 ? { extra: reports[0].result } : {}) });
+    }
+    const evalSteps = [...new Set(done.flatMap((r) => r.evals.map((e) => e.step)))].sort((a, b) => a - b);
+    const evals = evalSteps.map((step) => ({ step, pass1: estimate(done.flatMap((r) => r.evals.filter((e) => e.step === step).map((e) => e.pass1))) })).filter((e) => e.pass1.n > 0);
+    arms.push({ arm: units[0].arm, grid: units[0].grid, seeds: done.map((r) => plan.units.find((u) => u.id === r.unitId)!.seed), final, studies, evals });
+  }
+  const first = [...results.values()][0];
+  return {
+    format: 'grpo-lab-experiment',
+    version: 1,
+    title: plan.title,
+    paper: plan.paper,
+    source: plan.source,
+    seeds: plan.seeds,
+    grid: plan.grid,
+    backend: first?.backend ?? null,
+    versions: meta.versions,
+    startedAt: meta.startedAt,
+    wallSeconds: meta.wallSeconds,
+    units: plan.units.map((u) => {
+      const r = results.get(u.id);
+      return { id: u.id, arm: u.arm, seed: u.seed, grid: u.grid, status: r ? 'done' : 'missing', ...(r ? { wallSeconds: r.wallSeconds } : {}) };
+    }),
+    arms,
+  };
+}
+
+/** Every step of every unit, one row each. */
+export function metricsCsv(plan: Plan, results: Map<string, UnitResult>): string {
+  const knobs = plan.grid.map((g) => g.knob);
+  const rows: string[] = [];
+  let header: string[] | null = null;
+  for (const u of plan.units) {
+    const r = results.get(u.id);
+    if (!r) continue;
+    for (const m of r.metrics) {
+      if (!header) {
+        header = ['unit', 'arm', 'seed', ...knobs, ...Object.keys(m)];
+        rows.push(header.map(csvCell).join(','));
+      }
+      rows.push([u.id, u.arm, u.seed, ...knobs.map((k) => u.grid[k]), ...Object.values(m)].map(csvCell).join(','));
+    }
+  }
+  return rows.join('\n') + (rows.length ? '\n' : '');
+}
+
+export function csvCell(v: unknown): string {
+  const s = v === undefined || v === null ? '' : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const pct = (x: number) => (x * 100).toFixed(2);
+
+function cell(e: Estimate | undefined, scale: (x: number) => string = pct): string {
+  if (!e) return '—';
+  const [lo, hi] = e.ci;
+  return lo === hi ? scale(e.mean) : `${scale(e.mean)} [${scale(lo)}, ${scale(hi)}]`;
+}
+
+function armName(a: ArmSummary): string {
+  const g = Object.entries(a.grid).map(([k, v]) => `${k}=${v}`).join(', ');
+  return g ? `${a.arm} (${g})` : a.arm;
+}
+
+/**
+ * The experiment's table in markdown: one section per study slot (rows = arms), then training's
+ * final metrics and the evaluation curve when there is one. Scores are percentages with 95 %
+ * intervals in brackets.
+ */
+export function renderTables(s: Summary): string {
+  const out: string[] = [`## ${s.title}${s.paper ? ` (${s.paper})` : ''}`, ''];
+  out.push(`Seeds: ${s.seeds.join(', ')}. Backend: ${s.backend ? `${s.backend.name} (${s.backend.adapter})` : '—'}. Wall time: ${(s.wallSeconds / 60).toFixed(1)} min.`, '');
+  const slots = Math.max(0, ...s.arms.map((a) => a.studies.length));
+  for (let i = 0; i < slots; i++) {
+    const arms = s.arms.filter((a) => a.studies[i]);
+    if (!arms.length) continue;
+    const keys = [...new Set(arms.flatMap((a) => Object.keys(a.studies[i].values)))];
+    const isCount = (k: string) => /^(flips|wrongToRight|rightToWrong)/.test(k);
+    const isLength = (k: string) => /length/i.test(k);
+    out.push(`### ${arms[0].studies[i].label}`, '');
+    out.push(`| | ${keys.join(' | ')} |`, `|---|${keys.map(() => '---').join('|')}|`);
+    for (const a of arms) {
+      out.push(`| ${armName(a)} | ${keys.map((k) => cell(a.studies[i].values[k], isCount(k) ? (x) => x.toFixed(1) : isLength(k) ? (x) => x.toFixed(1) : pct)).join(' | ')} |`);
+    }
+    out.push('');
+  }
+  const trained = s.arms.filter((a) => Object.keys(a.final).length);
+  if (trained.length) {
+    const keys = FINAL_METRICS.filter((k) => trained.some((a) => a.final[k]));
+    out.push('### End of training (mean of the last 5 steps)', '');
+    out.push(`| | ${keys.join(' | ')} |`, `|---|${keys.map(() => '---').join('|')}|`);
+    for (const a of trained) out.push(`| ${armName(a)} | ${keys.map((k) => cell(a.final[k], (x) => (/Used|Length/.test(k) ? x.toFixed(1) : x.toFixed(3)))).join(' | ')} |`);
+    out.push('');
+  }
+  const withEvals = s.arms.filter((a) => a.evals.length);
+  if (withEvals.length) {
+    const steps = [...new Set(withEvals.flatMap((a) => a.evals.map((e) => e.step)))].sort((x, y) => x - y);
+    out.push('### Pass@1 during training', '');
+    out.push(`| step | ${withEvals.map(armName).join(' | ')} |`, `|---|${withEvals.map(() => '---').join('|')}|`);
+    for (const st of steps) out.push(`| ${st} | ${withEvals.map((a) => cell(a.evals.find((e) => e.step === st)?.pass1)).join(' | ')} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}
