@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { preview, type PreviewServer } from 'vite';
 
 /**
@@ -31,9 +32,15 @@ export interface Served {
   close(): Promise<void>;
 }
 
-export async function serveBuiltApp(root = process.cwd()): Promise<Served> {
-  const server: PreviewServer = await preview({ root, logLevel: 'warn', preview: { port: 0, strictPort: true, host: '127.0.0.1', open: false } });
+/**
+ * `host: '0.0.0.0'` serves on every interface, for a browser on another machine (--browser-ws);
+ * the URL then names this machine by its host name.
+ */
+export async function serveBuiltApp(root = process.cwd(), opts: { host?: string } = {}): Promise<Served> {
+  const host = opts.host ?? '127.0.0.1';
+  const server: PreviewServer = await preview({ root, logLevel: 'warn', preview: { port: 0, strictPort: true, host, open: false } });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('vite preview did not report a port');
-  return { url: `http://127.0.0.1:${address.port}/`, close: () => server.close() };
+  const name = host === '0.0.0.0' ? hostname() : '127.0.0.1';
+  return { url: `http://${name}:${address.port}/`, close: () => server.close() };
 }
