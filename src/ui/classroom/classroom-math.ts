@@ -1,0 +1,57 @@
+import { groupAdvantages, rewardWithRelativeLength, zeroAdvantageStats, type RelativeLengthRewardOptions } from '../../core/grpo';
+
+/**
+ * The classroom's zero-advantage arithmetic on one batch of sampled groups, with the same pure
+ * functions the trainer uses: verifier rewards (1 correct, 0 wrong), optionally plus the relative
+ * length reward (Eq. 6-7), group advantages (Eq. 1), and the share of groups whose rewards are
+ * all equal: those give the update nothing (Section 4.1, Figure 2).
+ */
+export interface ClassroomSample {
+  correct: boolean;
+  length: number;
+}
+
+export type GroupKind = 'all-correct' | 'all-wrong' | 'all-equal' | 'effective';
+
+export interface ClassroomRow {
+  rewards: number[];
+  advantages: number[];
+  /** True when every reward is the same: zero advantage everywhere, no gradient. */
+  noGradient: boolean;
+  kind: GroupKind;
+  accuracy: number;
+}
+
+export interface ClassroomSummary {
+  rows: ClassroomRow[];
+  /** Share of groups with all-equal rewards (the wasted share). */
+  wastedShare: number;
+  allCorrectShare: number;
+  allWrongShare: number;
+  effectiveShare: number;
+}
+
+export interface ClassroomOptions {
+  /** Add RLR to the verifier reward; off: verifier only. */
+  rlr: RelativeLengthRewardOptions | null;
+  scaleRewards: boolean;
+}
+
+export function classroomSummary(groups: readonly (readonly ClassroomSample[])[], opts: ClassroomOptions): ClassroomSummary {
+  const rewards = groups.map((g) => (opts.rlr ? rewardWithRelativeLength([...g], opts.rlr) : g.map((s) => (s.correct ? 1 : 0))));
+  const advantages = groupAdvantages(rewards, { scaleRewards: opts.scaleRewards });
+  const stats = zeroAdvantageStats(rewards, advantages, advantages.map((a) => a.map(() => true)));
+  const rows = groups.map((g, i): ClassroomRow => {
+    const r = rewards[i];
+    const noGradient = r.every((x) => x === r[0]);
+    const correct = g.filter((s) => s.correct).length;
+    const kind: GroupKind = !noGradient ? 'effective' : correct === g.length ? 'all-correct' : correct === 0 ? 'all-wrong' : 'all-equal';
+    return { rewards: r, advantages: advantages[i], noGradient, kind, accuracy: g.length ? correct / g.length : 0 };
+  });
+  return { rows, wastedShare: stats.allEqualShare, allCorrectShare: stats.allCorrectShare, allWrongShare: stats.allWrongShare, effectiveShare: stats.effectiveShare };
+}
+
+/** The probability that a group of G samples is all-correct or all-wrong when each is correct with probability p: p^G + (1-p)^G. */
+export function expectedWastedShare(p: number, G: number): number {
+  return p ** G + (1 - p) ** G;
+}

@@ -1,0 +1,109 @@
+import { formatDelta, rankMarks, type RankMark } from '../../core/eval';
+import type { ScorecardColumn } from '../../core/eval/run-study';
+import type { Table } from '../charts/table-export';
+
+/**
+ * Table 1 of the paper for the selected runs: one row per run (and the base checkpoint, "Orig"),
+ * one column per scorecard suite, grouped into reasoning / fitness / generalisation / robustness.
+ * Each cell is Pass@1 in percent with its bootstrap interval; the fitness and noise columns carry
+ * the paper's subscript (the change against the clean, uncapped column), and every cell can show
+ * its difference from a baseline row.
+ */
+export interface ScorecardResult {
+  columns: ScorecardColumn[];
+  groups: { group: string; average: number }[];
+}
+
+export interface ScorecardRow {
+  label: string;
+  /** A run id, or 'base' for the base checkpoint. */
+  source: string;
+  result: ScorecardResult;
+}
+
+export interface CompareCell {
+  pass1: number;
+  ci: [number, number];
+  /** The paper's subscript: score minus the clean column's (e.g. 8K vs 32K, N1 vs clean). */
+  columnDelta: number | null;
+  /** Score minus the baseline row's score in the same column; null for the baseline itself. */
+  vsBaseline: number | null;
+  mark: RankMark;
+}
+
+export interface CompareColumn {
+  key: string;
+  analog: string;
+  group: string;
+}
+
+export interface CompareTable {
+  columns: CompareColumn[];
+  rows: { label: string; source: string; cells: (CompareCell | null)[]; groupAverages: Record<string, number | null> }[];
+  groups: string[];
+}
+
+const pct = (x: number) => x * 100;
+
+/** Builds the table; columns are the union of the rows' scorecard columns, in first-seen order. */
+export function compareTable(rows: readonly ScorecardRow[], baseline: string | null): CompareTable {
+  const columns: CompareColumn[] = [];
+  for (const r of rows) for (const c of r.result.columns) if (!columns.some((x) => x.key === c.key)) columns.push({ key: c.key, analog: c.analog, group: c.group });
+  const groups = [...new Set(columns.map((c) => c.group))];
+  const base = rows.find((r) => r.source === baseline) ?? null;
+  const cellsOf = (r: ScorecardRow) => columns.map((c) => r.result.columns.find((x) => x.key === c.key) ?? null);
+  const baseCells = base ? cellsOf(base) : null;
+  const marks = columns.map((_, j) => {
+    const present = rows.map((r) => cellsOf(r)[j]);
+    const scores = present.filter((x): x is ScorecardColumn => !!x).map((x) => x.pass1);
+    const m = scores.length > 1 ? rankMarks(scores) : scores.map((): RankMark => null);
+    let k = 0;
+    return present.map((x) => (x ? m[k++] : null));
+  });
+  return {
+    columns,
+    groups,
+    rows: rows.map((r, i) => {
+      const cells = cellsOf(r).map((c, j): CompareCell | null => {
+        if (!c) return null;
+        const b = baseCells?.[j];
+        return { pass1: c.pass1, ci: c.ci, columnDelta: c.delta, vsBaseline: b && r !== base ? c.pass1 - b.pass1 : null, mark: marks[j][i] };
+      });
+      const groupAverages: Record<string, number | null> = {};
+      for (const g of groups) groupAverages[g] = r.result.groups.find((x) => x.group === g)?.average ?? null;
+      return { label: r.label, source: r.source, cells, groupAverages };
+    }),
+  };
+}
+
+const f2 = (x: number) => pct(x).toFixed(2);
+
+/** Long format: one line per run and column, every number that makes a cell. */
+export function compareCsv(t: CompareTable): Table {
+  const rows = t.rows.flatMap((r) =>
+    t.columns.map((c, j) => {
+      const cell = r.cells[j];
+      return [r.label, r.source, c.group, c.key, c.analog, cell ? f2(cell.pass1) : null, cell ? f2(cell.ci[0]) : null, cell ? f2(cell.ci[1]) : null, cell?.columnDelta != null ? f2(cell.columnDelta) : null, cell?.vsBaseline != null ? f2(cell.vsBaseline) : null];
+    }),
+  );
+  return { columns: ['run', 'source', 'group', 'column', 'benchmark analog', 'pass@1 %', 'ci low %', 'ci high %', 'delta vs clean %', 'delta vs baseline %'], rows };
+}
+
+/** Wide format, as Table 1 prints it: bold best, underlined second, subscript deltas in parentheses. */
+export function compareMarkdown(t: CompareTable): Table {
+  const columns = ['Model', ...t.columns.map((c) => c.analog), ...t.groups.map((g) => `${g} avg`)];
+  const rows = t.rows.map((r) => [
+    r.label,
+    ...r.cells.map((cell) => {
+      if (!cell) return '—';
+      let s = f2(cell.pass1);
+      if (cell.mark === 'best') s = `**${s}**`;
+      else if (cell.mark === 'second') s = `<u>${s}</u>`;
+      if (cell.columnDelta !== null) s += ` (${formatDelta(pct(cell.columnDelta))})`;
+      if (cell.vsBaseline !== null) s += ` [${cell.vsBaseline >= 0 ? '+' : ''}${f2(cell.vsBaseline)}]`;
+      return s;
+    }),
+    ...t.groups.map((g) => (r.groupAverages[g] == null ? '—' : f2(r.groupAverages[g]!))),
+  ]);
+  return { columns, rows };
+}

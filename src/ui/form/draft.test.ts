@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ExperimentConfigSchema, defaultExperimentConfig } from '../../core/config';
+import { knobRegistry } from '../../core/knobs';
+import { coerce, defaultDraft, draftFromConfig, draftToInput, validateDraft } from './draft';
+import { KNOB_BY_PATH, KNOB_FIELDS, STAGE_FIELDS, groupedFields } from './knob-fields';
+
+describe('the form generated from ExperimentConfigSchema', () => {
+  it('has a field for every scalar knob the registry describes, with its metadata', () => {
+    expect(KNOB_BY_PATH.get('numGenerations')).toMatchObject({ kind: 'int', defaultValue: 8, meta: { min: 1, max: 64, help: 'G: samples per prompt' } });
+    expect(KNOB_BY_PATH.get('temperature')).toMatchObject({ kind: 'number', meta: { min: 0.05, max: 2 } });
+    expect(KNOB_BY_PATH.get('lossType')).toMatchObject({ kind: 'enum', meta: { options: ['grpo', 'dapo', 'dr_grpo'] } });
+    expect(KNOB_BY_PATH.get('rlr.enabled')).toMatchObject({ kind: 'bool', defaultValue: false });
+    expect(KNOB_BY_PATH.get('rlr.lambda')).toMatchObject({ kind: 'number', meta: { step: 1 } });
+    expect(KNOB_BY_PATH.get('injection.numOffline')).toMatchObject({ kind: 'int' });
+    expect(KNOB_BY_PATH.get('evaluation.suite')?.meta.options).toContain('in-83');
+    // The page chooses the backend; stages have their own editor.
+    expect(KNOB_BY_PATH.has('backend')).toBe(false);
+    expect(KNOB_BY_PATH.has('stages')).toBe(false);
+    expect(STAGE_FIELDS.map((f) => f.path)).toEqual(['maxCompletionLength', 'sampleFilter', 'steps']);
+    const labelled = KNOB_FIELDS.filter((f) => f.kind !== 'text' && f.path !== 'evaluation.suite');
+    for (const f of labelled) expect(f.meta.label, f.path).toBe(f.path);
+  });
+
+  it('shows every field exactly once across its groups', () => {
+    const paths = groupedFields().flatMap((g) => g.fields.map((f) => f.path));
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(paths.sort()).toEqual(KNOB_FIELDS.map((f) => f.path).sort());
+  });
+
+  it('turns the default draft into the default config', () => {
+    const v = validateDraft(defaultDraft());
+    expect(v).toEqual({ ok: true, config: defaultExperimentConfig(), errors: {} });
+    expect(ExperimentConfigSchema.parse(draftToInput(draftFromConfig(defaultExperimentConfig())))).toEqual(defaultExperimentConfig());
+  });
+
+  it('coerces numbers and booleans that look like one, and leaves the rest for zod to name', () => {
+    expect(coerce('int', '12')).toBe(12);
+    expect(coerce('number', ' 3e-4 ')).toBe(3e-4);
+    expect(coerce('number', '.5')).toBe(0.5);
+    expect(coerce('number', '0x10')).toBe('0x10');
+    expect(coerce('number', '')).toBe('');
+    expect(coerce('bool', 'true')).toBe(true);
+    expect(coerce('bool', 'yes')).toBe('yes');
+  });
+
+  it('keys each problem by the knob’s path, cross-field rules included', () => {
+    const d = defaultDraft();
+    d.values['rlr.epsLow'] = '2';
+    d.values['rlr.epsUp'] = '1';
+    d.values.numGenerations = '8.5';
+    d.values.epsilon = '';
+    d.stages = [...d.stages, { maxCompletionLength: '64', sampleFilter: 'sideways', steps: '3' }];
+    expect(validateDraft(d)).toEqual({
+      ok: false,
+      errors: {
+        numGenerations: 'numGenerations must be an integer in [1, 64]',
+        epsilon: 'epsilon must be a number in [0, 1]',
+        'stages.1.sampleFilter': 'sampleFilter must be one of both, positive, negative',
+        'rlr.epsLow': 'rlr.epsLow must not exceed rlr.epsUp',
+      },
+    });
+    expect(knobRegistry.get(ExperimentConfigSchema.shape.numGenerations)?.label).toBe('numGenerations');
+  });
+
+  it('refuses an empty stage list', () => {
+    const d = defaultDraft();
+    d.stages = [];
+    expect(validateDraft(d).errors).toEqual({ stages: 'stages must list at least one stage' });
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { defaultUrlState, encodeUrlState, parseUrlState } from './url-state';
+import { decodeStages, encodeStages, validateDraft } from './form/draft';
+
+describe('URL state', () => {
+  it('encodes the defaults as an empty query', () => {
+    expect(encodeUrlState(defaultUrlState())).toBe('');
+    expect(parseUrlState('')).toEqual({ state: defaultUrlState(), problems: [] });
+  });
+
+  it('round-trips a config, the view, the classroom and hidden controls', () => {
+    const s = defaultUrlState();
+    s.view.view = 'classroom';
+    s.view.runs = ['run-a', 'run:b'];
+    s.view.smooth = 0.6;
+    s.view.classroom = { ...s.view.classroom, G: 4, difficulty: 9, T: 0.7, projector: true, rlr: true };
+    s.view.inspect = { run: 'run-a', step: 3, sample: '1.2', token: 7 };
+    s.draft.values.numGenerations = '4';
+    s.draft.values.lossType = 'dr_grpo';
+    s.draft.values['rlr.enabled'] = true;
+    s.draft.values['rlr.alpha'] = '0.5';
+    s.draft.values.name = 'my run, 2';
+    s.draft.stages = [
+      { maxCompletionLength: '64', sampleFilter: 'negative', steps: '8' },
+      { maxCompletionLength: '160', sampleFilter: 'both', steps: '24' },
+    ];
+    s.hidden = ['G', 'rlr.alpha'];
+    const query = encodeUrlState(s);
+    expect(query).toContain('view=classroom');
+    expect(query).toContain('runs=run-a,run:b');
+    expect(query).toContain('numGenerations=4');
+    expect(query).toContain('rlr.enabled=true');
+    expect(query).toContain('stages=64(N)x8-160(NP)x24');
+    expect(query).toContain('G_hide=true');
+    expect(query).not.toContain('temperature=');
+    const back = parseUrlState(`?${query}`);
+    expect(back.problems).toEqual([]);
+    expect(back.state.view).toEqual(s.view);
+    expect(back.state.hidden.sort()).toEqual(['G', 'rlr.alpha']);
+    expect(validateDraft(back.state.draft)).toMatchObject({ ok: true, config: { numGenerations: 4, lossType: 'dr_grpo', name: 'my run, 2', rlr: { enabled: true, alpha: 0.5 }, stages: [{ maxCompletionLength: 64, sampleFilter: 'negative', steps: 8 }, { maxCompletionLength: 160, sampleFilter: 'both', steps: 24 }] } });
+    // Encoding is stable: what was read writes the same link.
+    expect(encodeUrlState(back.state)).toBe(query);
+  });
+
+  it('leaves values equal to their defaults out, however they are written', () => {
+    const s = defaultUrlState();
+    s.draft.values.temperature = '1.0';
+    s.draft.values.learningRate = '3e-4';
+    expect(encodeUrlState(s)).toBe('');
+  });
+
+  it('keeps the page keys (backend, checkpoint) it is given, first', () => {
+    const s = defaultUrlState();
+    s.view.view = 'eval';
+    expect(encodeUrlState(s, { backend: 'wasm', checkpoint: '/checkpoints/base/' })).toBe('backend=wasm&checkpoint=%2Fcheckpoints%2Fbase%2F&view=eval');
+    expect(parseUrlState('?backend=wasm&view=eval').problems).toEqual([]);
+  });
+
+  it('reports bad view values by name and keeps their defaults; the rest of the link applies', () => {
+    const r = parseUrlState('?view=nowhere&G=99&smooth=abc&projector=maybe&numGenerations=4');
+    expect(r.state.view.view).toBe('train');
+    expect(r.state.view.classroom.G).toBe(8);
+    expect(r.state.view.smooth).toBe(0);
+    expect(r.state.view.classroom.projector).toBe(false);
+    expect(r.state.draft.values.numGenerations).toBe('4');
+    expect(r.problems).toEqual([
+      'view: view must be one of train, eval, compare, classroom, samples',
+      'G: G must be an integer in [1, 16]',
+      'smooth: smooth must be a number in [0, 0.99]',
+      'projector: projector must be true or false',
+    ]);
+  });
+
+  it('keeps an invalid knob value as typed, so the form shows it with the schema’s message', () => {
+    const r = parseUrlState('?numGenerations=0&topP=abc&lossType=ppo&rlr.enabled=yes');
+    expect(r.problems).toEqual([]);
+    const v = validateDraft(r.state.draft);
+    expect(v.ok).toBe(false);
+    expect(v.errors).toMatchObject({
+      numGenerations: 'numGenerations must be an integer in [1, 64]',
+      topP: 'topP must be a number in [0.01, 1]',
+      lossType: 'lossType must be one of grpo, dapo, dr_grpo',
+      'rlr.enabled': 'rlr.enabled must be true or false',
+    });
+  });
+
+  it('refuses a malformed stage list, unknown keys, unknown _hide targets and repeated keys', () => {
+    const r = parseUrlState('?stages=160(X)x4&numGeneration=4&Q_hide=true&G=4&G=5');
+    expect(r.state.draft.stages).toEqual(defaultUrlState().draft.stages);
+    expect(r.state.view.classroom.G).toBe(4);
+    expect(r.problems).toEqual([
+      'stages: "160(X)x4" is not a stage; write max length(N|P|NP)x steps, e.g. 160(N)x40-160(NP)x20',
+      'numGeneration is not a setting of this page; it was ignored',
+      'Q_hide: there is no control called "Q"',
+      'G is given more than once; the first value is used',
+    ]);
+  });
+
+  it('decodes stages in the paper’s notation, out-of-range numbers left for the schema', () => {
+    expect(decodeStages('64(N)x8-96(N)x8-160(NP)x4')).toEqual({
+      ok: true,
+      stages: [
+        { maxCompletionLength: '64', sampleFilter: 'negative', steps: '8' },
+        { maxCompletionLength: '96', sampleFilter: 'negative', steps: '8' },
+        { maxCompletionLength: '160', sampleFilter: 'both', steps: '4' },
+      ],
+    });
+    const big = decodeStages('9999(P)x0');
+    expect(big.ok).toBe(true);
+    if (!big.ok) return;
+    expect(encodeStages(big.stages)).toBe('9999(P)x0');
+    const s = defaultUrlState();
+    s.draft.stages = big.stages;
+    expect(validateDraft(s.draft).errors).toEqual({
+      'stages.0.maxCompletionLength': 'maxCompletionLength must be an integer in [8, 512]',
+      'stages.0.steps': 'steps must be an integer in [1, 100000]',
+    });
+  });
+});
