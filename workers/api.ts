@@ -66,8 +66,18 @@ export interface MemoryInfo {
   numBytes: number;
 }
 
-export interface LabApi {
-  /** Resolves once the worker's modules are loaded. */
+/**
+ * The name of the error a call fails with when the GPU device went away under it. Comlink carries
+ * an error's name across, so the page can tell it and restart the worker instead of failing.
+ */
+export const DEVICE_LOST_ERROR = 'DeviceLostError';
+
+export interface LabApi extends LabRunsApi {
+  /**
+   * Resolves once the worker's modules are loaded. The worker yields to its event loop between
+   * TF.js reads, so a live worker answers within a fraction of a second even mid-step: the page's
+   * watchdog takes a ping left unanswered for long as a dead worker.
+   */
   ping(): Promise<'ready'>;
   /** Starts a TF.js backend and reports which one runs and why. */
   init(args: InitArgs): Promise<BackendReport>;
@@ -77,6 +87,15 @@ export interface LabApi {
   sample(args: SampleArgs): Promise<SampleResult>;
   /** Live TF.js tensors in the worker: a leak shows up here. */
   memory(): Promise<MemoryInfo>;
+  /**
+   * Calls `onLost` (a Comlink.proxy) once if the backend's device goes away: a lost WebGPU device
+   * or a lost WebGL context. The worker is useless after that; the page restarts it elsewhere.
+   */
+  watchDevice(onLost: (reason: string) => void): Promise<void>;
+  /** Test hook: the worker closes itself at once, without a word to the page (a crash). */
+  debugCrash(): Promise<void>;
+  /** Test hook: destroys the WebGPU device (or loses the WebGL context); says what it did. */
+  debugLoseDevice(): Promise<string>;
 }
 
 /* ------------------------------------------------------------------------------------------ *
@@ -93,8 +112,11 @@ export const RunIdSchema = z.string({ error: 'runId must be a string' }).regex(/
 
 export const StartRunArgsSchema = z.object({
   runId: RunIdSchema,
-  /** An ExperimentConfig input; the worker parses it with ExperimentConfigSchema (errors name the knob). */
-  config: z.unknown(),
+  /**
+   * An ExperimentConfig input; the worker parses it with ExperimentConfigSchema (errors name the
+   * knob). A stored run resumes with its own config; this may be left out to resume it by id.
+   */
+  config: z.unknown().optional(),
   label: z.string().max(120).optional(),
   /** The preset and arm this run belongs to, when it came from a preset. */
   presetId: z.string().max(60).optional(),

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { ExperimentConfigSchema, totalSteps } from '../src/core/config';
+import { formatIssues } from '../src/core/knobs';
+import { StepMetricsSchema } from '../src/core/grpo/metrics';
+import { StudySchema } from '../src/core/eval/studies';
+import { MAX_IMPORT_BYTES, RUN_EXPORT_FORMAT, RUN_EXPORT_VERSION, RunIdSchema, type RunExport, type RunRecord } from './api';
+
+/**
+ * The exported run file (JSON) and its validation. An import is checked in full before anything
+ * is stored: size, format, version, then every field, so a bad file changes nothing and the
+ * message says what is wrong with it.
+ */
+const RUN_STATUSES = ['running', 'paused', 'done', 'stopped', 'failed', 'interrupted'] as const;
+const isoDate = z.string().min(1).max(40);
+const finite = z.number().refine(Number.isFinite, { error: 'must be a finite number' });
+
+export const EvalPointSchema = z.object({
+  step: z.number().int().nonnegative(),
+  suite: z.string().min(1).max(60),
+  runs: z.number().int().positive(),
+  pass1: finite,
+  uncertainShare: finite,
+  meanLength: finite,
+});
+
+export const StudyReportSchema = z.object({
+  kind: z.enum(StudySchema.options.map((o) => o.shape.kind.value) as [Study['kind'], ...Study['kind'][]]),
+  study: StudySchema,
+  backend: z.object({ name: z.string().max(40), adapter: z.string().max(300) }),
+  startedAt: isoDate,
+  seconds: z.number().nonnegative(),
+  result: z.unknown(),
+});
+type Study = z.output<typeof StudySchema>;
+
+export const RunRecordSchema = z
+  .object({
+    runId: RunIdSchema,
+    label: z.string().max(120),
+    presetId: z.string().max(60).optional(),
+    config: ExperimentConfigSchema,
+    status: z.enum(RUN_STATUSES),
+    createdAt: isoDate,
+    updatedAt: isoDate,
+    step: z.number().int().nonnegative(),
+    totalSteps: z.number().int().positive(),
+    checkpointStep: z.number().int().nonnegative(),
+    backend: z.object({ name: z.string().max(40), adapter: z.string().max(300) }),
+    error: z.string().max(2000).optional(),
+    metrics: z.array(StepMetricsSchema),
+    evals: z.array(EvalPointSchema),
+    studies: z.array(StudyReportSchema),
+  })
+  .superRefine((r, ctx) => {
+    const total = totalSteps(r.config);
+    if (r.totalSteps !== total) ctx.addIssue({ code: 'custom', path: ['totalSteps'], message: `totalSteps is ${r.totalSteps} but the config's stages add up to ${total}` });
+    r.metrics.forEach((m, i) => {
+      if (m.step > total) ctx.addIssue({ code: 'custom', path: ['metrics', i, 'step'], message: `step ${m.step} is past the run's ${total} steps` });
+      if (i > 0 && m.step <= r.metrics[i - 1].step) ctx.addIssue({ code: 'custom', path: ['metrics', i, 'step'], message: 'metrics must be in increasing order of step, one per step' });
+    });
+  });
+
+export const RunExportSchema = z.object({
+  format: z.literal(RUN_EXPORT_FORMAT),
+  version: z.literal(RUN_EXPORT_VERSION),
+  exportedAt: isoDate,
+  run: RunRecordSchema,
+});
+
+export class ImportError extends Error {
+  override name = 'ImportError';
+}
+
+function sizeInBytes(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+function megabytes(n: number): string {
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * Reads an exported run: JSON text (what the page read from a file) or the parsed object. Throws
+ * an ImportError that says what is wrong; returns the validated export otherwise.
+ */
+export function parseRunExport(file: unknown): RunExport {
+  let json: unknown = file;
+  const text = typeof file === 'string' ? file : safeStringify(file);
+  if (text === null) throw new ImportError('the file is not JSON data');
+  const bytes = sizeInBytes(text);
+  if (bytes > MAX_IMPORT_BYTES) throw new ImportError(`the file is ${megabytes(bytes)}; the limit for an imported run is ${megabytes(MAX_IMPORT_BYTES)}`);
+  if (typeof file === 'string') {
+    try {
+      json = JSON.parse(file);
+    } catch (e) {
+      throw new ImportError(`the file is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ImportError('the file is not a GRPO Lab run export (expected a JSON object)');
+  const head = json as { format?: unknown; version?: unknown };
+  if (head.format !== RUN_EXPORT_FORMAT) throw new ImportError(`the file is not a GRPO Lab run export (format ${JSON.stringify(head.format ?? null)}, expected "${RUN_EXPORT_FORMAT}")`);
+  if (head.version !== RUN_EXPORT_VERSION) throw new ImportError(`the file is a version ${JSON.stringify(head.version ?? null)} run export; this GRPO Lab reads version ${RUN_EXPORT_VERSION} only`);
+  const r = RunExportSchema.safeParse(json);
+  if (!r.success) {
+    const problems = formatIssues(r.error);
+    const shown = problems.slice(0, 5).join('; ');
+    throw new ImportError(`the run export is not valid: ${shown}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`);
+  }
+  // The schema mirrors RunRecord field by field; this assignment is where the compiler checks it.
+  const run: RunRecord = r.data.run;
+  return { ...r.data, run };
+}
+
+function safeStringify(x: unknown): string | null {
+  try {
+    return JSON.stringify(x) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** A run id not in `taken`: the imported one when free, else the same with -imported, -imported-2, … */
+export function freeRunId(wanted: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(wanted)) return wanted;
+  const stem = `${wanted.slice(0, 80)}-imported`;
+  if (!taken.has(stem)) return stem;
+  for (let i = 2; ; i++) if (!taken.has(`${stem}-${i}`)) return `${stem}-${i}`;
+}
