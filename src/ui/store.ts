@@ -2,7 +2,9 @@ import { create } from 'zustand';
 import type { BackendReport } from '../core/backend';
 import { defaultExperimentConfig } from '../core/config';
 import type { CheckpointInfo, Sample } from '../../workers/api';
-import { startLabWorker, type LabWorker } from './lab-client';
+import type { LabClient, SupervisorStatus } from './lab-client-api';
+import { LabSupervisor, StartupError } from './lab-supervisor';
+import { installDebugHooks } from './debug-hooks';
 import { parsePageParams, type PageParams } from './params';
 
 /** The steps the page goes through before it can show samples, in order. */
@@ -33,6 +35,8 @@ interface LabState {
   /** Set while the last started phase failed; the phase stays where it failed. */
   error: LabError | null;
   backend: BackendReport | null;
+  /** The supervisor's state: ready, or recovering from a crashed worker or a lost GPU device (and why). */
+  supervisor: SupervisorStatus | null;
   checkpoint: CheckpointInfo | null;
   samples: Sample[];
   sampleSeed: number;
@@ -42,11 +46,11 @@ interface LabState {
   sampleAgain(): Promise<void>;
 }
 
-let worker: LabWorker | null = null;
+let supervisor: LabSupervisor | null = null;
 
-/** Awaits a worker call, or the worker's crash, whichever comes first. */
-function call<T>(p: Promise<T>): Promise<T> {
-  return worker ? Promise.race([p, worker.crashed]) : p;
+/** The LabClient the panels use; null until the page has started it. */
+export function labClient(): LabClient | null {
+  return supervisor;
 }
 
 function messageOf(e: unknown): string {
@@ -62,21 +66,16 @@ const FAILURE_TITLES: Record<Phase, string> = {
 };
 
 export const useLab = create<LabState>()((set, get) => {
-  async function runPhase<T>(phase: Phase, work: () => Promise<T>): Promise<T> {
-    set({ phase, error: null });
-    try {
-      return await call(work());
-    } catch (e) {
-      set({ error: { title: FAILURE_TITLES[phase], message: messageOf(e) } });
-      throw e;
-    }
-  }
-
   async function sample(seed: number): Promise<void> {
-    const api = worker?.api;
-    if (!api) return;
-    const result = await runPhase('sampling', () => api.sample({ ...FIRST_PAGE_SAMPLING, seed }));
-    set({ phase: 'ready', samples: result.samples, sampleSeed: seed, sampleMs: result.elapsedMs });
+    const client = supervisor;
+    if (!client) return;
+    set({ phase: 'sampling', error: null });
+    try {
+      const result = await client.sample({ ...FIRST_PAGE_SAMPLING, seed });
+      set({ phase: 'ready', samples: result.samples, sampleSeed: seed, sampleMs: result.elapsedMs });
+    } catch (e) {
+      set({ error: { title: FAILURE_TITLES.sampling, message: messageOf(e) } });
+    }
   }
 
   return {
@@ -84,13 +83,14 @@ export const useLab = create<LabState>()((set, get) => {
     phase: 'starting-worker',
     error: null,
     backend: null,
+    supervisor: null,
     checkpoint: null,
     samples: [],
     sampleSeed: 1,
     sampleMs: null,
 
     async start(search, origin) {
-      if (worker) return;
+      if (supervisor) return;
       const parsed = parsePageParams(search, origin);
       if (!parsed.ok) {
         set({ error: { title: 'This link has an invalid setting', message: parsed.problems.join('\n') } });
@@ -98,18 +98,24 @@ export const useLab = create<LabState>()((set, get) => {
       }
       const { params } = parsed;
       set({ params });
-      worker = startLabWorker();
-      const api = worker.api;
+      supervisor = new LabSupervisor({
+        backend: params.backend,
+        checkpointUrl: params.checkpointUrl,
+        probeBudgetMs: PROBE_BUDGET_MS,
+        onPhase: (phase) => set({ phase, error: null }),
+      });
+      supervisor.onStatus((status, backend) => set({ supervisor: status, backend }));
+      const ready = supervisor.start();
+      installDebugHooks(supervisor, ready);
       try {
-        await runPhase('starting-worker', () => api.ping());
-        const backend = await runPhase('choosing-backend', () => api.init({ backend: params.backend, probeBudgetMs: PROBE_BUDGET_MS }));
-        set({ backend });
-        const checkpoint = await runPhase('loading-checkpoint', () => api.loadCheckpoint(params.checkpointUrl));
-        set({ checkpoint });
-        await sample(get().sampleSeed);
-      } catch {
-        // The failure is already in the store and on screen.
+        await ready;
+      } catch (e) {
+        const phase = e instanceof StartupError ? e.phase : 'starting-worker';
+        set({ phase, error: { title: FAILURE_TITLES[phase], message: messageOf(e) } });
+        return;
       }
+      set({ checkpoint: supervisor.checkpoint });
+      await sample(get().sampleSeed);
     },
 
     async sampleAgain() {
