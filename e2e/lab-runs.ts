@@ -1,0 +1,129 @@
+import type { Page } from '@playwright/test';
+import type { ExperimentConfigInput } from '../src/core/config';
+import type { StepMetrics } from '../src/core/grpo/metrics';
+import type { RunEvent } from '../src/core/run/driver';
+import type { GrpoLabHooks } from '../src/ui/debug-hooks';
+import type { SupervisorStatus } from '../src/ui/lab-client-api';
+import type { RunRecord, RunSummary } from '../workers/api';
+
+/**
+ * Driving runs from e2e tests through `window.__grpoLab` (the LabClient the panels use), with a
+ * recorder of run events kept on the page so it survives between `evaluate` calls.
+ */
+
+/** A run small enough to take seconds on WASM: 2 prompts × 4 samples, 48 tokens, 6 steps. */
+export function tinyConfig(overrides: Partial<ExperimentConfigInput> = {}): ExperimentConfigInput {
+  return {
+    name: 'e2e-tiny',
+    seed: 11,
+    numGenerations: 4,
+    promptsPerStep: 2,
+    data: { trainSize: 64, minOps: 2, maxOps: 4 },
+    stages: [{ maxCompletionLength: 48, sampleFilter: 'both', steps: 6 }],
+    checkpointEvery: 2,
+    microBatchSize: 8,
+    evaluation: { every: 0 },
+    ...overrides,
+  };
+}
+
+/** What the page keeps for the test: events (steps without their samples) and run outcomes. */
+interface Recorder {
+  events: (Exclude<RunEvent, { type: 'step' }> | { type: 'step'; runId: string; step: number })[];
+  results: Record<string, RunSummary>;
+  errors: Record<string, string>;
+  longTasks: number[];
+}
+
+type TestWindow = { __grpoLab: GrpoLabHooks; __rec: Recorder };
+
+/** Opens the lab, waits until its worker has loaded the checkpoint, and starts recording run events. */
+export async function openLab(page: Page, backend = 'wasm'): Promise<void> {
+  await page.goto(`/?backend=${backend}`);
+  await page.waitForFunction(() => (window as unknown as Partial<TestWindow>).__grpoLab !== undefined);
+  await page.evaluate(async () => {
+    const w = window as unknown as TestWindow;
+    await w.__grpoLab.ready;
+    w.__rec = { events: [], results: {}, errors: {}, longTasks: [] };
+    w.__grpoLab.client.onRunEvent((e) => w.__rec.events.push(e.type === 'step' ? { type: 'step', runId: e.runId, step: e.metrics.step } : e));
+  });
+}
+
+/** Starts (or resumes) a run without waiting for it; its outcome lands in the recorder. */
+export async function startRun(page: Page, runId: string, config?: ExperimentConfigInput): Promise<void> {
+  await page.evaluate(
+    ({ runId, config }) => {
+      const w = window as unknown as TestWindow;
+      delete w.__rec.results[runId];
+      delete w.__rec.errors[runId];
+      w.__grpoLab.client.startRun({ runId, ...(config ? { config } : {}) }).then(
+        (s) => (w.__rec.results[runId] = s),
+        (e: unknown) => (w.__rec.errors[runId] = e instanceof Error ? e.message : String(e)),
+      );
+    },
+    { runId, config },
+  );
+}
+
+/** Waits for the run to end and returns its summary (throws with the run's error if it failed). */
+export async function runResult(page: Page, runId: string, timeout = 120_000): Promise<RunSummary> {
+  await page.waitForFunction((id) => {
+    const r = (window as unknown as TestWindow).__rec;
+    return id in r.results || id in r.errors;
+  }, runId, { timeout });
+  const { result, error } = await page.evaluate((id) => {
+    const r = (window as unknown as TestWindow).__rec;
+    return { result: r.results[id] ?? null, error: r.errors[id] ?? null };
+  }, runId);
+  if (error !== null) throw new Error(`run ${runId} failed: ${error}`);
+  return result!;
+}
+
+export async function runToEnd(page: Page, runId: string, config?: ExperimentConfigInput): Promise<RunSummary> {
+  await startRun(page, runId, config);
+  return runResult(page, runId);
+}
+
+/** Waits until the run has reported step `step` (or a later one). */
+export async function waitForStep(page: Page, runId: string, step: number, timeout = 90_000): Promise<void> {
+  await page.waitForFunction(
+    ({ runId, step }) => (window as unknown as TestWindow).__rec.events.some((e) => e.type === 'step' && e.runId === runId && e.step >= step),
+    { runId, step },
+    { timeout },
+  );
+}
+
+export async function events(page: Page, runId: string): Promise<Recorder['events']> {
+  return page.evaluate((id) => (window as unknown as TestWindow).__rec.events.filter((e) => e.runId === id), runId);
+}
+
+export async function getRun(page: Page, runId: string): Promise<RunRecord | null> {
+  return page.evaluate((id) => (window as unknown as TestWindow).__grpoLab.client.getRun(id), runId);
+}
+
+export async function listRuns(page: Page): Promise<RunSummary[]> {
+  return page.evaluate(() => (window as unknown as TestWindow).__grpoLab.client.listRuns());
+}
+
+export async function statusLog(page: Page): Promise<SupervisorStatus[]> {
+  return page.evaluate(() => (window as unknown as TestWindow).__grpoLab.statusLog);
+}
+
+/** Records main-thread long tasks from now on (the page must stay responsive while training). */
+export async function recordLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as TestWindow;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__rec.longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+}
+
+export async function longTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as TestWindow).__rec.longTasks);
+}
+
+/** Step metrics without the wall-clock fields, which no two runs share. */
+export function withoutTiming(metrics: readonly StepMetrics[]): Omit<StepMetrics, 'secondsSampling' | 'secondsScoring' | 'secondsUpdating'>[] {
+  return metrics.map(({ secondsSampling: _a, secondsScoring: _b, secondsUpdating: _c, ...rest }) => rest);
+}

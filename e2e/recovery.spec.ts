@@ -1,0 +1,92 @@
+import { test, expect } from '@playwright/test';
+import type { GrpoLabHooks } from '../src/ui/debug-hooks';
+import { waitForSamples } from './lab';
+import { events, getRun, listRuns, openLab, runResult, runToEnd, startRun, statusLog, tinyConfig, waitForStep, withoutTiming } from './lab-runs';
+
+/** Nothing lost: a reload, a crashed worker and a lost GPU device all resume from the last checkpoint. */
+type HooksWindow = { __grpoLab: GrpoLabHooks };
+
+test('a reload mid-run leaves it interrupted; resuming keeps every finished step and reproduces an uninterrupted run', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openLab(page);
+  await waitForSamples(page);
+  const config = tinyConfig();
+  await runToEnd(page, 'e2e-ref', config);
+  const reference = (await getRun(page, 'e2e-ref'))!.metrics;
+
+  await startRun(page, 'e2e-cut', config);
+  await waitForStep(page, 'e2e-cut', 3);
+  await page.reload();
+  await openLab(page);
+
+  const cut = (await listRuns(page)).find((r) => r.runId === 'e2e-cut')!;
+  expect(cut.status).toBe('interrupted');
+  expect(cut.step).toBeGreaterThanOrEqual(3);
+  expect(cut.checkpointStep).toBeGreaterThanOrEqual(2);
+  const kept = (await getRun(page, 'e2e-cut'))!.metrics;
+  expect(kept.map((m) => m.step)).toEqual(Array.from({ length: cut.step }, (_, i) => i + 1));
+  expect(withoutTiming(kept)).toEqual(withoutTiming(reference.slice(0, cut.step)));
+
+  // Started again by id, the run resumes from its checkpoint, not from scratch.
+  const done = await runToEnd(page, 'e2e-cut');
+  expect(done).toMatchObject({ status: 'done', step: 6 });
+  expect((await events(page, 'e2e-cut'))[0]).toMatchObject({ type: 'started', step: cut.checkpointStep, resumed: true });
+  expect(withoutTiming((await getRun(page, 'e2e-cut'))!.metrics)).toEqual(withoutTiming(reference));
+});
+
+test('a worker that dies mid-run is restarted and the run finishes without losing a finished step', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openLab(page);
+  await waitForSamples(page);
+
+  await startRun(page, 'e2e-crash', tinyConfig());
+  await waitForStep(page, 'e2e-crash', 3);
+  const beforeCrash = (await getRun(page, 'e2e-crash'))!;
+  // The worker closes itself without a word: only the ping watchdog can tell.
+  await page.evaluate(() => (window as unknown as HooksWindow).__grpoLab.crashWorker());
+  await expect(page.getByTestId('supervisor-status')).toContainText('stopped answering', { timeout: 30_000 });
+
+  const done = await runResult(page, 'e2e-crash', 150_000);
+  expect(done).toMatchObject({ status: 'done', step: 6, backend: { name: 'wasm' } });
+  const log = await statusLog(page);
+  expect(log.map((s) => s.state)).toEqual(['starting', 'ready', 'recovering', 'ready']);
+  expect(log[2]).toMatchObject({ state: 'recovering', attempt: 1, reason: expect.stringMatching(/^the lab worker stopped: it stopped answering .*; restarting on wasm$/) });
+  await expect(page.getByTestId('supervisor-status')).toHaveCount(0);
+
+  const started = (await events(page, 'e2e-crash')).filter((e) => e.type === 'started');
+  expect(started).toHaveLength(2);
+  expect(started[1]).toMatchObject({ resumed: true });
+  const after = (await getRun(page, 'e2e-crash'))!.metrics;
+  expect(after.map((m) => m.step)).toEqual([1, 2, 3, 4, 5, 6]);
+  // Steps re-run after the checkpoint reproduce the numbers they had before the crash.
+  expect(withoutTiming(after.slice(0, beforeCrash.step))).toEqual(withoutTiming(beforeCrash.metrics));
+});
+
+test('a lost GPU device is reported and the lab restarts on the next backend', async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.goto('/?backend=webgpu');
+  await page.waitForFunction(() => (window as unknown as Partial<HooksWindow>).__grpoLab !== undefined);
+  await page.evaluate(() => (window as unknown as HooksWindow).__grpoLab.ready);
+  const backend = await page.evaluate(() => (window as unknown as HooksWindow).__grpoLab.client.backend?.name);
+  test.skip(backend !== 'webgpu', `WebGPU did not start in this browser (the lab runs on ${backend})`);
+
+  // The software WebGPU adapter is far too slow for a training step here (see the README), so this
+  // loses the device under the first page's sampling: the detection and restart path is the same.
+  expect(await page.evaluate(() => (window as unknown as HooksWindow).__grpoLab.loseDevice())).toBe('destroyed the WebGPU device');
+  await expect(page.getByTestId('supervisor-status')).toContainText('the WebGPU device was lost (destroyed');
+  await expect(page.getByTestId('supervisor-status')).toHaveCount(0, { timeout: 90_000 });
+  await expect(page.getByTestId('backend-name')).toHaveText('webgl');
+  await expect(page.getByTestId('backend-reason')).toContainText('the WebGPU device was lost (destroyed');
+  await expect(page.getByTestId('fallback-notice')).toContainText('Moved: the lab now runs on webgl, because the WebGPU device was lost (destroyed');
+  // And a lost WebGL context moves the lab on to WASM.
+  expect(await page.evaluate(() => (window as unknown as HooksWindow).__grpoLab.loseDevice())).toBe('lost the WebGL context');
+  await expect(page.getByTestId('supervisor-status')).toContainText('the WebGL context was lost');
+  await expect(page.getByTestId('supervisor-status')).toHaveCount(0, { timeout: 90_000 });
+  await expect(page.getByTestId('backend-name')).toHaveText('wasm');
+  const log = await statusLog(page);
+  expect(log.map((s) => s.state)).toEqual(['starting', 'ready', 'recovering', 'ready', 'recovering', 'ready']);
+  expect(log[2]).toMatchObject({ attempt: 1, reason: expect.stringMatching(/^the WebGPU device was lost \(destroyed.*\); restarting on webgl$/) });
+  expect(log[4]).toMatchObject({ attempt: 2, reason: 'the WebGL context was lost; restarting on wasm' });
+  // The first page's samples, cut short twice, arrive from the WASM worker.
+  await waitForSamples(page);
+});
