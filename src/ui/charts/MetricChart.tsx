@@ -1,0 +1,95 @@
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ReactNode } from 'react';
+import { ChartFrame } from './ChartFrame';
+import { smoothSeries } from './smoothing';
+import type { Table } from './table-export';
+
+export interface Series {
+  id: string;
+  name: string;
+  color: string;
+  points: { x: number; y: number | null }[];
+  dashed?: boolean;
+}
+
+interface Props {
+  id: string;
+  title: string;
+  description: ReactNode;
+  yLabel: string;
+  xLabel?: string;
+  series: Series[];
+  smoothing?: number;
+  percent?: boolean;
+  yDomain?: [number | 'auto', number | 'auto'];
+  empty?: string;
+  height?: number;
+}
+
+/** Axis and tooltip numbers: percentages for shares, integers as integers, else two significant digits or two decimals. */
+export function fmt(x: number, percent?: boolean): string {
+  if (percent) return `${(x * 100).toFixed(Math.abs(x) < 0.1 && x !== 0 ? 1 : 0)}%`;
+  if (Number.isInteger(x)) return String(x);
+  if (Math.abs(x) >= 100) return x.toFixed(0);
+  if (Math.abs(x) >= 1) return x.toFixed(2);
+  return x.toPrecision(2);
+}
+
+/** Rows keyed by x with one column per series (smoothed), plus the raw values when smoothing. */
+export function mergeSeries(series: Series[], smoothing: number): Record<string, number | null>[] {
+  const byX = new Map<number, Record<string, number | null>>();
+  for (const s of series) {
+    const smoothed = smoothSeries(s.points.map((p) => p.y), smoothing);
+    s.points.forEach((p, i) => {
+      const row = byX.get(p.x) ?? { x: p.x };
+      row[s.id] = smoothed[i];
+      if (smoothing > 0) row[`${s.id}__raw`] = p.y;
+      byX.set(p.x, row);
+    });
+  }
+  return [...byX.values()].sort((a, b) => (a.x as number) - (b.x as number));
+}
+
+export function seriesTable(series: Series[], rows: Record<string, number | null>[], smoothing: number, xLabel: string): Table {
+  const columns = [xLabel, ...series.flatMap((s) => (smoothing > 0 ? [`${s.name} (smoothed ${smoothing})`, `${s.name}`] : [s.name]))];
+  return { columns, rows: rows.map((r) => [r.x, ...series.flatMap((s) => (smoothing > 0 ? [r[s.id], r[`${s.id}__raw`]] : [r[s.id]]))]) };
+}
+
+/** A line per series over steps, with TensorBoard-style smoothing (raw values stay as a faint line). */
+export function MetricChart({ id, title, description, yLabel, xLabel = 'step', series, smoothing = 0, percent, yDomain, empty, height = 210 }: Props) {
+  const rows = mergeSeries(series, smoothing);
+  const hasPoints = series.some((s) => s.points.length > 0);
+  const showDots = rows.length <= 24;
+  return (
+    <ChartFrame
+      id={id}
+      title={title}
+      description={description}
+      table={hasPoints ? seriesTable(series, rows, smoothing, xLabel) : null}
+      legend={series.map((s) => ({ name: s.name, color: s.color }))}
+      empty={hasPoints ? null : (empty ?? 'No steps yet.')}
+    >
+      <ResponsiveContainer width="100%" height={height}>
+        <LineChart data={rows} margin={{ top: 6, right: 14, bottom: 18, left: 6 }} title={title}>
+          <CartesianGrid stroke="#e6e6e1" />
+          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tick={{ fontSize: 12 }} label={{ value: xLabel, position: 'insideBottom', offset: -10, fontSize: 12 }} />
+          <YAxis
+            domain={yDomain ?? ['auto', 'auto']}
+            tick={{ fontSize: 12 }}
+            width={66}
+            tickFormatter={(v: number) => fmt(v, percent)}
+            label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 0, fontSize: 12, style: { textAnchor: 'middle' } }}
+          />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v, percent) : String(v))} labelFormatter={(l) => `${xLabel} ${l}`} />
+          {smoothing > 0 &&
+            series.map((s) => (
+              <Line key={`${s.id}__raw`} dataKey={`${s.id}__raw`} name={`${s.name} (raw)`} stroke={s.color} strokeOpacity={0.25} dot={false} isAnimationActive={false} connectNulls legendType="none" strokeDasharray={s.dashed ? '5 3' : undefined} />
+            ))}
+          {series.map((s) => (
+            <Line key={s.id} dataKey={s.id} name={s.name} stroke={s.color} strokeWidth={2} dot={showDots ? { r: 2.5 } : false} isAnimationActive={false} connectNulls strokeDasharray={s.dashed ? '5 3' : undefined} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}

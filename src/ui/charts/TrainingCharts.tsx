@@ -1,0 +1,109 @@
+import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { StepMetrics } from '../../core/grpo/metrics';
+import { useRuns, type RunData } from '../run/runs-store';
+import { useHidden, useView } from '../view-store';
+import { ChartFrame } from './ChartFrame';
+import { MetricChart, fmt, type Series } from './MetricChart';
+import { CATEGORY, runColor } from './palette';
+
+/** The runs on show, in the order they were picked, with their colour. */
+export function useShownRuns(): { run: RunData; color: string }[] {
+  const ids = useView((s) => s.view.runs);
+  const runs = useRuns((s) => s.runs);
+  return ids.filter((id) => runs[id]).map((id, i) => ({ run: runs[id], color: runColor(i) }));
+}
+
+function metricSeries(shown: { run: RunData; color: string }[], pick: (m: StepMetrics) => number | null): Series[] {
+  return shown.map(({ run, color }) => ({ id: run.summary.runId, name: run.summary.label || run.summary.runId, color, points: run.metrics.map((m) => ({ x: m.step, y: pick(m) })) }));
+}
+
+const ZERO_ADV = [
+  { key: 'effectiveShare', name: 'effective (some reward spread)', color: CATEGORY.effective },
+  { key: 'allCorrectShare', name: 'all correct', color: CATEGORY.correct },
+  { key: 'allWrongShare', name: 'all wrong', color: CATEGORY.wrong },
+  { key: 'otherEqualShare', name: 'other all-equal (shaped rewards)', color: CATEGORY.otherEqual },
+] as const;
+
+/** Figure 2's split per step for one run: stacked shares of groups that do / do not give a gradient. */
+function ZeroAdvantageChart({ run }: { run: RunData | null }) {
+  const rows = (run?.metrics ?? []).map((m) => ({ x: m.step, effectiveShare: m.effectiveShare, allCorrectShare: m.allCorrectShare, allWrongShare: m.allWrongShare, otherEqualShare: m.otherEqualShare }));
+  const title = 'Zero-advantage share of groups';
+  return (
+    <ChartFrame
+      id="zero-advantage"
+      title={title}
+      description={
+        <>
+          Each step's groups of G samples, stacked: <b>effective</b> groups have some reward spread and give a gradient; <b>all correct</b> and <b>all wrong</b> groups have zero advantage
+          everywhere and are wasted (Section 4.1, Figure 2). {run ? `Run: ${run.summary.label}.` : ''}
+        </>
+      }
+      table={rows.length ? { columns: ['step', ...ZERO_ADV.map((z) => z.name)], rows: rows.map((r) => [r.x, ...ZERO_ADV.map((z) => r[z.key])]) } : null}
+      legend={ZERO_ADV.map((z) => ({ name: z.name, color: z.color }))}
+      empty={rows.length ? null : 'No steps yet.'}
+    >
+      <ResponsiveContainer width="100%" height={210}>
+        <AreaChart data={rows} margin={{ top: 6, right: 14, bottom: 18, left: 6 }} title={title}>
+          <CartesianGrid stroke="#e6e6e1" />
+          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tick={{ fontSize: 12 }} label={{ value: 'step', position: 'insideBottom', offset: -10, fontSize: 12 }} />
+          <YAxis domain={[0, 1]} tick={{ fontSize: 12 }} width={66} tickFormatter={(v: number) => fmt(v, true)} label={{ value: 'share of groups', angle: -90, position: 'insideLeft', offset: 0, fontSize: 12, style: { textAnchor: 'middle' } }} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v, true) : String(v))} labelFormatter={(l) => `step ${l}`} />
+          {ZERO_ADV.map((z) => (
+            <Area key={z.key} type="stepAfter" dataKey={z.key} name={z.name} stackId="groups" stroke={z.color} fill={z.color} fillOpacity={0.55} isAnimationActive={false} />
+          ))}
+        </AreaChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}
+
+/** Reward, accuracy, length, zero-advantage split, samples used, KL and clip fraction of the runs on show. */
+export function TrainingCharts() {
+  const shown = useShownRuns();
+  const smoothing = useView((s) => s.view.smooth);
+  const patchView = useView((s) => s.patchView);
+  const hideSmooth = useHidden('smooth');
+  const activeId = useRuns((s) => s.active?.runId ?? null);
+  const focus = shown.find((s) => s.run.summary.runId === activeId)?.run ?? shown.at(-1)?.run ?? null;
+  const empty = shown.length === 0 ? 'Start a run, or tick runs in the list, to see their curves.' : undefined;
+  const usedSeries: Series[] = shown.flatMap(({ run, color }) => [
+    { id: `${run.summary.runId}:pos`, name: `${run.summary.label} · positive`, color, points: run.metrics.map((m) => ({ x: m.step, y: m.positiveUsed })) },
+    { id: `${run.summary.runId}:neg`, name: `${run.summary.label} · negative`, color, dashed: true, points: run.metrics.map((m) => ({ x: m.step, y: m.negativeUsed })) },
+  ]);
+  const evalSeries: Series[] = shown
+    .filter(({ run }) => run.evals.length > 0)
+    .map(({ run, color }) => ({ id: run.summary.runId, name: `${run.summary.label} · ${run.evals[0].suite}`, color, points: run.evals.map((p) => ({ x: p.step, y: p.pass1 })) }));
+
+  return (
+    <section className="card training-charts" aria-labelledby="training-charts-title" data-testid="training-charts">
+      <div className="card-head">
+        <h2 id="training-charts-title">Training</h2>
+        {!hideSmooth && (
+          <label className="inline-control">
+            Smoothing <span className="value">{smoothing.toFixed(2)}</span>
+            <input type="range" min={0} max={0.95} step={0.05} value={smoothing} onChange={(e) => patchView({ smooth: Number(e.target.value) })} aria-label="Smoothing of the training curves" />
+          </label>
+        )}
+      </div>
+      <div className="chart-grid">
+        <MetricChart id="reward" title="Reward" yLabel="mean reward" series={metricSeries(shown, (m) => m.reward)} smoothing={smoothing} empty={empty}
+          description="Mean reward of the online samples per step: the verifier's 1 / 0 (Eq. 5), plus the relative length reward when RLR is on (Eq. 7)." />
+        <MetricChart id="accuracy" title="Accuracy on training prompts" yLabel="share correct" percent yDomain={[0, 1]} series={metricSeries(shown, (m) => m.accuracy)} smoothing={smoothing} empty={empty}
+          description="Share of the step's online samples the verifier accepts: how well the policy fits the training distribution." />
+        <MetricChart id="length" title="Mean completion length" yLabel="tokens" series={metricSeries(shown, (m) => m.meanLength)} smoothing={smoothing} empty={empty}
+          description="Tokens per completion. RLR should shorten it at equal accuracy (Table 3); positive-only GRPO tends to shorten and negative-only to lengthen answers (length bias, Appendix C.1)." />
+        <ZeroAdvantageChart run={focus} />
+        <MetricChart id="samples-used" title="Positive and negative samples used" yLabel="samples per step" series={usedSeries} smoothing={smoothing} empty={empty}
+          description="Samples that carried a gradient: advantage > 0 (solid) and < 0 (dashed), after the sample filter (Figure 6). A Pos run uses no negative samples and vice versa." />
+        <MetricChart id="kl" title="KL to the reference policy" yLabel="k3 KL per token" series={metricSeries(shown, (m) => m.kl)} smoothing={smoothing} empty={empty}
+          description="Mean k3 estimate of KL(π_θ ‖ π_ref) per token. It is measured only when β > 0 (a reference policy is kept); otherwise it reads 0." />
+        <MetricChart id="clip" title="Clip fraction" yLabel="share of tokens" percent series={metricSeries(shown, (m) => m.clipFraction)} smoothing={smoothing} empty={empty}
+          description="Share of tokens whose ratio left [1 − ε, 1 + ε_high] on the side where the clip switches the gradient off (Eq. 2). With one update per batch (μ = 1) the ratio is 1 and nothing is clipped." />
+        {evalSeries.length > 0 && (
+          <MetricChart id="eval-during-training" title="Pass@1 during training" yLabel="Pass@1" percent yDomain={[0, 1]} series={evalSeries}
+            description="Pass@1 on the evaluation suite every N steps (evaluation.every), as Figure 3 plots it for injection vs continued training." />
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,202 @@
+import { useMemo, useState } from 'react';
+import { formatDelta } from '../../core/eval';
+import { SCORECARD_GROUPS } from '../../core/eval/studies';
+import { saveText } from '../charts/export-image';
+import { toCsv, toMarkdown } from '../charts/table-export';
+import { useLabClient } from '../lab-access';
+import { runList, useRuns } from '../run/runs-store';
+import { useView } from '../view-store';
+import { compareCsv, compareMarkdown, compareTable, type ScorecardResult, type ScorecardRow } from './scorecard-table';
+
+const f2 = (x: number) => (x * 100).toFixed(2);
+const f1 = (x: number) => (x * 100).toFixed(1);
+
+/** Compare runs: the Table 1 scorecard of the base checkpoint and the ticked runs, with deltas, intervals and exports. */
+export function ComparePanel() {
+  const runs = useRuns((s) => s.runs);
+  const baseStudies = useRuns((s) => s.baseStudies);
+  const busy = useRuns((s) => s.study !== null || s.active !== null);
+  const runStudy = useRuns((s) => s.runStudy);
+  const shownIds = useView((s) => s.view.runs);
+  const toggleRun = useView((s) => s.toggleRun);
+  const client = useLabClient();
+  const [baseline, setBaseline] = useState<string>('base');
+  const [scRuns, setScRuns] = useState(2);
+  const [scGroups, setScGroups] = useState<string[]>([...SCORECARD_GROUPS]);
+  const [copied, setCopied] = useState(false);
+
+  const rows = useMemo(() => {
+    const out: ScorecardRow[] = [];
+    const latest = (reports: { kind: string; result: unknown }[]) => reports.filter((r) => r.kind === 'scorecard').at(-1)?.result as ScorecardResult | undefined;
+    const base = latest(baseStudies);
+    if (base) out.push({ label: 'Orig', source: 'base', result: base });
+    for (const id of shownIds) {
+      const r = runs[id];
+      const sc = r && latest(r.studies);
+      if (sc) out.push({ label: r.summary.label || id, source: id, result: sc });
+    }
+    return out;
+  }, [runs, baseStudies, shownIds]);
+  // The chosen baseline, or the first row when it has no scorecard (yet).
+  const effectiveBaseline = rows.some((r) => r.source === baseline) ? baseline : (rows[0]?.source ?? null);
+  const table = useMemo(() => compareTable(rows, effectiveBaseline), [rows, effectiveBaseline]);
+  const missing = [
+    ...(baseStudies.some((r) => r.kind === 'scorecard') ? [] : [{ id: 'base', label: 'Orig (base checkpoint)' }]),
+    ...shownIds.filter((id) => runs[id] && !runs[id].studies.some((r) => r.kind === 'scorecard')).map((id) => ({ id, label: runs[id].summary.label || id })),
+  ];
+  const markdown = toMarkdown(compareMarkdown(table), ['l', ...table.columns.map(() => 'r' as const), ...table.groups.map(() => 'r' as const)]);
+
+  return (
+    <section className="card compare" aria-labelledby="compare-title" data-testid="compare-panel">
+      <div className="card-head">
+        <h2 id="compare-title">Compare runs (Table 1)</h2>
+        <div className="button-row">
+          <label className="inline-control">
+            Δ against
+            <select value={effectiveBaseline ?? 'base'} onChange={(e) => setBaseline(e.target.value)} data-testid="compare-baseline">
+              {rows.map((r) => (
+                <option key={r.source} value={r.source}>
+                  {r.label}
+                </option>
+              ))}
+              {rows.length === 0 && <option value="base">Orig</option>}
+            </select>
+          </label>
+          <button type="button" className="small ghost" disabled={rows.length === 0} onClick={() => saveText(toCsv(compareCsv(table)), 'scorecard.csv', 'text/csv')} data-testid="compare-csv">
+            CSV
+          </button>
+          <button type="button" className="small ghost" disabled={rows.length === 0} onClick={() => saveText(markdown, 'scorecard.md', 'text/markdown')} data-testid="compare-md">
+            Markdown
+          </button>
+          <button
+            type="button"
+            className="small ghost"
+            disabled={rows.length === 0}
+            onClick={() => {
+              void navigator.clipboard?.writeText(markdown).then(() => setCopied(true), () => setCopied(false));
+            }}
+          >
+            {copied ? 'Copied' : 'Copy markdown'}
+          </button>
+        </div>
+      </div>
+      <p className="facts">
+        Pass@1 (%) of each policy on reasoning (in-domain), fitness (a shorter length cap, and the training set), generalisation (out-of-domain) and robustness (N1 / N2 distractor
+        prompts). <b>Bold</b> is the best in a column, <u>underlined</u> the second; the small arrow is the paper's subscript: the change against the clean, uncapped column; the bracket the
+        bootstrap interval; Δ the difference from the chosen row.
+      </p>
+      <div className="pick-runs">
+        <span className="facts">Rows: Orig and the ticked runs —</span>
+        {runList(runs).map((r) => (
+          <label key={r.summary.runId} className="check-label small-text">
+            <input type="checkbox" checked={shownIds.includes(r.summary.runId)} onChange={(e) => toggleRun(r.summary.runId, e.target.checked)} /> {r.summary.label || r.summary.runId}
+          </label>
+        ))}
+      </div>
+      {rows.length === 0 ? (
+        <p className="placeholder" data-testid="compare-empty">
+          No scorecards yet. Run one below, or run a preset (its arms end with a scorecard).
+        </p>
+      ) : (
+        <div className="table-scroll">
+          <table className="scorecard" data-testid="scorecard-table">
+            <caption className="visually-hidden">Scorecard of the selected runs, Pass@1 in percent</caption>
+            <thead>
+              <tr>
+                <th rowSpan={2} scope="col">
+                  Model
+                </th>
+                {table.groups.map((g) => (
+                  <th key={g} scope="colgroup" colSpan={table.columns.filter((c) => c.group === g).length}>
+                    {g}
+                  </th>
+                ))}
+                <th scope="colgroup" colSpan={table.groups.length}>
+                  average
+                </th>
+              </tr>
+              <tr>
+                {table.groups.flatMap((g) =>
+                  table.columns
+                    .filter((c) => c.group === g)
+                    .map((c) => (
+                      <th key={c.key} scope="col" title={`suite ${c.key}`}>
+                        {c.analog}
+                      </th>
+                    )),
+                )}
+                {table.groups.map((g) => (
+                  <th key={g} scope="col" className="avg-head">
+                    {g.slice(0, 5)}.
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((r) => (
+                <tr key={r.source} data-testid="scorecard-row">
+                  <th scope="row">{r.label}</th>
+                  {table.groups.flatMap((g) =>
+                    table.columns.flatMap((c, j) => {
+                      if (c.group !== g) return [];
+                      const cell = r.cells[j];
+                      if (!cell) return [<td key={c.key}>—</td>];
+                      return [
+                        <td key={c.key} className={`num mark-${cell.mark ?? 'none'}`}>
+                          <span className="score-value">{f2(cell.pass1)}</span>
+                          {cell.columnDelta !== null && <sub className={cell.columnDelta < 0 ? 'down' : 'up'}>{formatDelta(cell.columnDelta * 100)}</sub>}
+                          <div className="ci" title={`bootstrap interval ${f2(cell.ci[0])} to ${f2(cell.ci[1])}`}>
+                            [{f1(cell.ci[0])}, {f1(cell.ci[1])}]
+                          </div>
+                          {cell.vsBaseline !== null && (
+                            <div className={`delta ${cell.vsBaseline < 0 ? 'down' : cell.vsBaseline > 0 ? 'up' : ''}`}>
+                              Δ {cell.vsBaseline >= 0 ? '+' : ''}
+                              {f2(cell.vsBaseline)}
+                            </div>
+                          )}
+                        </td>,
+                      ];
+                    }),
+                  )}
+                  {table.groups.map((g) => (
+                    <td key={g} className="num">
+                      {r.groupAverages[g] == null ? '—' : f2(r.groupAverages[g]!)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {missing.length > 0 && (
+        <div className="missing-scorecards">
+          <span className="facts">Without a scorecard:</span>
+          <label className="inline-control">
+            runs per problem
+            <input type="number" min={1} max={64} value={scRuns} data-testid="score-runs" onChange={(e) => setScRuns(Math.max(1, Math.min(64, Math.round(Number(e.target.value) || 1))))} />
+          </label>
+          <fieldset className="inline-fieldset">
+            <legend className="visually-hidden">Column groups to score</legend>
+            {SCORECARD_GROUPS.map((g) => (
+              <label key={g} className="check-label small-text">
+                <input type="checkbox" checked={scGroups.includes(g)} onChange={(e) => setScGroups((prev) => (e.target.checked ? [...prev, g] : prev.filter((x) => x !== g)))} data-testid={`score-group-${g}`} /> {g}
+              </label>
+            ))}
+          </fieldset>
+          {missing.map((m) => (
+            <button
+              key={m.id}
+              type="button"
+              className="small ghost"
+              disabled={!client || busy || scGroups.length === 0}
+              onClick={() => void runStudy({ kind: 'scorecard', runs: scRuns, resamples: 200, groups: SCORECARD_GROUPS.filter((g) => scGroups.includes(g)) }, m.id, `${m.label}: scorecard`)}
+            >
+              Score {m.label}
+            </button>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

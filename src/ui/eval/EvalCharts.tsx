@@ -1,0 +1,390 @@
+import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, ErrorBar, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { ACCURACY_BIN_LABELS } from '../../core/eval';
+import { ChartFrame } from '../charts/ChartFrame';
+import { CATEGORY, runColor } from '../charts/palette';
+import type { Table } from '../charts/table-export';
+import { ofKind, type CensusResult, type GreedyResult, type LabelledReport, type MaxGapResult, type Pass1Result, type PerturbationResult, type SweepResult } from './study-results';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** Axis ticks: whole percents. */
+const pctTick = (x: number) => `${Math.round(x * 100)}%`;
+const pp = (x: number) => (x * 100).toFixed(2);
+const MARGIN = { top: 6, right: 14, bottom: 22, left: 6 };
+const axisLabel = (value: string) => ({ value, position: 'insideBottom' as const, offset: -12, fontSize: 12 });
+const yLabel = (value: string) => ({ value, angle: -90, position: 'insideLeft' as const, offset: 0, fontSize: 12, style: { textAnchor: 'middle' as const } });
+
+/** Figure 4(a): every run's Pass@1 as a dot, the mean with its bootstrap interval, per suite and policy. */
+function VarianceChart({ reports }: { reports: LabelledReport<Pass1Result>[] }) {
+  const dots = reports.flatMap((r, i) => r.report.result.runScores.map((s, j) => ({ x: i + 1 + ((j % 9) - 4) * 0.035, y: s, label: r.label, run: j + 1 })));
+  const means = reports.map((r, i) => ({ x: i + 1, y: r.report.result.pass1, err: [r.report.result.pass1 - r.report.result.ci[0], r.report.result.ci[1] - r.report.result.pass1], label: r.label }));
+  const table: Table = {
+    columns: ['policy · suite', 'runs', 'pass@1 %', 'ci low %', 'ci high %', 'run std %', 'max run gap %', 'run scores %'],
+    rows: reports.map((r) => {
+      const s = r.report.result;
+      return [r.label, s.runs, pp(s.pass1), pp(s.ci[0]), pp(s.ci[1]), pp(s.runStd), pp(s.maxRunGap), s.runScores.map(pp).join(' ')];
+    }),
+  };
+  const title = 'Pass@1 per run: the variance plot';
+  return (
+    <ChartFrame
+      id="variance"
+      title={title}
+      wide
+      table={reports.length ? table : null}
+      empty={reports.length ? null : 'Run a Pass@1 study to see how much single runs disagree.'}
+      legend={[
+        { name: 'one run', color: '#8a93a3' },
+        { name: 'mean with bootstrap CI', color: CATEGORY.effective },
+      ]}
+      description={
+        <>
+          Each grey dot is the Pass@1 of one sampled run over the whole suite; the blue mark is the mean over runs with its bootstrap interval. On a 30-problem suite single runs
+          spread over many points (Figure 4a): one run is not a score, the mean of many is (Table 5).
+        </>
+      }
+    >
+      <ResponsiveContainer width="100%" height={250}>
+        <ScatterChart margin={MARGIN} title={title}>
+          <CartesianGrid stroke="#e6e6e1" />
+          <XAxis type="number" dataKey="x" domain={[0.5, reports.length + 0.5]} ticks={reports.map((_, i) => i + 1)} tickFormatter={(v: number) => reports[v - 1]?.label ?? ''} tick={{ fontSize: 11 }} interval={0} label={axisLabel('policy · suite')} />
+          <YAxis type="number" dataKey="y" domain={[0, 1]} tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('Pass@1')} />
+          <ZAxis range={[28, 28]} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
+          <Scatter name="one run" data={dots} fill="#8a93a3" fillOpacity={0.6} isAnimationActive={false} />
+          <Scatter name="mean" data={means} fill={CATEGORY.effective} shape="diamond" isAnimationActive={false}>
+            <ErrorBar dataKey="err" direction="y" width={10} stroke={CATEGORY.effective} strokeWidth={2} />
+          </Scatter>
+        </ScatterChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}
+
+/** Table 4 / Figure 5(a): how many problems fall in each accuracy bin, as a share of the suite. */
+function HistogramChart({ reports }: { reports: LabelledReport<Pass1Result>[] }) {
+  const rows = ACCURACY_BIN_LABELS.map((bin, b) => {
+    const row: Record<string, string | number> = { bin };
+    reports.forEach((r, i) => (row[`r${i}`] = r.report.result.histogram[b] / r.report.result.problems));
+    return row;
+  });
+  const table: Table = {
+    columns: ['policy · suite', ...ACCURACY_BIN_LABELS.map((l) => `${l} problems`), 'uncertain %', 'total'],
+    rows: reports.map((r) => [r.label, ...r.report.result.histogram, pp(r.report.result.uncertainShare), r.report.result.problems]),
+  };
+  const title = 'Accuracy distribution (Table 4 bins)';
+  return (
+    <ChartFrame
+      id="histogram"
+      title={title}
+      table={reports.length ? table : null}
+      empty={reports.length ? null : 'Run a Pass@1 study to see per-problem accuracy.'}
+      legend={reports.map((r, i) => ({ name: r.label, color: runColor(i) }))}
+      description="Share of the suite's problems by their accuracy over the runs. Problems in the middle bins are uncertain: they come out right in some runs and wrong in others, and they are what makes Pass@1 unstable (Section 5.2)."
+    >
+      <ResponsiveContainer width="100%" height={230}>
+        <BarChart data={rows} margin={MARGIN} title={title}>
+          <CartesianGrid stroke="#e6e6e1" vertical={false} />
+          <XAxis dataKey="bin" tick={{ fontSize: 12 }} label={axisLabel('problem accuracy over runs')} />
+          <YAxis tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('share of problems')} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
+          {reports.map((r, i) => (
+            <Bar key={r.label} dataKey={`r${i}`} name={r.label} fill={runColor(i)} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}
+
+/** Figure 5(a): uncertain (accuracy in [0.2, 0.8)) vs certain problems per suite. */
+function UncertainChart({ reports }: { reports: LabelledReport<Pass1Result>[] }) {
+  const rows = reports.map((r) => ({ label: r.label, uncertain: r.report.result.uncertainShare, certain: 1 - r.report.result.uncertainShare }));
+  const title = 'Uncertain share per suite';
+  return (
+    <ChartFrame
+      id="uncertain"
+      title={title}
+      table={reports.length ? { columns: ['policy · suite', 'uncertain %', 'certain %'], rows: rows.map((r) => [r.label, pp(r.uncertain), pp(r.certain)]) } : null}
+      empty={reports.length ? null : 'Run a Pass@1 study on a few suites to compare them.'}
+      legend={[
+        { name: 'uncertain [0.2, 0.8)', color: CATEGORY.uncertain },
+        { name: 'certain', color: CATEGORY.certain },
+      ]}
+      description="The paper finds AIME24 far more unstable than MATH-500 because it holds more uncertain problems (Figure 5a, Takeaway 5.2); our small hard suites play that part."
+    >
+      <ResponsiveContainer width="100%" height={230}>
+        <BarChart data={rows} layout="vertical" margin={{ ...MARGIN, left: 10 }} title={title}>
+          <CartesianGrid stroke="#e6e6e1" horizontal={false} />
+          <XAxis type="number" domain={[0, 1]} tickFormatter={pctTick} tick={{ fontSize: 12 }} label={axisLabel('share of problems')} />
+          <YAxis type="category" dataKey="label" tick={{ fontSize: 11 }} width={120} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
+          <Bar dataKey="uncertain" name="uncertain" stackId="u" fill={CATEGORY.uncertain} isAnimationActive={false} />
+          <Bar dataKey="certain" name="certain" stackId="u" fill={CATEGORY.certain} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}
+
+/** Table 7: four trials of n runs each; the largest gap between their Pass@1 shrinks as n grows. */
+function MaxGapChart({ reports }: { reports: LabelledReport<MaxGapResult>[] }) {
+  const ns = [...new Set(reports.flatMap((r) => r.report.result.rows.map((x) => x.runs)))].sort((a, b) => a - b);
+  const rows = ns.map((n) => {
+    const row: Record<string, number | null> = { runs: n };
+    reports.forEach((r, i) => {
+      const x = r.report.result.rows.find((y) => y.runs === n);
+      row[`r${i}`] = x && x.available ? x.maxGap : null;
+    });
+    return row;
+  });
+  const table: Table = {
+    columns: ['policy · suite', 'runs per trial', 'avg pass@1 %', 'max gap %', 'trial scores %'],
+    rows: reports.flatMap((r) => r.report.result.rows.map((x) => (x.available ? [r.label, x.runs, pp(x.meanPass1), pp(x.maxGap), x.trialScores.map(pp).join(' ')] : [r.label, x.runs, null, null, x.reason]))),
+  };
+  const title = 'Max gap vs number of runs (Table 7)';
+  return (
+    <ChartFrame
+      id="max-gap"
+      title={title}
+      table={reports.length ? table : null}
+      empty={reports.length ? null : 'Run a max-gap study to see how many runs it takes to stabilise Pass@1.'}
+      legend={reports.map((r, i) => ({ name: r.label, color: runColor(i) }))}
+      description="Pass@1 from four independent trials of n runs each; the line is the largest difference between the four. More runs shrink the gap, but no fixed n guarantees a small one (Section 5.3)."
+    >
+      <ResponsiveContainer width="100%" height={230}>
+        <LineChart data={rows} margin={MARGIN} title={title}>
+          <CartesianGrid stroke="#e6e6e1" />
+          <XAxis dataKey="runs" type="category" tick={{ fontSize: 12 }} label={axisLabel('runs per trial (n)')} />
+          <YAxis tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('max gap (Pass@1)')} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} labelFormatter={(l) => `${l} runs per trial`} />
+          {reports.map((r, i) => (
+            <Line key={r.label} dataKey={`r${i}`} name={r.label} stroke={runColor(i)} strokeWidth={2} isAnimationActive={false} connectNulls={false} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+      {reports.length > 0 && <MaxGapTable reports={reports} ns={ns} />}
+    </ChartFrame>
+  );
+}
+
+function MaxGapTable({ reports, ns }: { reports: LabelledReport<MaxGapResult>[]; ns: number[] }) {
+  return (
+    <table className="mini-table">
+      <caption className="visually-hidden">Average Pass@1 and max gap per number of runs</caption>
+      <thead>
+        <tr>
+          <th scope="col"># runs</th>
+          {reports.map((r) => (
+            <th key={r.label} scope="col">
+              {r.label}: avg / gap
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {ns.map((n) => (
+          <tr key={n}>
+            <th scope="row">{n}</th>
+            {reports.map((r) => {
+              const x = r.report.result.rows.find((y) => y.runs === n);
+              return <td key={r.label}>{x && x.available ? `${pp(x.meanPass1)} / ${pp(x.maxGap)}` : '—'}</td>;
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Figure 5(b)/(c): the same suite's accuracy distribution sampled at T and greedy; greedy flips by batch and backend. */
+function GreedyChart({ reports }: { reports: LabelledReport<GreedyResult>[] }) {
+  const r = reports.at(-1);
+  const res = r?.report.result;
+  const rows = res
+    ? ACCURACY_BIN_LABELS.map((bin, b) => ({ bin, sampled: res.sampled.histogram[b] / res.problems, greedy: res.greedy.histogram[b] / res.problems }))
+    : [];
+  const title = 'Greedy vs sampled';
+  return (
+    <ChartFrame
+      id="greedy"
+      title={title}
+      table={res ? { columns: ['bin', `sampled T=${res.sampled.temperature} problems`, 'greedy problems'], rows: ACCURACY_BIN_LABELS.map((bin, b) => [bin, res.sampled.histogram[b], res.greedy.histogram[b]]) } : null}
+      empty={res ? null : 'Run a greedy study to compare greedy decoding with sampling.'}
+      legend={res ? [{ name: `sampled (T = ${res.sampled.temperature}, ${res.sampled.runs} runs)`, color: CATEGORY.sampled }, { name: 'greedy (T = 0)', color: CATEGORY.greedy }] : []}
+      description={
+        <>
+          Greedy decoding puts every problem at accuracy 0 or 1, so uncertain problems look certain (Figure 5b/c); yet a small disruption flips them (Section 5.3).
+          {res && (
+            <>
+              {' '}
+              {r!.label}: sampled Pass@1 {pct(res.sampled.pass1)}, greedy {pct(res.greedy.pass1)}.{' '}
+              {res.byBatch.map((b) => `Batch ${b.batchSize} vs ${res.greedy.batchSize}: ${b.flipped.length} flips, ${b.textChanged} texts changed. `)}
+              {res.byBackend.map((b) => ('error' in b ? `${b.backend}: ${b.error}. ` : `On ${b.backend}: ${b.flipped.length} flips, ${b.textChanged} texts changed. `))}
+            </>
+          )}
+        </>
+      }
+    >
+      <ResponsiveContainer width="100%" height={230}>
+        <BarChart data={rows} margin={MARGIN} title={title}>
+          <CartesianGrid stroke="#e6e6e1" vertical={false} />
+          <XAxis dataKey="bin" tick={{ fontSize: 12 }} label={axisLabel('problem accuracy')} />
+          <YAxis tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('share of problems')} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
+          <Bar dataKey="sampled" name="sampled" fill={CATEGORY.sampled} isAnimationActive={false} />
+          <Bar dataKey="greedy" name="greedy" fill={CATEGORY.greedy} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}
+
+/** Figure 4(b): Pass@1 of every run at each temperature, and their mean. */
+function SweepChart({ reports }: { reports: LabelledReport<SweepResult>[] }) {
+  const dots = reports.flatMap((r, i) => r.report.result.points.flatMap((p) => p.runScores.map((s) => ({ temperature: p.temperature, score: s, series: i }))));
+  const title = 'Temperature sweep';
+  const table: Table = {
+    columns: ['policy · suite', 'temperature', 'runs', 'pass@1 %', 'run std %', 'max run gap %', 'uncertain %', 'mean length'],
+    rows: reports.flatMap((r) => r.report.result.points.map((p) => [r.label, p.temperature, p.runs, pp(p.pass1), pp(p.runStd), pp(p.maxRunGap), pp(p.uncertainShare), p.meanLength.toFixed(1)])),
+  };
+  return (
+    <ChartFrame
+      id="temperature"
+      title={title}
+      table={reports.length ? table : null}
+      empty={reports.length ? null : 'Run a temperature sweep to see Pass@1 and its spread at each temperature.'}
+      legend={reports.map((r, i) => ({ name: r.label, color: runColor(i) }))}
+      description="Dots are single runs, the line their mean. The spread is similar at every temperature except 0 (greedy), which is deterministic here (Figure 4b)."
+    >
+      <ResponsiveContainer width="100%" height={230}>
+        <ComposedChart margin={MARGIN} title={title}>
+          <CartesianGrid stroke="#e6e6e1" />
+          <XAxis type="number" dataKey="temperature" domain={['dataMin', 'dataMax']} tick={{ fontSize: 12 }} label={axisLabel('temperature')} allowDuplicatedCategory={false} />
+          <YAxis type="number" domain={[0, 1]} tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('Pass@1')} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
+          {reports.map((r, i) => (
+            <Scatter key={`d${i}`} name={`${r.label} runs`} data={dots.filter((d) => d.series === i)} dataKey="score" fill={runColor(i)} fillOpacity={0.35} isAnimationActive={false} />
+          ))}
+          {reports.map((r, i) => (
+            <Line key={`m${i}`} name={`${r.label} mean`} data={r.report.result.points} dataKey="pass1" stroke={runColor(i)} strokeWidth={2} isAnimationActive={false} />
+          ))}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}
+
+/** Figure 2: 8 rollouts per training problem; how many problems get k of 8 right. */
+function CensusChart({ reports }: { reports: LabelledReport<CensusResult>[] }) {
+  const r = reports.at(-1);
+  const res = r?.report.result;
+  const rows = res ? res.counts.map((c, k) => ({ k, share: c / res.problems, count: c })) : [];
+  const title = 'Zero-advantage census of the training set';
+  return (
+    <ChartFrame
+      id="census"
+      title={title}
+      table={res ? { columns: ['correct of rollouts', 'problems', 'share %'], rows: rows.map((x) => [x.k, x.count, pp(x.share)]) } : null}
+      empty={res ? null : 'Run a census to see how much of the training set can give a gradient.'}
+      legend={[
+        { name: 'all wrong (no gradient)', color: CATEGORY.wrong },
+        { name: 'effective', color: CATEGORY.effective },
+        { name: 'all correct (no gradient)', color: CATEGORY.correct },
+      ]}
+      description={
+        <>
+          {res ? `${res.rollouts} rollouts` : 'Rollouts'} per training problem; bars count problems by how many came out right. Only the middle bars give GRPO a gradient: the paper finds
+          46.9 % and 27.1 % effective data on its two datasets (Figure 2).
+          {res && (
+            <b>
+              {' '}
+              Here: {pct(res.effectiveShare)} effective, {pct(res.allWrongShare)} all wrong, {pct(res.allCorrectShare)} all correct ({r!.label}).
+            </b>
+          )}
+        </>
+      }
+    >
+      <ResponsiveContainer width="100%" height={230}>
+        <BarChart data={rows} margin={MARGIN} title={title}>
+          <CartesianGrid stroke="#e6e6e1" vertical={false} />
+          <XAxis dataKey="k" tick={{ fontSize: 12 }} label={axisLabel(`correct of ${res?.rollouts ?? 8} rollouts`)} />
+          <YAxis tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('share of problems')} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
+          <Bar dataKey="share" name="problems" isAnimationActive={false}>
+            {rows.map((x) => (
+              <Cell key={x.k} fill={x.k === 0 ? CATEGORY.wrong : x.k === res!.rollouts ? CATEGORY.correct : CATEGORY.effective} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}
+
+/** Figure 5(c)/(d): greedy correctness per problem before and after one GRPO step. */
+function PerturbationChart({ reports }: { reports: LabelledReport<PerturbationResult>[] }) {
+  const r = reports.at(-1);
+  const res = r?.report.result;
+  const title = 'Greedy answers before and after one GRPO step';
+  const n = res?.before.length ?? 0;
+  const cell = 14;
+  const flipped = new Set(res?.flipped ?? []);
+  return (
+    <ChartFrame
+      id="perturbation"
+      title={title}
+      table={res ? { columns: ['problem', 'greedy before', 'greedy after', 'flipped'], rows: res.before.map((b, i) => [i + 1, b, res.after[i], flipped.has(i)]) } : null}
+      empty={res ? null : 'Run a perturbation study to see greedy answers flip after a single step.'}
+      legend={[
+        { name: 'correct', color: CATEGORY.correct },
+        { name: 'wrong', color: CATEGORY.wrong },
+        { name: 'flipped (outlined)', color: '#1d1f23' },
+      ]}
+      description={
+        res ? (
+          <>
+            One training step changed the greedy verdict on {res.flipped.length} of {res.problems} problems ({res.wrongToRight} wrong → right, {res.rightToWrong} right → wrong): greedy
+            scores on uncertain problems are fragile (Figure 5d).
+          </>
+        ) : (
+          'Greedy decoding before and after one GRPO step; outlined problems flipped (Figure 5d).'
+        )
+      }
+    >
+      <svg className="recharts-surface perturbation" width="100%" viewBox={`0 0 ${Math.max(1, n) * cell + 70} ${2 * cell + 40}`} role="img" aria-label={title}>
+        <title>{title}</title>
+        <text x={0} y={cell - 2} fontSize={11} fill="#5d6470">
+          before
+        </text>
+        <text x={0} y={2 * cell + 6} fontSize={11} fill="#5d6470">
+          after
+        </text>
+        {res?.before.map((b, i) => (
+          <g key={i}>
+            <rect x={60 + i * cell} y={0} width={cell - 2} height={cell - 2} fill={b ? CATEGORY.correct : CATEGORY.wrong} stroke={flipped.has(i) ? '#1d1f23' : 'none'} strokeWidth={2} />
+            <rect x={60 + i * cell} y={cell + 4} width={cell - 2} height={cell - 2} fill={res.after[i] ? CATEGORY.correct : CATEGORY.wrong} stroke={flipped.has(i) ? '#1d1f23' : 'none'} strokeWidth={2} />
+          </g>
+        ))}
+        <text x={60} y={2 * cell + 30} fontSize={11} fill="#5d6470">
+          problems 1 … {n} of {res?.suite ?? ''}
+        </text>
+      </svg>
+    </ChartFrame>
+  );
+}
+
+export function EvalCharts({ reports }: { reports: LabelledReport[] }) {
+  const pass1 = ofKind<Pass1Result>(reports, 'pass1');
+  return (
+    <div className="chart-grid" data-testid="eval-charts">
+      <VarianceChart reports={pass1} />
+      <HistogramChart reports={pass1} />
+      <UncertainChart reports={pass1} />
+      <MaxGapChart reports={ofKind<MaxGapResult>(reports, 'maxGap')} />
+      <GreedyChart reports={ofKind<GreedyResult>(reports, 'greedy')} />
+      <SweepChart reports={ofKind<SweepResult>(reports, 'temperatureSweep')} />
+      <CensusChart reports={ofKind<CensusResult>(reports, 'census')} />
+      <PerturbationChart reports={ofKind<PerturbationResult>(reports, 'perturbation')} />
+    </div>
+  );
+}

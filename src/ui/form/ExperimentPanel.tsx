@@ -1,0 +1,90 @@
+import { useView, useHidden } from '../view-store';
+import { useRuns } from '../run/runs-store';
+import { useLabClient } from '../lab-access';
+import { GROUP_SWITCH, groupedFields } from './knob-fields';
+import { KnobInput } from './KnobInput';
+import { StageEditor } from './StageEditor';
+import { PresetPicker } from './PresetPicker';
+import { encodeStages } from './draft';
+import type { ExperimentConfig } from '../../core/config';
+
+/** A run's label: its name, or for an unnamed config what sets it apart (stages, G, loss, RLR, injection). */
+export function runLabel(c: ExperimentConfig): string {
+  if (c.name && c.name !== 'custom') return c.name;
+  const stages = encodeStages(c.stages.map((s) => ({ maxCompletionLength: String(s.maxCompletionLength), sampleFilter: s.sampleFilter, steps: String(s.steps) })));
+  return [stages, `G${c.numGenerations}`, c.lossType, c.rlr.enabled ? 'RLR' : null, c.injection.enabled ? (c.injection.luffy ? 'inj+LUFFY' : 'inj') : null, `seed ${c.seed}`].filter(Boolean).join(' · ');
+}
+
+const GROUPS = groupedFields();
+const OPEN_BY_DEFAULT = new Set(['sampling', 'objective']);
+
+function GroupFields({ id, title, fields }: (typeof GROUPS)[number]) {
+  const values = useView((s) => s.draft.values);
+  const errors = useView((s) => s.validation.errors);
+  const hidden = useView((s) => s.hidden);
+  const setValue = useView((s) => s.setValue);
+  const visible = fields.filter((f) => !hidden.includes(f.path));
+  if (visible.length === 0) return null;
+  const switchPath = GROUP_SWITCH[id];
+  const on = switchPath ? values[switchPath] === true : true;
+  const hasError = visible.some((f) => errors[f.path]);
+  const changed = visible.some((f) => values[f.path] !== undefined && String(values[f.path]) !== String(f.defaultValue));
+  return (
+    <details className="knob-group" open={OPEN_BY_DEFAULT.has(id) || hasError || changed} data-testid={`group-${id}`}>
+      <summary>
+        {title}
+        {switchPath && <span className={`pill ${on ? 'on' : ''}`}>{on ? 'on' : 'off'}</span>}
+        {hasError && <span className="pill bad">invalid</span>}
+      </summary>
+      <div className="knob-grid">
+        {visible.map((f) => (
+          <KnobInput key={f.path} field={f} value={values[f.path]} error={errors[f.path]} onChange={(v) => setValue(f.path, v)} inactive={!!switchPath && f.path !== switchPath && !on} />
+        ))}
+      </div>
+    </details>
+  );
+}
+
+/** The Experiment panel: a preset, every knob of ExperimentConfig, the stage editor and Run. */
+export function ExperimentPanel() {
+  const stages = useView((s) => s.draft.stages);
+  const validation = useView((s) => s.validation);
+  const setStages = useView((s) => s.setStages);
+  const hideStages = useHidden('stages');
+  const hidePresets = useHidden('presets');
+  const client = useLabClient();
+  const active = useRuns((s) => s.active);
+  const start = useRuns((s) => s.start);
+  const problems = Object.entries(validation.errors);
+  const canRun = validation.ok && !!client && !active;
+  const why = !validation.ok ? `${problems.length} invalid setting${problems.length > 1 ? 's' : ''}: fix ${problems.length > 1 ? 'them' : 'it'} to run` : !client ? 'waiting for the lab to start' : active ? 'a run is going (one at a time)' : null;
+
+  return (
+    <section className="card experiment" aria-labelledby="experiment-title" data-testid="experiment-panel">
+      <h2 id="experiment-title">Experiment</h2>
+      {!hidePresets && <PresetPicker />}
+      <form
+        className="knob-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (canRun && validation.ok) void start(validation.config, runLabel(validation.config));
+        }}
+        noValidate
+      >
+        {!hideStages && <StageEditor stages={stages} errors={validation.errors} onChange={setStages} />}
+        {GROUPS.map((g) => (
+          <GroupFields key={g.id} {...g} />
+        ))}
+        {problems.some(([k]) => k === 'config') && <p className="field-error">{validation.errors.config}</p>}
+        <div className="run-row">
+          <button type="submit" disabled={!canRun} data-testid="run-button" aria-describedby="run-why">
+            Run
+          </button>
+          <span id="run-why" className="facts" data-testid="run-why">
+            {why ?? 'valid'}
+          </span>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+import { useLab } from '../store';
+import { useLabAccess } from '../lab-access';
+import { activeEta, runList, useRuns } from './runs-store';
+import { formatDuration } from './eta';
+
+/** The backend the lab runs on, why, and whether it fell back; the supervisor's recovery state. */
+function RunBackend() {
+  const supervised = useLabAccess((s) => s.backend);
+  const status = useLabAccess((s) => s.status);
+  const firstPage = useLab((s) => s.backend);
+  const backend = supervised ?? firstPage;
+  return (
+    <div className={`run-backend${backend?.fellBack ? ' fell-back' : ''}`} data-testid="run-backend">
+      <span className="backend-label">Backend</span> <b className="mono">{backend?.name ?? '…'}</b> <span className="muted">{backend?.adapter}</span>
+      {backend && (
+        <div className="muted small-text" data-testid="run-backend-reason">
+          {backend.reason}
+        </div>
+      )}
+      {backend?.fellBack && (
+        <div className="fallback-notice" role="status" data-testid="run-fallback-notice">
+          Fell back: {backend.requested} could not start here, so runs use {backend.name}.
+        </div>
+      )}
+      {status?.state === 'recovering' && (
+        <div className="fallback-notice" role="status" data-testid="recovering">
+          The lab is recovering ({status.reason}), attempt {status.attempt}; the run resumes from its last checkpoint.
+        </div>
+      )}
+      {status?.state === 'failed' && (
+        <div className="fallback-notice bad" role="alert">
+          The lab stopped: {status.message}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Start is the Experiment panel's Run; here: pause, resume, stop, progress, step and ETA. */
+export function RunControl() {
+  const active = useRuns((s) => s.active);
+  const runs = useRuns((s) => s.runs);
+  const study = useRuns((s) => s.study);
+  const error = useRuns((s) => s.error);
+  const clearError = useRuns((s) => s.clearError);
+  const { pause, resume, stop } = useRuns.getState();
+  const run = active ? runs[active.runId] : null;
+  const last = active ? null : (runList(runs)[0] ?? null);
+  const eta = activeEta(active);
+  const fraction = active && active.totalSteps > 0 ? active.step / active.totalSteps : 0;
+
+  return (
+    <section className="card run-control" aria-labelledby="run-control-title" data-testid="run-control" data-status={active?.status ?? 'idle'}>
+      <div className="card-head">
+        <h2 id="run-control-title">Run</h2>
+        <RunBackend />
+      </div>
+      {active ? (
+        <>
+          <p className="run-line">
+            <b data-testid="run-label">{run?.summary.label ?? active.runId}</b> · <span data-testid="run-status">{active.status}</span> · step{' '}
+            <span data-testid="run-step">{active.step}</span> of {active.totalSteps}
+            {eta !== null && active.status === 'running' && <> · about {formatDuration(eta)} left</>}
+          </p>
+          <progress max={1} value={fraction} aria-label={`Run progress: step ${active.step} of ${active.totalSteps}`} />
+          <div className="button-row">
+            {active.status === 'paused' ? (
+              <button type="button" onClick={() => void resume()}>
+                Resume
+              </button>
+            ) : (
+              <button type="button" onClick={() => void pause()} disabled={active.status !== 'running'}>
+                Pause
+              </button>
+            )}
+            <button type="button" className="danger" onClick={() => void stop()} disabled={active.status === 'stopping'}>
+              Stop
+            </button>
+          </div>
+        </>
+      ) : (
+        <p className="facts" data-testid="run-idle">
+          No run going. Set the knobs and press <b>Run</b>, or run a preset.
+          {last && (
+            <>
+              {' '}
+              Last: <b>{last.summary.label}</b>, {last.summary.status} at step {last.summary.step} of {last.summary.totalSteps}.
+            </>
+          )}
+        </p>
+      )}
+      {study && (
+        <p className="facts" role="status" data-testid="study-progress">
+          Study {study.label}
+          {study.progress ? `: ${study.progress.phase} ${study.progress.done}/${study.progress.total}` : '…'}
+        </p>
+      )}
+      {error && (
+        <div className="inline-error" role="alert" data-testid="runs-error">
+          <span>{error}</span>
+          <button type="button" className="small ghost" onClick={clearError}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

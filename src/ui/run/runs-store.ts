@@ -1,0 +1,354 @@
+import { create } from 'zustand';
+import { totalSteps, type ExperimentConfig } from '../../core/config';
+import type { StudyProgress, StudyReport } from '../../core/eval/run-study';
+import type { StudyInput } from '../../core/eval/studies';
+import type { StepMetrics, StepSamples } from '../../core/grpo/metrics';
+import { getPreset, type PresetSize } from '../../core/presets';
+import type { EvalPoint, RunEvent } from '../../core/run/driver';
+import type { RunSummary, RunStatus } from '../../../workers/api';
+import type { LabClient } from '../lab-client-api';
+import { useLabAccess, whenLabClient } from '../lab-access';
+import { useView } from '../view-store';
+import { etaSeconds } from './eta';
+
+/**
+ * Runs as the panels see them: summaries of every stored run, the metrics, evaluation points and
+ * study reports of the runs on show, the live state of the active run, and studies of the base
+ * checkpoint. Everything comes from the LabClient; this store only remembers and orders it.
+ */
+export interface RunData {
+  summary: RunSummary;
+  metrics: StepMetrics[];
+  evals: EvalPoint[];
+  studies: StudyReport[];
+  /** Metrics and studies fetched (getRun) or streamed since the page opened. */
+  loaded: boolean;
+}
+
+export interface ActiveRun {
+  runId: string;
+  status: 'running' | 'paused' | 'stopping';
+  step: number;
+  totalSteps: number;
+  /** Wall-clock ms of each step event, for the ETA. */
+  stepTimes: number[];
+  startedAt: number;
+}
+
+export interface StudyJob {
+  label: string;
+  progress: StudyProgress | null;
+}
+
+export interface PresetJob {
+  presetId: string;
+  title: string;
+  arm: string;
+  index: number;
+  arms: number;
+}
+
+interface RunsState {
+  runs: Record<string, RunData>;
+  active: ActiveRun | null;
+  /** Samples of the latest step of each run, streamed live (older steps come from getSamples). */
+  liveSamples: Record<string, StepSamples>;
+  baseStudies: StudyReport[];
+  study: StudyJob | null;
+  preset: PresetJob | null;
+  error: string | null;
+  refresh(): Promise<void>;
+  loadRun(runId: string): Promise<void>;
+  start(config: ExperimentConfig, label: string, presetId?: string): Promise<RunSummary | null>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  stop(): Promise<void>;
+  runStudy(study: StudyInput, policy: 'base' | string, label: string): Promise<StudyReport | null>;
+  runPreset(presetId: string, size: PresetSize): Promise<void>;
+  deleteRun(runId: string): Promise<void>;
+  importRun(file: unknown): Promise<RunSummary | null>;
+  clearError(): void;
+}
+
+const BASE_STUDIES_KEY = 'grpo-lab.base-studies.v1';
+const MAX_BASE_STUDIES = 40;
+
+function loadBaseStudies(): StudyReport[] {
+  try {
+    const raw = globalThis.localStorage?.getItem(BASE_STUDIES_KEY);
+    const parsed: unknown = raw ? JSON.parse(raw) : [];
+    return Array.isArray(parsed) ? (parsed as StudyReport[]).filter((r) => r && typeof r === 'object' && 'kind' in r && 'result' in r) : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveBaseStudies(reports: StudyReport[]): void {
+  try {
+    globalThis.localStorage?.setItem(BASE_STUDIES_KEY, JSON.stringify(reports.slice(-MAX_BASE_STUDIES)));
+  } catch {
+    // Storage full or disabled: the reports stay for this session.
+  }
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function newRunId(now = Date.now()): string {
+  return `run-${now.toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0')}`;
+}
+
+let presetCancelled = false;
+
+export const useRuns = create<RunsState>()((set, get) => {
+  const client = (): LabClient => {
+    const c = useLabAccess.getState().client;
+    if (!c) throw new Error('the lab is not ready yet');
+    return c;
+  };
+
+  const patchRun = (runId: string, patch: (r: RunData) => Partial<RunData>) =>
+    set((s) => {
+      const r = s.runs[runId];
+      return r ? { runs: { ...s.runs, [runId]: { ...r, ...patch(r) } } } : {};
+    });
+
+  const setStatus = (runId: string, status: RunStatus, step?: number) => patchRun(runId, (r) => ({ summary: { ...r.summary, status, ...(step !== undefined ? { step } : {}), updatedAt: new Date().toISOString() } }));
+
+  function onEvent(e: RunEvent): void {
+    const now = Date.now();
+    switch (e.type) {
+      case 'started': {
+        if (!get().runs[e.runId]) void get().refresh();
+        set({ active: { runId: e.runId, status: 'running', step: e.step, totalSteps: e.totalSteps, stepTimes: [now], startedAt: now } });
+        setStatus(e.runId, 'running', e.step);
+        useView.getState().toggleRun(e.runId, true);
+        break;
+      }
+      case 'step': {
+        const m = e.metrics;
+        // A run resumed before the panels subscribed (after a reload or a worker restart) shows up here first.
+        if (!get().active) set({ active: { runId: e.runId, status: 'running', step: m.step - 1, totalSteps: e.totalSteps, stepTimes: [now], startedAt: now } });
+        if (!get().runs[e.runId]) void get().refresh();
+        patchRun(e.runId, (r) => ({ metrics: [...r.metrics.filter((x) => x.step < m.step), m], summary: { ...r.summary, step: m.step, totalSteps: e.totalSteps } }));
+        set((s) => ({
+          liveSamples: { ...s.liveSamples, [e.runId]: e.samples },
+          active: s.active && s.active.runId === e.runId ? { ...s.active, step: m.step, totalSteps: e.totalSteps, stepTimes: [...s.active.stepTimes.slice(-20), now] } : s.active,
+        }));
+        break;
+      }
+      case 'eval':
+        patchRun(e.runId, (r) => ({ evals: [...r.evals.filter((p) => p.step !== e.point.step || p.suite !== e.point.suite), e.point] }));
+        break;
+      case 'checkpoint':
+        patchRun(e.runId, (r) => ({ summary: { ...r.summary, checkpointStep: e.step } }));
+        break;
+      case 'paused':
+        set((s) => ({ active: s.active ? { ...s.active, status: 'paused' } : s.active }));
+        setStatus(e.runId, 'paused');
+        break;
+      case 'resumed':
+        // The time spent paused is not a step's time.
+        set((s) => ({ active: s.active ? { ...s.active, status: 'running', stepTimes: [now] } : s.active }));
+        setStatus(e.runId, 'running');
+        break;
+      case 'finished':
+        set((s) => ({ active: s.active?.runId === e.runId ? null : s.active }));
+        setStatus(e.runId, e.status, e.step);
+        void get().refresh();
+        break;
+    }
+  }
+
+  whenLabClient((c) => {
+    c.onRunEvent(onEvent);
+    void get().refresh();
+  });
+
+  async function withStudy<T>(label: string, work: (onProgress: (p: StudyProgress) => void) => Promise<T>): Promise<T> {
+    set({ study: { label, progress: null } });
+    try {
+      return await work((progress) => set({ study: { label, progress } }));
+    } finally {
+      set({ study: null });
+    }
+  }
+
+  return {
+    runs: {},
+    active: null,
+    liveSamples: {},
+    baseStudies: loadBaseStudies(),
+    study: null,
+    preset: null,
+    error: null,
+
+    async refresh() {
+      try {
+        const list = await client().listRuns();
+        set((s) => {
+          const runs: Record<string, RunData> = {};
+          for (const summary of list) {
+            const had = s.runs[summary.runId];
+            // A run streaming here is fresher than the stored summary's step count.
+            const live = s.active?.runId === summary.runId && had ? had.summary : summary;
+            runs[summary.runId] = had ? { ...had, summary: { ...summary, step: Math.max(summary.step, live.step), status: live.status } } : { summary, metrics: [], evals: [], studies: [], loaded: false };
+          }
+          for (const [id, r] of Object.entries(s.runs)) if (!runs[id] && s.active?.runId === id) runs[id] = r;
+          return { runs };
+        });
+        const { view } = useView.getState();
+        const wanted = new Set([...view.runs, ...(view.inspect.run ? [view.inspect.run] : [])]);
+        await Promise.all([...wanted].filter((id) => get().runs[id] && !get().runs[id].loaded).map((id) => get().loadRun(id)));
+      } catch (e) {
+        if (useLabAccess.getState().client) set({ error: `Could not list the stored runs: ${messageOf(e)}` });
+      }
+    },
+
+    async loadRun(runId) {
+      const record = await client().getRun(runId);
+      if (!record) return;
+      const { metrics, evals, studies, ...summary } = record;
+      set((s) => {
+        const had = s.runs[runId];
+        // Steps streamed while the record was read are kept.
+        const merged = had ? [...metrics, ...had.metrics.filter((m) => m.step > (metrics.at(-1)?.step ?? 0))] : metrics;
+        return { runs: { ...s.runs, [runId]: { summary: had && s.active?.runId === runId ? had.summary : summary, metrics: merged, evals, studies, loaded: true } } };
+      });
+    },
+
+    async start(config, label, presetId) {
+      const c = client();
+      if (get().active) {
+        set({ error: 'A run is already going; stop it first (one run at a time).' });
+        return null;
+      }
+      const runId = newRunId();
+      const now = new Date().toISOString();
+      const summary: RunSummary = {
+        runId,
+        label,
+        ...(presetId ? { presetId } : {}),
+        config,
+        status: 'running',
+        createdAt: now,
+        updatedAt: now,
+        step: 0,
+        totalSteps: totalSteps(config),
+        checkpointStep: 0,
+        backend: { name: c.backend?.name ?? '?', adapter: c.backend?.adapter ?? '' },
+      };
+      set((s) => ({
+        runs: { ...s.runs, [runId]: { summary, metrics: [], evals: [], studies: [], loaded: true } },
+        active: { runId, status: 'running', step: 0, totalSteps: summary.totalSteps, stepTimes: [Date.now()], startedAt: Date.now() },
+        error: null,
+      }));
+      useView.getState().toggleRun(runId, true);
+      try {
+        const done = await c.startRun({ runId, config, label, ...(presetId ? { presetId } : {}) });
+        patchRun(runId, (r) => ({ summary: { ...r.summary, ...done } }));
+        return done;
+      } catch (e) {
+        set({ error: `The run stopped with an error: ${messageOf(e)}` });
+        setStatus(runId, 'failed');
+        return null;
+      } finally {
+        set((s) => ({ active: s.active?.runId === runId ? null : s.active }));
+        void get().loadRun(runId).catch(() => {});
+      }
+    },
+
+    async pause() {
+      await client().pauseRun().catch((e) => set({ error: messageOf(e) }));
+    },
+    async resume() {
+      await client().resumeRun().catch((e) => set({ error: messageOf(e) }));
+    },
+    async stop() {
+      presetCancelled = true;
+      set((s) => ({ active: s.active ? { ...s.active, status: 'stopping' } : s.active }));
+      await client().stopRun().catch((e) => set({ error: messageOf(e) }));
+    },
+
+    async runStudy(study, policy, label) {
+      const c = client();
+      try {
+        const report = await withStudy(label, (onProgress) =>
+          c.runStudy(policy === 'base' ? { study, policy: 'base' } : { study, policy: { runId: policy }, attachTo: policy }, onProgress),
+        );
+        if (policy === 'base') {
+          const baseStudies = [...get().baseStudies, report];
+          saveBaseStudies(baseStudies);
+          set({ baseStudies });
+        } else {
+          patchRun(policy, (r) => ({ studies: [...r.studies, report] }));
+        }
+        return report;
+      } catch (e) {
+        set({ error: `The study failed: ${messageOf(e)}` });
+        return null;
+      }
+    },
+
+    async runPreset(presetId, size) {
+      const preset = getPreset(presetId, size);
+      presetCancelled = false;
+      try {
+        for (const [index, arm] of preset.arms.entries()) {
+          if (presetCancelled) break;
+          set({ preset: { presetId, title: preset.title, arm: arm.label, index, arms: preset.arms.length } });
+          let policy: 'base' | string = 'base';
+          if (arm.config) {
+            const done = await get().start(arm.config, `${preset.title} · ${arm.label}`, `${presetId}/${arm.label}`);
+            if (!done || done.status !== 'done') break;
+            policy = done.runId;
+          }
+          for (const study of arm.studies) {
+            if (presetCancelled) break;
+            const report = await get().runStudy(study, policy, `${arm.label}: ${study.kind}`);
+            if (!report) break;
+          }
+        }
+      } finally {
+        set({ preset: null });
+      }
+    },
+
+    async deleteRun(runId) {
+      await client().deleteRun(runId);
+      useView.getState().toggleRun(runId, false);
+      set((s) => {
+        const runs = { ...s.runs };
+        delete runs[runId];
+        return { runs };
+      });
+    },
+
+    async importRun(file) {
+      try {
+        const summary = await client().importRun(file);
+        await get().refresh();
+        useView.getState().toggleRun(summary.runId, true);
+        await get().loadRun(summary.runId);
+        return summary;
+      } catch (e) {
+        set({ error: `The file was not imported: ${messageOf(e)}` });
+        return null;
+      }
+    },
+
+    clearError: () => set({ error: null }),
+  };
+});
+
+/** Seconds left for the active run, from the pace of its recent steps. */
+export function activeEta(active: ActiveRun | null): number | null {
+  if (!active) return null;
+  return etaSeconds(active.stepTimes, active.totalSteps - active.step);
+}
+
+/** Runs newest first. */
+export function runList(runs: Record<string, RunData>): RunData[] {
+  return Object.values(runs).sort((a, b) => b.summary.createdAt.localeCompare(a.summary.createdAt));
+}
