@@ -27,7 +27,7 @@ import { passAt1, problemAccuracies, meanStd } from '../src/core/eval';
 import { startNodeBackend } from './node-tf';
 
 const ArgsSchema = z.object({
-  steps: z.coerce.number().int().min(1).max(100_000).default(2000),
+  steps: z.coerce.number().int().min(1).max(100_000).default(1500),
   seed: z.coerce.number().int().min(0).default(1),
   batch: z.coerce.number().int().min(1).max(1024).default(64),
   microBatch: z.coerce.number().int().min(1).max(1024).default(16),
@@ -69,6 +69,12 @@ function mixtureAt(step: number): typeof DEFAULT_SFT_MIXTURE {
   };
 }
 
+function learningRateAt(step: number): number {
+  if (step <= args.warmup) return (args.lr * step) / Math.max(1, args.warmup);
+  const progress = (step - args.warmup) / Math.max(1, args.steps - args.warmup);
+  return args.lr * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress))));
+}
+
 interface EvalPoint {
   step: number;
   pass1: number;
@@ -76,6 +82,23 @@ interface EvalPoint {
   oneShare: number;
   meanLength: number;
   qualifies: boolean;
+}
+
+function provenanceBase(backend: { name: string; adapter: string }) {
+  return {
+    script: 'scripts/sft.ts',
+    command: `npm run sft -- ${process.argv.slice(2).join(' ')}`.trim(),
+    createdAt: new Date().toISOString(),
+    seed: args.seed,
+    backend: `${backend.name} (${backend.adapter})`,
+  };
+}
+
+async function saveCheckpoint(config: ModelConfig, tokenizer: CharTokenizer, weights: WeightArrays, provenance: Record<string, unknown>): Promise<void> {
+  const encoded = encodeCheckpoint(config, tokenizer, weights, provenance);
+  await mkdir(args.out, { recursive: true });
+  await writeFile(path.join(args.out, 'manifest.json'), JSON.stringify(encoded.manifest, null, 1));
+  await writeFile(path.join(args.out, 'weights.bin'), new Uint8Array(encoded.weights));
 }
 
 async function main(): Promise<void> {
@@ -109,8 +132,8 @@ async function main(): Promise<void> {
     const prompts = batch.map((e) => tokenizer.encode(e.problem.prompt));
     const completions = batch.map((e) => [...tokenizer.encode(e.trace), EOS]);
     const tokens = completions.reduce((n, c) => n + c.length, 0);
-    // Linear warm-up; TF.js reads the (protected) rate on every step.
-    (optimizer as unknown as { learningRate: number }).learningRate = args.lr * Math.min(1, step / Math.max(1, args.warmup));
+    // Linear warm-up, then cosine decay to 10 % by the last step; TF.js reads the (protected) rate every step.
+    (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(step);
     let grads: tf.NamedTensorMap | null = null;
     let loss = 0;
     for (const idx of lengthBuckets(completions.map((c, i) => c.length + prompts[i].length), args.microBatch)) {
@@ -142,6 +165,9 @@ async function main(): Promise<void> {
       console.log(`  eval ${EVAL.suite}: Pass@1 ${(point.pass1 * 100).toFixed(1)}%, acc=0 ${(point.zeroShare * 100).toFixed(0)}%, acc=1 ${(point.oneShare * 100).toFixed(0)}%, length ${point.meanLength.toFixed(1)}${point.qualifies ? '  (qualifies)' : ''}`);
       if (point.qualifies && (!best || Math.abs(point.pass1 - args.target) < Math.abs(best.point.pass1 - args.target))) {
         best = { point, weights: await policy.weights() };
+        // Written at once, so an interrupted run still leaves its best candidate behind.
+        await saveCheckpoint(config, tokenizer, best.weights, { ...provenanceBase(backend), chosenStep: step, note: 'best candidate so far; the run had not finished' });
+        console.log(`  saved candidate (step ${step}) to ${args.out}`);
       }
       aboveCeiling = point.pass1 > 0.8 ? aboveCeiling + 1 : 0;
       if (aboveCeiling >= 2) {
@@ -176,24 +202,15 @@ async function main(): Promise<void> {
     console.log(`  ${suite}: ${JSON.stringify(suiteReport[suite])}`);
   }
 
-  const provenance = {
-    script: 'scripts/sft.ts',
-    command: `npm run sft -- ${process.argv.slice(2).join(' ')}`.trim(),
-    createdAt: new Date().toISOString(),
-    seed: args.seed,
-    backend: `${backend.name} (${backend.adapter})`,
-    chosenStep: best.point.step,
-  };
-  const { manifest, weights } = encodeCheckpoint(config, tokenizer, best.weights, provenance);
-  await mkdir(args.out, { recursive: true });
-  await writeFile(path.join(args.out, 'manifest.json'), JSON.stringify(manifest, null, 1));
-  await writeFile(path.join(args.out, 'weights.bin'), new Uint8Array(weights));
+  const provenance = { ...provenanceBase(backend), chosenStep: best.point.step };
+  await saveCheckpoint(config, tokenizer, best.weights, provenance);
   const record = {
     ...provenance,
     args,
     modelConfig: config,
     parameters: parameterCount(config),
     mixture: DEFAULT_SFT_MIXTURE,
+    learningRateSchedule: `linear warm-up over ${args.warmup} steps, then cosine decay to 10 % at step ${args.steps}`,
     curriculum: `longest chain grows from 3 operations to the maximum over the first ${args.curriculum} steps`,
     selection: { ...SPREAD, target: args.target, evaluation: EVAL },
     stepsRun: losses.length,
