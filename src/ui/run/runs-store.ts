@@ -60,6 +60,8 @@ interface RunsState {
   refresh(): Promise<void>;
   loadRun(runId: string): Promise<void>;
   start(config: ExperimentConfig, label: string, presetId?: string): Promise<RunSummary | null>;
+  /** Resumes a stopped or interrupted run from its last checkpoint. */
+  resumeStored(runId: string): Promise<RunSummary | null>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
@@ -166,6 +168,33 @@ export const useRuns = create<RunsState>()((set, get) => {
     void get().refresh();
   });
 
+  /** Starts or resumes `summary.runId` in the worker and follows it to its end. */
+  async function drive(c: LabClient, summary: RunSummary, data: Omit<RunData, 'summary'>): Promise<RunSummary | null> {
+    const { runId, config, label, presetId } = summary;
+    if (get().active) {
+      set({ error: 'A run is already going; stop it first (one run at a time).' });
+      return null;
+    }
+    set((s) => ({
+      runs: { ...s.runs, [runId]: { ...data, summary } },
+      active: { runId, status: 'running', step: summary.step, totalSteps: summary.totalSteps, stepTimes: [Date.now()], startedAt: Date.now() },
+      error: null,
+    }));
+    useView.getState().toggleRun(runId, true);
+    try {
+      const done = await c.startRun({ runId, config, label, ...(presetId ? { presetId } : {}) });
+      patchRun(runId, (r) => ({ summary: { ...r.summary, ...done } }));
+      return done;
+    } catch (e) {
+      set({ error: `The run stopped with an error: ${messageOf(e)}` });
+      setStatus(runId, 'failed');
+      return null;
+    } finally {
+      set((s) => ({ active: s.active?.runId === runId ? null : s.active }));
+      void get().loadRun(runId).catch(() => {});
+    }
+  }
+
   async function withStudy<T>(label: string, work: (onProgress: (p: StudyProgress) => void) => Promise<T>): Promise<T> {
     set({ study: { label, progress: null } });
     try {
@@ -220,10 +249,6 @@ export const useRuns = create<RunsState>()((set, get) => {
 
     async start(config, label, presetId) {
       const c = client();
-      if (get().active) {
-        set({ error: 'A run is already going; stop it first (one run at a time).' });
-        return null;
-      }
       const runId = newRunId();
       const now = new Date().toISOString();
       const summary: RunSummary = {
@@ -239,24 +264,15 @@ export const useRuns = create<RunsState>()((set, get) => {
         checkpointStep: 0,
         backend: { name: c.backend?.name ?? '?', adapter: c.backend?.adapter ?? '' },
       };
-      set((s) => ({
-        runs: { ...s.runs, [runId]: { summary, metrics: [], evals: [], studies: [], loaded: true } },
-        active: { runId, status: 'running', step: 0, totalSteps: summary.totalSteps, stepTimes: [Date.now()], startedAt: Date.now() },
-        error: null,
-      }));
-      useView.getState().toggleRun(runId, true);
-      try {
-        const done = await c.startRun({ runId, config, label, ...(presetId ? { presetId } : {}) });
-        patchRun(runId, (r) => ({ summary: { ...r.summary, ...done } }));
-        return done;
-      } catch (e) {
-        set({ error: `The run stopped with an error: ${messageOf(e)}` });
-        setStatus(runId, 'failed');
-        return null;
-      } finally {
-        set((s) => ({ active: s.active?.runId === runId ? null : s.active }));
-        void get().loadRun(runId).catch(() => {});
-      }
+      return drive(c, summary, { metrics: [], evals: [], studies: [], loaded: true });
+    },
+
+    async resumeStored(runId) {
+      const r = get().runs[runId];
+      if (!r) return null;
+      if (!r.loaded) await get().loadRun(runId);
+      const fresh = get().runs[runId];
+      return drive(client(), { ...fresh.summary, status: 'running' }, fresh);
     },
 
     async pause() {

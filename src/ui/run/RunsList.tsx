@@ -1,0 +1,140 @@
+import { useRef, useState } from 'react';
+import { readRunFile } from '../run-file';
+import { useLabClient } from '../lab-access';
+import { useView } from '../view-store';
+import { runColor } from '../charts/palette';
+import { saveText } from '../charts/export-image';
+import { fileSlug } from '../charts/table-export';
+import { runList, useRuns } from './runs-store';
+
+/** Every stored run: tick to overlay in the charts and compare; inspect, export, delete; import a run file. */
+export function RunsList() {
+  const runs = useRuns((s) => s.runs);
+  const activeId = useRuns((s) => s.active?.runId ?? null);
+  const shown = useView((s) => s.view.runs);
+  const toggleRun = useView((s) => s.toggleRun);
+  const patchView = useView((s) => s.patchView);
+  const patchInspect = useView((s) => s.patchInspect);
+  const { loadRun, deleteRun, importRun, resumeStored } = useRuns.getState();
+  const client = useLabClient();
+  const file = useRef<HTMLInputElement>(null);
+  const [importMessage, setImportMessage] = useState<string | null>(null);
+  const list = runList(runs);
+
+  async function onFile(f: File | undefined) {
+    if (!f) return;
+    setImportMessage(null);
+    let text: string;
+    try {
+      text = await readRunFile(f);
+    } catch (e) {
+      setImportMessage(`${e instanceof Error ? e.message : String(e)}. Nothing was imported.`);
+      return;
+    } finally {
+      if (file.current) file.current.value = '';
+    }
+    // The worker validates the file (format, version, schema, size) and changes nothing when it is invalid.
+    const summary = await importRun(text);
+    setImportMessage(summary ? `Imported ${summary.label || summary.runId}.` : null);
+  }
+
+  async function exportRun(runId: string) {
+    if (!client) return;
+    const data = await client.exportRun(runId);
+    saveText(JSON.stringify(data, null, 1), `${fileSlug(data.run.label || runId)}.grpo-run.json`, 'application/json');
+  }
+
+  return (
+    <section className="card runs-list" aria-labelledby="runs-title" data-testid="runs-list">
+      <div className="card-head">
+        <h2 id="runs-title">Runs</h2>
+        <div className="button-row">
+          <input ref={file} type="file" accept="application/json,.json" className="visually-hidden" tabIndex={-1} aria-label="Run file to import" onChange={(e) => void onFile(e.target.files?.[0])} data-testid="import-input" />
+          <button type="button" className="small ghost" onClick={() => file.current?.click()} disabled={!client}>
+            Import run…
+          </button>
+        </div>
+      </div>
+      {importMessage && (
+        <p className="facts" role="status" data-testid="import-message">
+          {importMessage}
+        </p>
+      )}
+      {list.length === 0 ? (
+        <p className="facts">No runs stored in this browser yet.</p>
+      ) : (
+        <table className="runs-table">
+          <thead>
+            <tr>
+              <th scope="col">Show</th>
+              <th scope="col">Run</th>
+              <th scope="col">Status</th>
+              <th scope="col">Steps</th>
+              <th scope="col">Backend</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map(({ summary: r }) => {
+              const i = shown.indexOf(r.runId);
+              return (
+                <tr key={r.runId} data-testid="run-row" data-run-id={r.runId}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      checked={i >= 0}
+                      onChange={(e) => {
+                        toggleRun(r.runId, e.target.checked);
+                        if (e.target.checked && !runs[r.runId]?.loaded) void loadRun(r.runId);
+                      }}
+                      aria-label={`Show ${r.label || r.runId} in the charts`}
+                    />
+                    {i >= 0 && <span className="swatch" style={{ background: runColor(i) }} aria-hidden="true" />}
+                  </td>
+                  <td>
+                    <div className="run-name">{r.label || r.runId}</div>
+                    <div className="muted small-text mono">{r.runId}</div>
+                  </td>
+                  <td>
+                    <span className={`status status-${r.status}`}>{r.runId === activeId ? 'running' : r.status}</span>
+                    {r.error && <div className="muted small-text">{r.error}</div>}
+                  </td>
+                  <td className="num">
+                    {r.step} / {r.totalSteps}
+                  </td>
+                  <td className="mono small-text">{r.backend.name}</td>
+                  <td className="actions">
+                    {(r.status === 'interrupted' || r.status === 'stopped') && r.checkpointStep > 0 && r.step < r.totalSteps && r.runId !== activeId && (
+                      <button type="button" className="small" onClick={() => void resumeStored(r.runId)} disabled={!client || activeId !== null} data-testid="resume-run">
+                        Resume from step {r.checkpointStep}
+                      </button>
+                    )}
+                    <button
+                      type="button"
+                      className="small ghost"
+                      onClick={() => {
+                        patchInspect({ run: r.runId, step: r.step || null, sample: null, token: null });
+                        patchView({ view: 'samples' });
+                      }}
+                      disabled={r.step === 0}
+                    >
+                      Inspect
+                    </button>
+                    <button type="button" className="small ghost" onClick={() => void exportRun(r.runId)} disabled={!client} aria-label={`Export ${r.label || r.runId} as JSON`}>
+                      Export
+                    </button>
+                    <button type="button" className="small ghost danger-text" onClick={() => void deleteRun(r.runId)} disabled={r.runId === activeId} aria-label={`Delete ${r.label || r.runId}`}>
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
