@@ -10,7 +10,7 @@ interface Props {
   description: ReactNode;
   /** The numbers behind the chart, exported as CSV. */
   table: Table | null;
-  legend?: { name: string; color: string }[];
+  legend?: { name: string; color: string; dashed?: boolean }[];
   /** Shown instead of the chart when there is nothing to draw yet. */
   empty?: string | null;
   children: ReactNode;
@@ -62,7 +62,7 @@ export function ChartFrame({ id, title, description, table, legend, empty, child
         <ul className="chart-legend" aria-label="Legend">
           {legend.map((l) => (
             <li key={l.name}>
-              <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
+              <span className={`swatch${l.dashed ? ' dashed' : ''}`} style={l.dashed ? { borderColor: l.color } : { background: l.color }} aria-hidden="true" />
               {l.name}
             </li>
           ))}

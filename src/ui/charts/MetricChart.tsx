@@ -1,5 +1,7 @@
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ReactNode } from 'react';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useMemo, type ReactNode } from 'react';
+import { useThrottled } from './use-throttled';
+import { useWidth } from './use-width';
 import { ChartFrame } from './ChartFrame';
 import { smoothSeries } from './smoothing';
 import type { Table } from './table-export';
@@ -24,6 +26,8 @@ interface Props {
   yDomain?: [number | 'auto', number | 'auto'];
   empty?: string;
   height?: number;
+  /** Redraw order among the charts of a panel. */
+  slot?: number;
 }
 
 /** Axis and tooltip numbers: percentages for shares, integers as integers, else two significant digits or two decimals. */
@@ -55,41 +59,73 @@ export function seriesTable(series: Series[], rows: Record<string, number | null
   return { columns, rows: rows.map((r) => [r.x, ...series.flatMap((s) => (smoothing > 0 ? [r[s.id], r[`${s.id}__raw`]] : [r[s.id]]))]) };
 }
 
-/** A line per series over steps, with TensorBoard-style smoothing (raw values stay as a faint line). */
-export function MetricChart({ id, title, description, yLabel, xLabel = 'step', series, smoothing = 0, percent, yDomain, empty, height = 210 }: Props) {
-  const rows = mergeSeries(series, smoothing);
-  const hasPoints = series.some((s) => s.points.length > 0);
+/** Charts redraw at most this often, each `STAGGER_MS` after the one before it in its panel. */
+export const THROTTLE_MS = 400;
+export const STAGGER_MS = 120;
+
+interface PlotProps {
+  rows: Record<string, number | null>[];
+  series: Series[];
+  smoothing: number;
+  percent?: boolean;
+  yMin: number | 'auto';
+  yMax: number | 'auto';
+  xLabel: string;
+  yLabel: string;
+  height: number;
+  title: string;
+}
+
+/** The recharts part, redrawn only when its (throttled) rows change. */
+const Plot = memo(function Plot({ rows, series, smoothing, percent, yMin, yMax, xLabel, yLabel, height, title }: PlotProps) {
   const showDots = rows.length <= 24;
+  const [box, width] = useWidth<HTMLDivElement>();
+  return (
+    <div ref={box} className="plot-box" style={{ height }}>
+      {width > 0 && (
+      <LineChart width={width} height={height} data={rows} margin={{ top: 6, right: 14, bottom: 18, left: 6 }} title={title}>
+        <CartesianGrid stroke="#e6e6e1" />
+        <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} interval={0} tick={{ fontSize: 12 }} label={{ value: xLabel, position: 'insideBottom', offset: -10, fontSize: 12 }} />
+        <YAxis
+          domain={[yMin, yMax]}
+          interval={0}
+          tick={{ fontSize: 12 }}
+          width={66}
+          tickFormatter={(v: number) => fmt(v, percent)}
+          label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 0, fontSize: 12, style: { textAnchor: 'middle' } }}
+        />
+        <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v, percent) : String(v))} labelFormatter={(l) => `${xLabel} ${l}`} />
+        {smoothing > 0 &&
+          series.map((s) => (
+            <Line key={`${s.id}__raw`} dataKey={`${s.id}__raw`} name={`${s.name} (raw)`} stroke={s.color} strokeOpacity={0.25} dot={false} isAnimationActive={false} connectNulls legendType="none" strokeDasharray={s.dashed ? '5 3' : undefined} />
+          ))}
+        {series.map((s) => (
+          <Line key={s.id} dataKey={s.id} name={s.name} stroke={s.color} strokeWidth={2} dot={showDots ? { r: 2.5 } : false} isAnimationActive={false} connectNulls strokeDasharray={s.dashed ? '5 3' : undefined} />
+        ))}
+      </LineChart>
+      )}
+    </div>
+  );
+});
+
+/**
+ * A line per series over steps, with TensorBoard-style smoothing (raw values stay as a faint
+ * line). `slot` staggers its redraws against the other charts (see useThrottled).
+ */
+export function MetricChart({ id, title, description, yLabel, xLabel = 'step', series: live, smoothing = 0, percent, yDomain, empty, height = 210, slot = 0 }: Props) {
+  const series = useThrottled(live, THROTTLE_MS + slot * STAGGER_MS);
+  const rows = useMemo(() => mergeSeries(series, smoothing), [series, smoothing]);
+  const hasPoints = series.some((s) => s.points.length > 0);
   return (
     <ChartFrame
       id={id}
       title={title}
       description={description}
       table={hasPoints ? seriesTable(series, rows, smoothing, xLabel) : null}
-      legend={series.map((s) => ({ name: s.name, color: s.color }))}
+      legend={series.map((s) => ({ name: s.name, color: s.color, dashed: s.dashed }))}
       empty={hasPoints ? null : (empty ?? 'No steps yet.')}
     >
-      <ResponsiveContainer width="100%" height={height}>
-        <LineChart data={rows} margin={{ top: 6, right: 14, bottom: 18, left: 6 }} title={title}>
-          <CartesianGrid stroke="#e6e6e1" />
-          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tick={{ fontSize: 12 }} label={{ value: xLabel, position: 'insideBottom', offset: -10, fontSize: 12 }} />
-          <YAxis
-            domain={yDomain ?? ['auto', 'auto']}
-            tick={{ fontSize: 12 }}
-            width={66}
-            tickFormatter={(v: number) => fmt(v, percent)}
-            label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 0, fontSize: 12, style: { textAnchor: 'middle' } }}
-          />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v, percent) : String(v))} labelFormatter={(l) => `${xLabel} ${l}`} />
-          {smoothing > 0 &&
-            series.map((s) => (
-              <Line key={`${s.id}__raw`} dataKey={`${s.id}__raw`} name={`${s.name} (raw)`} stroke={s.color} strokeOpacity={0.25} dot={false} isAnimationActive={false} connectNulls legendType="none" strokeDasharray={s.dashed ? '5 3' : undefined} />
-            ))}
-          {series.map((s) => (
-            <Line key={s.id} dataKey={s.id} name={s.name} stroke={s.color} strokeWidth={2} dot={showDots ? { r: 2.5 } : false} isAnimationActive={false} connectNulls strokeDasharray={s.dashed ? '5 3' : undefined} />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+      <Plot rows={rows} series={series} smoothing={smoothing} percent={percent} yMin={yDomain?.[0] ?? 'auto'} yMax={yDomain?.[1] ?? 'auto'} xLabel={xLabel} yLabel={yLabel} height={height} title={title} />
     </ChartFrame>
   );
 }

@@ -1,10 +1,13 @@
-import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useMemo } from 'react';
+import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { StepMetrics } from '../../core/grpo/metrics';
 import { useRuns, type RunData } from '../run/runs-store';
 import { useHidden, useView } from '../view-store';
 import { ChartFrame } from './ChartFrame';
-import { MetricChart, fmt, type Series } from './MetricChart';
+import { MetricChart, STAGGER_MS, THROTTLE_MS, fmt, type Series } from './MetricChart';
+import { useWidth } from './use-width';
 import { CATEGORY, runColor } from './palette';
+import { useThrottled } from './use-throttled';
 
 /** The runs on show, in the order they were picked, with their colour. */
 export function useShownRuns(): { run: RunData; color: string }[] {
@@ -25,8 +28,9 @@ const ZERO_ADV = [
 ] as const;
 
 /** Figure 2's split per step for one run: stacked shares of groups that do / do not give a gradient. */
-function ZeroAdvantageChart({ run }: { run: RunData | null }) {
-  const rows = (run?.metrics ?? []).map((m) => ({ x: m.step, effectiveShare: m.effectiveShare, allCorrectShare: m.allCorrectShare, allWrongShare: m.allWrongShare, otherEqualShare: m.otherEqualShare }));
+function ZeroAdvantageChart({ run: live, slot }: { run: RunData | null; slot: number }) {
+  const run = useThrottled(live, THROTTLE_MS + slot * STAGGER_MS);
+  const rows = useMemo(() => (run?.metrics ?? []).map((m) => ({ x: m.step, effectiveShare: m.effectiveShare, allCorrectShare: m.allCorrectShare, allWrongShare: m.allWrongShare, otherEqualShare: m.otherEqualShare })), [run]);
   const title = 'Zero-advantage share of groups';
   return (
     <ChartFrame
@@ -42,20 +46,31 @@ function ZeroAdvantageChart({ run }: { run: RunData | null }) {
       legend={ZERO_ADV.map((z) => ({ name: z.name, color: z.color }))}
       empty={rows.length ? null : 'No steps yet.'}
     >
-      <ResponsiveContainer width="100%" height={210}>
-        <AreaChart data={rows} margin={{ top: 6, right: 14, bottom: 18, left: 6 }} title={title}>
+      <StackPlot rows={rows} title={title} />
+    </ChartFrame>
+  );
+}
+
+type ShareRow = { x: number; effectiveShare: number; allCorrectShare: number; allWrongShare: number; otherEqualShare: number };
+
+const StackPlot = memo(function StackPlot({ rows, title }: { rows: ShareRow[]; title: string }) {
+  const [box, width] = useWidth<HTMLDivElement>();
+  return (
+    <div ref={box} className="plot-box" style={{ height: 210 }}>
+      {width > 0 && (
+        <AreaChart width={width} height={210} data={rows} margin={{ top: 6, right: 14, bottom: 18, left: 6 }} title={title}>
           <CartesianGrid stroke="#e6e6e1" />
-          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tick={{ fontSize: 12 }} label={{ value: 'step', position: 'insideBottom', offset: -10, fontSize: 12 }} />
-          <YAxis domain={[0, 1]} tick={{ fontSize: 12 }} width={66} tickFormatter={(v: number) => fmt(v, true)} label={{ value: 'share of groups', angle: -90, position: 'insideLeft', offset: 0, fontSize: 12, style: { textAnchor: 'middle' } }} />
+          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} interval={0} tick={{ fontSize: 12 }} label={{ value: 'step', position: 'insideBottom', offset: -10, fontSize: 12 }} />
+          <YAxis domain={[0, 1]} interval={0} tick={{ fontSize: 12 }} width={66} tickFormatter={(v: number) => fmt(v, true)} label={{ value: 'share of groups', angle: -90, position: 'insideLeft', offset: 0, fontSize: 12, style: { textAnchor: 'middle' } }} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v, true) : String(v))} labelFormatter={(l) => `step ${l}`} />
           {ZERO_ADV.map((z) => (
             <Area key={z.key} type="stepAfter" dataKey={z.key} name={z.name} stackId="groups" stroke={z.color} fill={z.color} fillOpacity={0.55} isAnimationActive={false} />
           ))}
         </AreaChart>
-      </ResponsiveContainer>
-    </ChartFrame>
+      )}
+    </div>
   );
-}
+});
 
 /** Reward, accuracy, length, zero-advantage split, samples used, KL and clip fraction of the runs on show. */
 export function TrainingCharts() {
@@ -86,21 +101,21 @@ export function TrainingCharts() {
         )}
       </div>
       <div className="chart-grid">
-        <MetricChart id="reward" title="Reward" yLabel="mean reward" series={metricSeries(shown, (m) => m.reward)} smoothing={smoothing} empty={empty}
+        <MetricChart slot={0} id="reward" title="Reward" yLabel="mean reward" series={metricSeries(shown, (m) => m.reward)} smoothing={smoothing} empty={empty}
           description="Mean reward of the online samples per step: the verifier's 1 / 0 (Eq. 5), plus the relative length reward when RLR is on (Eq. 7)." />
-        <MetricChart id="accuracy" title="Accuracy on training prompts" yLabel="share correct" percent yDomain={[0, 1]} series={metricSeries(shown, (m) => m.accuracy)} smoothing={smoothing} empty={empty}
+        <MetricChart slot={1} id="accuracy" title="Accuracy on training prompts" yLabel="share correct" percent yDomain={[0, 1]} series={metricSeries(shown, (m) => m.accuracy)} smoothing={smoothing} empty={empty}
           description="Share of the step's online samples the verifier accepts: how well the policy fits the training distribution." />
-        <MetricChart id="length" title="Mean completion length" yLabel="tokens" series={metricSeries(shown, (m) => m.meanLength)} smoothing={smoothing} empty={empty}
+        <MetricChart slot={2} id="length" title="Mean completion length" yLabel="tokens" series={metricSeries(shown, (m) => m.meanLength)} smoothing={smoothing} empty={empty}
           description="Tokens per completion. RLR should shorten it at equal accuracy (Table 3); positive-only GRPO tends to shorten and negative-only to lengthen answers (length bias, Appendix C.1)." />
-        <ZeroAdvantageChart run={focus} />
-        <MetricChart id="samples-used" title="Positive and negative samples used" yLabel="samples per step" series={usedSeries} smoothing={smoothing} empty={empty}
+        <ZeroAdvantageChart run={focus} slot={3} />
+        <MetricChart slot={4} id="samples-used" title="Positive and negative samples used" yLabel="samples per step" series={usedSeries} smoothing={smoothing} empty={empty}
           description="Samples that carried a gradient: advantage > 0 (solid) and < 0 (dashed), after the sample filter (Figure 6). A Pos run uses no negative samples and vice versa." />
-        <MetricChart id="kl" title="KL to the reference policy" yLabel="k3 KL per token" series={metricSeries(shown, (m) => m.kl)} smoothing={smoothing} empty={empty}
+        <MetricChart slot={5} id="kl" title="KL to the reference policy" yLabel="k3 KL per token" series={metricSeries(shown, (m) => m.kl)} smoothing={smoothing} empty={empty}
           description="Mean k3 estimate of KL(π_θ ‖ π_ref) per token. It is measured only when β > 0 (a reference policy is kept); otherwise it reads 0." />
-        <MetricChart id="clip" title="Clip fraction" yLabel="share of tokens" percent series={metricSeries(shown, (m) => m.clipFraction)} smoothing={smoothing} empty={empty}
+        <MetricChart slot={6} id="clip" title="Clip fraction" yLabel="share of tokens" percent series={metricSeries(shown, (m) => m.clipFraction)} smoothing={smoothing} empty={empty}
           description="Share of tokens whose ratio left [1 − ε, 1 + ε_high] on the side where the clip switches the gradient off (Eq. 2). With one update per batch (μ = 1) the ratio is 1 and nothing is clipped." />
         {evalSeries.length > 0 && (
-          <MetricChart id="eval-during-training" title="Pass@1 during training" yLabel="Pass@1" percent yDomain={[0, 1]} series={evalSeries}
+          <MetricChart slot={7} id="eval-during-training" title="Pass@1 during training" yLabel="Pass@1" percent yDomain={[0, 1]} series={evalSeries}
             description="Pass@1 on the evaluation suite every N steps (evaluation.every), as Figure 3 plots it for injection vs continued training." />
         )}
       </div>

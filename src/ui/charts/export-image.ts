@@ -5,7 +5,7 @@
  */
 export interface PngOptions {
   title: string;
-  legend?: { name: string; color: string }[];
+  legend?: { name: string; color: string; dashed?: boolean }[];
   /** Device pixels per CSS pixel: 2 gives a crisp image for slides. */
   scale?: number;
 }
@@ -76,7 +76,8 @@ export async function svgToPng(svg: SVGSVGElement, opts: PngOptions): Promise<Bl
       const x = 10 + (i % 4) * Math.max(120, width / 4);
       const y = titleH + 6 + Math.floor(i / 4) * 22;
       ctx.fillStyle = item.color;
-      ctx.fillRect(x, y, 12, 12);
+      if (item.dashed) for (let d = 0; d < 12; d += 5) ctx.fillRect(x + d, y + 5, 3, 3);
+      else ctx.fillRect(x, y, 12, 12);
       ctx.fillStyle = '#1d1f23';
       ctx.fillText(item.name, x + 18, y + 11);
     });
