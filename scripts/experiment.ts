@@ -20,6 +20,8 @@ import { listPresets, PRESET_IDS } from '../src/core/presets';
 import { buildIfNeeded, serveBuiltApp } from './serve';
 import { describeChromium } from './chromium';
 import { configPlan, parseGridArg, PlanError, presetPlan, type Plan } from './runner/plan';
+import { captureCharts } from './runner/charts';
+import { parseResultFile, UnitResultSchema } from './runner/schema';
 import { ENV, UNIT_FILES } from './runner/protocol';
 import { metricsCsv, renderTables, summarise, type UnitResult } from './runner/summary';
 
@@ -108,7 +110,7 @@ function readResults(dirs: string[], plan: Plan): Map<string, UnitResult> {
   for (const dir of dirs) {
     for (const u of plan.units) {
       const f = join(dir, 'units', u.id, UNIT_FILES.result);
-      if (existsSync(f) && !results.has(u.id)) results.set(u.id, JSON.parse(readFileSync(f, 'utf8')) as UnitResult);
+      if (existsSync(f) && !results.has(u.id)) results.set(u.id, parseResultFile(UnitResultSchema, f, readFileSync(f, 'utf8')) as UnitResult);
     }
   }
   return results;
@@ -233,6 +235,16 @@ async function main(): Promise<void> {
       [ENV.backend]: args.backend,
       ...(args.browserWs ? { [ENV.browserWs]: args.browserWs } : {}),
     });
+    const done = readResults([out], plan);
+    if (code !== 130 && done.size > 0) {
+      try {
+        const charts = await captureCharts({ appUrl: served.url, out, plan, results: done, browserWs: args.browserWs });
+        process.stderr.write(`${charts.length} chart PNGs in ${join(out, 'charts')}\n`);
+      } catch (e) {
+        process.stderr.write(`warning: the chart PNGs could not be taken: ${e instanceof Error ? e.message : e}\n`);
+        if (code === 0) code = 1;
+      }
+    }
   } finally {
     await served.close();
   }

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PRESET_IDS } from '../src/core/presets';
 import type { Summary } from './runner/summary';
+import { parseResultFile, SummarySchema } from './runner/schema';
 import { renderReport } from './report/render';
 
 const { values } = parseArgs({
@@ -54,7 +55,7 @@ if (!values['render-only']) {
 const summaries: Record<string, Summary> = {};
 for (const id of PRESET_IDS) {
   const f = join(resultsDir, id, 'summary.json');
-  if (existsSync(f)) summaries[id] = JSON.parse(readFileSync(f, 'utf8')) as Summary;
+  if (existsSync(f)) summaries[id] = parseResultFile(SummarySchema, f, readFileSync(f, 'utf8')) as Summary;
 }
 const notes = [
   'Scale: a 0.4 M-parameter character-level policy on modular-arithmetic chains, trained for tens of GRPO steps, against 1.5B-7B models trained for days. Verdicts say whether the same ordering or effect appears here; the absolute numbers are not comparable.',

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, chromium, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
@@ -132,5 +132,7 @@ for (const unit of plan.units) {
     } finally {
       await app.close();
     }
+    // The profile only matters while a unit can still be resumed.
+    rmSync(join(dir, UNIT_FILES.profile), { recursive: true, force: true });
   });
 }

@@ -1,0 +1,103 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect } from '@playwright/test';
+import type { RunExport } from '../workers/api';
+import { StepMetricsSchema } from '../src/core/grpo/metrics';
+import { SummarySchema, UnitResultSchema } from '../scripts/runner/schema';
+import { tinyConfig } from './lab-runs';
+
+/**
+ * The headless runner as a terminal user runs it: `npm run experiment` in a child process, its
+ * own build, server and Chromium, the real worker. The output folder is checked against the
+ * schemas the report reads it with.
+ */
+const root = join(import.meta.dirname, '..');
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+
+function experiment(args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync('npx', ['tsx', 'scripts/experiment.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 600_000, env: { ...process.env, FORCE_COLOR: '0' } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+let dir: string;
+test.beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'grpo-runner-'));
+});
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('wrong flags, an unknown preset and an invalid config are named, exit non-zero and write nothing', () => {
+  const out = join(dir, 'never');
+  const unknown = experiment(['--preset', 'no-such-preset', '--out', out]);
+  expect(unknown.code).not.toBe(0);
+  expect(unknown.stderr).toMatch(/no-such-preset/);
+  expect(unknown.stderr).toMatch(/pos-neg/);
+
+  const flag = experiment(['--preset', 'rlr', '--sedes', '2', '--out', out]);
+  expect(flag.code).not.toBe(0);
+  expect(flag.stderr).toMatch(/sedes/);
+
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ ...tinyConfig(), numGenerations: 0, temperature: 'hot' }));
+  const invalid = experiment(['--config', bad, '--out', out]);
+  expect(invalid.code).not.toBe(0);
+  expect(invalid.stderr).toMatch(/numGenerations/);
+  expect(invalid.stderr).toMatch(/temperature/);
+
+  expect(existsSync(out)).toBe(false);
+});
+
+test('a config over two seeds and a grid writes a summary, per-step CSV, a table and chart PNGs, and a second invocation resumes', () => {
+  test.setTimeout(600_000);
+  const config = join(dir, 'tiny.json');
+  writeFileSync(config, JSON.stringify({ ...tinyConfig({ stages: [{ maxCompletionLength: 32, sampleFilter: 'both', steps: 2 }] }), name: 'runner-e2e', studies: [{ kind: 'pass1', suite: 'in-30', runs: 1, maxCompletionLength: 32 }] }));
+  const out = join(dir, 'out');
+  const first = experiment(['--config', config, '--seeds', '2', '--grid', 'numGenerations=2,4', '--out', out, '--backend', 'wasm']);
+  expect(first.code, first.stderr + first.stdout).toBe(0);
+  expect(first.stdout + first.stderr).toMatch(/4\/4 units finished/);
+
+  const summary = SummarySchema.parse(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')));
+  expect(summary.seeds).toHaveLength(2);
+  expect(summary.grid).toEqual([{ knob: 'numGenerations', values: [2, 4] }]);
+  expect(summary.backend?.name).toBe('wasm');
+  expect(summary.units.map((u) => u.status)).toEqual(['done', 'done', 'done', 'done']);
+  expect(summary.arms.map((a) => a.grid.numGenerations).sort()).toEqual([2, 4]);
+  for (const arm of summary.arms) {
+    expect(arm.seeds).toHaveLength(2);
+    expect(arm.final.reward?.n).toBe(2);
+    expect(arm.studies.map((s) => s.kind)).toEqual(['pass1']);
+  }
+
+  for (const u of summary.units) {
+    const result = UnitResultSchema.parse(JSON.parse(readFileSync(join(out, 'units', u.id, 'result.json'), 'utf8')));
+    expect(result.metrics.map((m) => m.step)).toEqual([1, 2]);
+    // The grid point reached the worker: the run's own record holds it.
+    const run = JSON.parse(readFileSync(join(out, 'units', u.id, 'run.json'), 'utf8')) as RunExport;
+    expect(run.run.config.numGenerations).toBe(u.grid.numGenerations);
+    expect(run.run.config.seed).toBe(u.seed);
+    // Nothing of the finished unit's browser profile is left behind.
+    expect(readdirSync(join(out, 'units', u.id)).sort()).toEqual(['result.json', 'run.json', 'study-0.json']);
+  }
+
+  const [header, ...rows] = readFileSync(join(out, 'metrics.csv'), 'utf8').trim().split('\n');
+  const columns = header.split(',');
+  expect(columns.slice(0, 4)).toEqual(['unit', 'arm', 'seed', 'numGenerations']);
+  for (const key of Object.keys(StepMetricsSchema.shape)) expect(columns).toContain(key);
+  expect(rows).toHaveLength(4 * 2);
+
+  const table = readFileSync(join(out, 'table.md'), 'utf8');
+  expect(table).toMatch(/^## runner-e2e/);
+  expect(table).toMatch(/\n\| runner-e2e \(numGenerations=2\) \| \d/);
+
+  const charts = readdirSync(join(out, 'charts'));
+  for (const name of ['train-reward.png', 'train-accuracy.png', 'train-length.png', 'eval-variance.png']) {
+    expect(charts).toContain(name);
+    expect(readFileSync(join(out, 'charts', name)).subarray(0, 4)).toEqual(PNG);
+  }
+
+  const second = experiment(['--config', config, '--seeds', '2', '--grid', 'numGenerations=2,4', '--out', out, '--backend', 'wasm']);
+  expect(second.code, second.stderr).toBe(0);
+  expect((second.stdout + second.stderr).match(/already finished/g)).toHaveLength(4);
+  expect(SummarySchema.parse(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).units.every((u) => u.status === 'done')).toBe(true);
+});

@@ -1,0 +1,85 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumLaunchOptions } from '../chromium';
+import type { StudyReport } from '../../src/core/eval/run-study';
+import type { LabClient } from '../../src/ui/lab-client-api';
+import type { Plan } from './plan';
+import { UNIT_FILES } from './protocol';
+import type { UnitResult } from './summary';
+
+/** The page shows at most this many runs at once (url-state's `runs` limit). */
+const MAX_RUNS_SHOWN = 12;
+const BASE_STUDIES_KEY = 'grpo-lab.base-studies.v1';
+
+type LabWindow = { __grpoLab?: { client: LabClient; ready: Promise<unknown> } };
+
+export interface ChartCapture {
+  appUrl: string;
+  out: string;
+  plan: Plan;
+  results: Map<string, UnitResult>;
+  browserWs?: string;
+}
+
+/**
+ * PNGs of the experiment's charts, taken from the page itself: a fresh browser profile imports
+ * every finished unit's run (run.json, the same file the page's Export writes), the studies of
+ * the base checkpoint go where the page keeps them, and each non-empty chart of the Training and
+ * Evaluation views is photographed into `charts/<view>-<chart>.png`. Returns the files written.
+ */
+export async function captureCharts({ appUrl, out, plan, results, browserWs }: ChartCapture): Promise<string[]> {
+  const finished = plan.units.filter((u) => results.has(u.id));
+  const runFiles = finished.map((u) => join(out, 'units', u.id, UNIT_FILES.run)).filter(existsSync);
+  const baseStudies: StudyReport[] = finished.filter((u) => !u.config).flatMap((u) => results.get(u.id)!.studies);
+  if (runFiles.length === 0 && baseStudies.length === 0) return [];
+
+  const browser: Browser = browserWs ? await chromium.connect(browserWs) : await chromium.launch(chromiumLaunchOptions());
+  const written: string[] = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1 });
+    await context.addInitScript(
+      ([key, value]) => {
+        if (!localStorage.getItem(key)) localStorage.setItem(key, value);
+      },
+      [BASE_STUDIES_KEY, JSON.stringify(baseStudies)] as const,
+    );
+    const page = await context.newPage();
+    // WASM: the charts need no training, and it is the backend every machine has.
+    await openLab(page, `${appUrl}?backend=wasm`);
+    const runIds: string[] = [];
+    for (const file of runFiles) {
+      const imported = await page.evaluate((text) => (window as unknown as LabWindow).__grpoLab!.client.importRun(text), readFileSync(file, 'utf8'));
+      runIds.push(imported.runId);
+    }
+    const shown = runIds.slice(0, MAX_RUNS_SHOWN).join(',');
+    const dir = join(out, 'charts');
+    mkdirSync(dir, { recursive: true });
+    for (const view of ['train', 'eval'] as const) {
+      if (view === 'train' && runIds.length === 0) continue;
+      await openLab(page, `${appUrl}?backend=wasm&view=${view}${shown ? `&runs=${shown}` : ''}`);
+      // Charts redraw throttled (a few hundred ms each): wait until every chart that has data has drawn it.
+      await page.waitForFunction(() => [...document.querySelectorAll('figure[data-empty="false"] .chart-body')].every((b) => b.querySelector('svg, canvas')), undefined, { timeout: 30_000 });
+      // The PNG / CSV buttons are for people, not for the picture (an inline style tag would break the CSP).
+      await page.evaluate(() => document.querySelectorAll<HTMLElement>('.chart-actions').forEach((e) => (e.style.display = 'none')));
+      await page.waitForTimeout(1500);
+      for (const chart of await page.locator('figure[data-empty="false"]').all()) {
+        const id = (await chart.getAttribute('data-testid'))!.replace(/^chart-/, '');
+        const file = join(dir, `${view}-${id}.png`);
+        writeFileSync(`${file}.tmp`, await chart.screenshot());
+        renameSync(`${file}.tmp`, file);
+        written.push(file);
+      }
+    }
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+  return written;
+}
+
+async function openLab(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as LabWindow).__grpoLab !== undefined, undefined, { timeout: 120_000 });
+  await page.evaluate(() => (window as unknown as LabWindow).__grpoLab!.ready);
+}

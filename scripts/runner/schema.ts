@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { StepMetricsSchema } from '../../src/core/grpo/metrics';
+import { StudySchema } from '../../src/core/eval/studies';
+import type { Study } from '../../src/core/eval/studies';
+import type { Summary, UnitResult } from './summary';
+
+/**
+ * The runner's output files as schemas: `--merge` and `npm run report` read results folders that
+ * may come from another machine or an older version, so they check them here instead of trusting
+ * them; the runner's e2e test checks a fresh folder against the same schemas.
+ */
+const GridValue = z.union([z.number(), z.boolean(), z.string()]);
+const Backend = z.object({ name: z.string().min(1), adapter: z.string() });
+const StudyKind = z.enum(StudySchema.options.map((o) => o.shape.kind.value) as [Study['kind'], ...Study['kind'][]]);
+const EstimateSchema = z.object({ mean: z.number(), ci: z.tuple([z.number(), z.number()]), n: z.number().int().min(1) });
+
+export const SummarySchema = z.object({
+  format: z.literal('grpo-lab-experiment'),
+  version: z.literal(1),
+  title: z.string().min(1),
+  paper: z.string(),
+  source: z.union([z.object({ preset: z.string(), size: z.enum(['full', 'quick']) }), z.object({ configFile: z.string() })]),
+  seeds: z.array(z.number().int()).min(1),
+  grid: z.array(z.object({ knob: z.string(), values: z.array(GridValue).min(1) })),
+  backend: Backend.nullable(),
+  versions: z.record(z.string(), z.string()),
+  startedAt: z.iso.datetime(),
+  wallSeconds: z.number().nonnegative(),
+  units: z.array(
+    z.object({ id: z.string(), arm: z.string(), seed: z.number().int(), grid: z.record(z.string(), GridValue), status: z.enum(['done', 'missing']), wallSeconds: z.number().nonnegative().optional() }),
+  ),
+  arms: z.array(
+    z.object({
+      arm: z.string(),
+      grid: z.record(z.string(), GridValue),
+      seeds: z.array(z.number().int()),
+      final: z.record(z.string(), EstimateSchema),
+      studies: z.array(z.object({ kind: z.string(), label: z.string(), values: z.record(z.string(), EstimateSchema), extra: z.unknown().optional() })),
+      evals: z.array(z.object({ step: z.number().int(), pass1: EstimateSchema })),
+    }),
+  ),
+});
+
+export const UnitResultSchema = z.object({
+  unitId: z.string().min(1),
+  status: z.literal('done'),
+  backend: Backend,
+  wallSeconds: z.number().nonnegative(),
+  metrics: z.array(StepMetricsSchema),
+  evals: z.array(z.object({ step: z.number().int(), suite: z.string(), runs: z.number().int(), pass1: z.number().min(0).max(1), uncertainShare: z.number(), meanLength: z.number() })),
+  studies: z.array(z.object({ kind: StudyKind, study: StudySchema, backend: Backend, startedAt: z.string(), seconds: z.number().nonnegative(), result: z.unknown() })),
+});
+
+/** Checks a results file, naming the file and the fields that are wrong. */
+export function parseResultFile<S extends z.ZodType>(schema: S, file: string, text: string): z.infer<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file} is not valid JSON: ${e instanceof Error ? e.message : e}`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new Error(`${file} is not a results file of this version: ${z.prettifyError(parsed.error)}`);
+  // Checked, then kept as written: a study's record holds sampling fields beyond its schema.
+  return json as z.infer<S>;
+}
+
+// The schemas describe what the runner writes: a change to one side must reach the other.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const summaryMatches: Same<Pick<z.infer<typeof SummarySchema>, 'units' | 'seeds' | 'wallSeconds'>, Pick<Summary, 'units' | 'seeds' | 'wallSeconds'>> = true;
+const unitMatches: Same<z.infer<typeof UnitResultSchema>['metrics'], UnitResult['metrics']> = true;
+void summaryMatches;
+void unitMatches;
