@@ -57,7 +57,7 @@ export function parseResultFile<S extends z.ZodType>(schema: S, file: string, te
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${file} is not valid JSON: ${e instanceof Error ? e.message : e}`);
+    throw new Error(`${file} is not valid JSON: ${e instanceof Error ? e.message : e}`, { cause: e });
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new Error(`${file} is not a results file of this version: ${z.prettifyError(parsed.error)}`);
