@@ -31,7 +31,7 @@ const root = resolve(here, '..');
 const USAGE = `usage:
   npm run experiment -- --preset <name> | --config <file.json> [--seeds N] [--out DIR]
                         [--backend auto|webgpu|webgl|wasm|cpu] [--quick] [--grid knob=v1,v2 ...]
-                        [--shard i/n] [--browser-ws <ws-endpoint>]
+                        [--shard i/n] [--browser-ws <ws-endpoint> [--app-host NAME] [--app-port N]]
   npm run experiment -- --list
   npm run experiment -- --merge DIR1 DIR2 ... --out DIR`;
 
@@ -46,6 +46,9 @@ const ArgsSchema = z
     grid: z.array(z.string()).default([]),
     shard: z.string().regex(/^\d+\/\d+$/, { error: '--shard must look like i/n, e.g. 1/2' }).refine((s) => { const [i, n] = s.split('/').map(Number); return i >= 1 && i <= n; }, { error: '--shard i/n needs 1 ≤ i ≤ n' }).optional(),
     browserWs: z.string().regex(/^wss?:\/\//, { error: '--browser-ws must be a ws:// or wss:// endpoint' }).optional(),
+    /** How the remote browser reaches this machine's server (default: this host name, a free port). */
+    appHost: z.string().regex(/^[\w.-]+$/, { error: '--app-host must be a host name or address' }).optional(),
+    appPort: z.coerce.number({ error: '--app-port must be a port number' }).int().min(1, { error: '--app-port must be a port number' }).max(65535, { error: '--app-port must be a port number' }).optional(),
     list: z.boolean().default(false),
     merge: z.boolean().default(false),
     help: z.boolean().default(false),
@@ -58,6 +61,7 @@ const ArgsSchema = z
       if (!a.out) ctx.addIssue({ code: 'custom', message: '--merge needs --out DIR for the combined folder' });
       return;
     }
+    if ((a.appHost || a.appPort) && !a.browserWs) ctx.addIssue({ code: 'custom', message: '--app-host and --app-port only apply with --browser-ws' });
     if (a.dirs.length) ctx.addIssue({ code: 'custom', message: `unexpected argument ${JSON.stringify(a.dirs[0])}` });
     if (!a.preset === !a.config) ctx.addIssue({ code: 'custom', message: 'give exactly one of --preset <name> or --config <file.json>' });
     if (a.preset && !PRESET_IDS.includes(a.preset)) ctx.addIssue({ code: 'custom', message: `unknown preset ${JSON.stringify(a.preset)}; known presets: ${PRESET_IDS.join(', ')} (see --list)` });
@@ -85,6 +89,8 @@ function parseCli(argv: string[]): z.output<typeof ArgsSchema> {
         grid: { type: 'string', multiple: true },
         shard: { type: 'string' },
         'browser-ws': { type: 'string' },
+        'app-host': { type: 'string' },
+        'app-port': { type: 'string' },
         list: { type: 'boolean' },
         merge: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -93,8 +99,8 @@ function parseCli(argv: string[]): z.output<typeof ArgsSchema> {
   } catch (e) {
     fail(e instanceof Error ? e.message.split('\n')[0] : String(e));
   }
-  const { 'browser-ws': browserWs, ...rest } = parsed.values;
-  const r = ArgsSchema.safeParse({ ...rest, browserWs, dirs: parsed.positionals });
+  const { 'browser-ws': browserWs, 'app-host': appHost, 'app-port': appPort, ...rest } = parsed.values;
+  const r = ArgsSchema.safeParse({ ...rest, browserWs, appHost, appPort, dirs: parsed.positionals });
   if (!r.success) fail(r.error.issues.map((i) => i.message).join('; '));
   return r.data;
 }
@@ -221,7 +227,7 @@ async function main(): Promise<void> {
   } else writeAtomic(planFile, JSON.stringify(plan, null, 1));
 
   buildIfNeeded(root);
-  const served = await serveBuiltApp(root, args.browserWs ? { host: '0.0.0.0' } : undefined);
+  const served = await serveBuiltApp(root, args.browserWs ? { host: '0.0.0.0', name: args.appHost, port: args.appPort } : undefined);
   process.stderr.write(`${plan.title}: ${plan.units.length} units, seeds ${plan.seeds.join(',')}, backend ${args.backend}, ${args.browserWs ? `remote browser ${args.browserWs}` : describeChromium()}, app at ${served.url}\nresults in ${out}\n`);
   const startedAt = new Date().toISOString();
   const t0 = Date.now();

@@ -1,5 +1,5 @@
 /**
- * npm run report [-- --quick] [--only pos-neg,rlr] [--results DIR] [--render-only] [--output FILE]
+ * npm run report [-- --quick] [--only pos-neg,rlr] [--jobs N] [--results DIR] [--render-only] [--output FILE]
  *
  * Runs every preset through the headless runner (full sizes by default: hours on a 2-core machine
  * without a GPU; --quick: minutes) and writes REPORT.md: for each takeaway and each table or
@@ -14,6 +14,7 @@ import { PRESET_IDS } from '../src/core/presets';
 import type { Summary } from './runner/summary';
 import { parseResultFile, SummarySchema } from './runner/schema';
 import { renderReport } from './report/render';
+import { buildIfNeeded } from './serve';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     'render-only': { type: 'boolean', default: false },
     output: { type: 'string' },
     backend: { type: 'string', default: 'wasm' },
+    jobs: { type: 'string', default: '1' },
   },
   strict: true,
 });
@@ -43,13 +45,27 @@ function run(id: string): Promise<number> {
   return new Promise((res) => spawn('npm', args, { stdio: 'inherit' }).on('exit', (c) => res(c ?? 1)));
 }
 
+const jobs = Number(values.jobs);
+if (!Number.isInteger(jobs) || jobs < 1 || jobs > 16) {
+  process.stderr.write(`error: --jobs must be a whole number from 1 to 16, got ${JSON.stringify(values.jobs)}\n`);
+  process.exit(2);
+}
+
 const failed: string[] = [];
 if (!values['render-only']) {
-  for (const id of only) {
-    const code = await run(id);
-    if (code === 130) process.exit(130);
-    if (code !== 0) failed.push(id);
-  }
+  // Built once here: runners started side by side must not race to rebuild dist/.
+  buildIfNeeded(process.cwd());
+  // Each runner keeps about one core busy (one browser, one worker): --jobs N runs N presets at once.
+  const queue = [...only];
+  await Promise.all(
+    Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        const code = await run(id);
+        if (code === 130) process.exit(130);
+        if (code !== 0) failed.push(id);
+      }
+    }),
+  );
 }
 
 const summaries: Record<string, Summary> = {};

@@ -34,13 +34,14 @@ export interface Served {
 
 /**
  * `host: '0.0.0.0'` serves on every interface, for a browser on another machine (--browser-ws);
- * the URL then names this machine by its host name.
+ * the URL then names this machine by `name` (default: its host name), on `port` (default: a
+ * free one).
  */
-export async function serveBuiltApp(root = process.cwd(), opts: { host?: string } = {}): Promise<Served> {
+export async function serveBuiltApp(root = process.cwd(), opts: { host?: string; name?: string; port?: number } = {}): Promise<Served> {
   const host = opts.host ?? '127.0.0.1';
-  const server: PreviewServer = await preview({ root, logLevel: 'warn', preview: { port: 0, strictPort: true, host, open: false } });
+  const server: PreviewServer = await preview({ root, logLevel: 'warn', preview: { port: opts.port ?? 0, strictPort: true, host, open: false } });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('vite preview did not report a port');
-  const name = host === '0.0.0.0' ? hostname() : '127.0.0.1';
+  const name = host === '0.0.0.0' ? (opts.name ?? hostname()) : '127.0.0.1';
   return { url: `http://${name}:${address.port}/`, close: () => server.close() };
 }
