@@ -10,8 +10,13 @@ import { sampleTokens, sampleTokensRecompute, type SamplingOptions } from '../sr
 import { CharTokenizer } from '../src/core/model/tokenizer';
 import { paramNames, paramShape } from '../src/core/model/transformer';
 import { Rng } from '../src/core/rng';
-import { buildSuite } from '../src/core/tasks/suites';
-import { BENCH_MODEL, BenchArgsSchema, type BenchApi, type BenchResult, type Measured, type SamplingTiming, type Timing } from './bench-api';
+import { buildSuite, trainingSet } from '../src/core/tasks/suites';
+import { GrpoTrainer } from '../src/core/grpo/trainer';
+import { sampleSuite, type SuiteResult } from '../src/core/eval/sampling';
+import { passAt1 } from '../src/core/eval';
+import { deriveSeed } from '../src/core/rng';
+import { BENCH_MODEL, BenchArgsSchema, type BenchApi, type BenchResult, type GrpoStepSample, type GrpoStepTiming, type Measured, type Pass1Timing, type SamplingTiming, type Timing } from './bench-api';
+import { grpoBenchConfig, grpoStepSample, median, suiteDecodeSteps, suiteMaxDecodeSteps, summariseGrpoSteps } from './bench-workload';
 import { WASM_PATHS } from './wasm-paths';
 
 /** GPT-2-scale random weights from a seeded stream: speed does not depend on what the weights say. */
@@ -26,11 +31,6 @@ function randomWeights(config: ModelConfig, seed: number): WeightArrays {
     weights.set(name, data);
   }
   return weights;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 /** An optional untimed warm-up, then up to `reps` timed runs (at least one) within `budgetMs`. */
@@ -123,6 +123,80 @@ const api: BenchApi = {
         }
       });
 
+    // The GRPO step and Pass@1 each get their own policy with the same random weights: the train
+    // step above has updated the shared one, and the GRPO step updates its own. The trainer's Adam
+    // state is disposed with it.
+    const freshPolicy = () => Policy.fromWeights(config, tokenizer, randomWeights(config, args.seed));
+    const timeGrpoStep = () => {
+      const g = args.grpoStep;
+      return measured(`GRPO step, ${g.promptsPerStep} prompts × ${g.numGenerations}, ≤ ${g.maxCompletionLength} tokens, gradient: ${g.gradient}`, progress, async (): Promise<GrpoStepTiming> => {
+        const warmup = args.warmup.train;
+        const trainConfig = grpoBenchConfig(g, args.reps.grpoStep + (warmup ? 1 : 0), args.seed);
+        const stepPolicy = freshPolicy();
+        let trainer: GrpoTrainer | null = null;
+        try {
+          trainer = new GrpoTrainer({ config: trainConfig, policy: stepPolicy, trainSet: trainingSet(trainConfig.data) });
+          const step = async (): Promise<GrpoStepSample> => {
+            const t0 = performance.now();
+            const { metrics } = await trainer!.runStep();
+            return grpoStepSample(metrics, (performance.now() - t0) / 1000);
+          };
+          const warmupSeconds = warmup ? (await step()).total : null;
+          const steps: GrpoStepSample[] = [];
+          const start = performance.now();
+          while (steps.length < args.reps.grpoStep && (steps.length === 0 || performance.now() - start < args.budgetMs)) {
+            steps.push(await step());
+            const last = steps[steps.length - 1];
+            progress(`GRPO step ${steps.length}: ${last.total.toFixed(1)} s (sampling ${last.sampling.toFixed(1)}, scoring ${last.scoring.toFixed(2)}, updating ${last.updating.toFixed(1)}${last.skippedUpdate ? ', update skipped' : ''})`);
+          }
+          const { promptsPerStep, numGenerations, maxCompletionLength, gradient } = g;
+          return { promptsPerStep, numGenerations, maxCompletionLength, gradient, warmupSeconds, steps, ...summariseGrpoSteps(steps) };
+        } finally {
+          trainer?.dispose();
+          stepPolicy.dispose();
+        }
+      });
+    };
+
+    // Pass@1 over many runs, sampled as the Pass@1 study samples (same seed derivation).
+    const timePass1 = () => {
+      const p = args.pass1;
+      return measured(`Pass@1, ${p.runs} runs of ${p.suite}, temperature ${p.temperature}, top-p ${p.topP}, ≤ ${p.maxNewTokens} tokens`, progress, async (): Promise<Pass1Timing> => {
+        const problems = buildSuite(p.suite);
+        const evalPolicy = freshPolicy();
+        let res: SuiteResult | undefined;
+        let t: Timing;
+        try {
+          t = await time(args.reps.pass1, false, args.budgetMs, async () => {
+            res = await sampleSuite(evalPolicy, problems, { runs: p.runs, temperature: p.temperature, topP: p.topP, maxNewTokens: p.maxNewTokens, seed: deriveSeed(args.seed, `${p.suite}/${p.temperature}`), batchSize: p.batchSize });
+          });
+        } finally {
+          evalPolicy.dispose();
+        }
+        if (!res) throw new Error('no Pass@1 pass ran');
+        const completionTokens = res.lengths.flat().reduce((a, b) => a + b, 0);
+        const longestPrompt = Math.max(...problems.map((q) => tokenizer.encode(q.prompt).length));
+        const decodeSteps = suiteDecodeSteps(res.lengths, p.batchSize);
+        const maxDecodeSteps = suiteMaxDecodeSteps(problems.length * p.runs, p.batchSize, p.maxNewTokens, config.contextLength, longestPrompt);
+        progress(`Pass@1: ${(t.medianMs / 1000).toFixed(1)} s, ${completionTokens} completion tokens, ${decodeSteps} of at most ${maxDecodeSteps} decode steps`);
+        return {
+          ...t,
+          suite: p.suite,
+          problems: problems.length,
+          runs: p.runs,
+          temperature: p.temperature,
+          topP: p.topP,
+          maxNewTokens: p.maxNewTokens,
+          batchSize: p.batchSize,
+          completionTokens,
+          tokensPerSecond: completionTokens / (t.medianMs / 1000),
+          decodeSteps,
+          maxDecodeSteps,
+          pass1: passAt1(res.correct),
+        };
+      });
+    };
+
     let result: Omit<BenchResult, 'tensorsAfter'>;
     try {
       const sampling = await timeSampling(`sampling, batch ${args.sampleBatch}, KV cache`, sampleTokens, args.sampleBatch, args.reps.sample, args.warmup.sample);
@@ -134,7 +208,9 @@ const api: BenchApi = {
             }
           : null;
       const trainStep = await timeTrainStep();
-      result = { backend: report, crossOriginIsolated: self.crossOriginIsolated, sampling, compare, trainStep, tensorsBefore };
+      const pass1 = args.reps.pass1 > 0 ? await timePass1() : null;
+      const grpoStep = args.reps.grpoStep > 0 ? await timeGrpoStep() : null;
+      result = { backend: report, crossOriginIsolated: self.crossOriginIsolated, sampling, compare, trainStep, grpoStep, pass1, tensorsBefore };
     } finally {
       policy.dispose();
     }

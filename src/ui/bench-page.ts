@@ -26,6 +26,18 @@ function summary(r: BenchResult): string {
   const parts = [`sampling, batch ${r.sampling.ok ? r.sampling.batch : '?'}: ${tps(r.sampling)}`];
   if (r.compare) parts.push(`KV cache ${tps(r.compare.cached)} vs recompute ${tps(r.compare.recompute)}`);
   parts.push(`train step: ${r.trainStep.ok ? `${r.trainStep.medianMs.toFixed(0)} ms` : `failed (${r.trainStep.error})`}`);
+  const g = r.grpoStep;
+  if (g) {
+    parts.push(
+      `GRPO step: ${
+        g.ok
+          ? `${g.median.total.toFixed(1)} s (sampling ${g.median.sampling.toFixed(1)}, scoring ${g.median.scoring.toFixed(2)}, updating ${g.median.updating.toFixed(1)}${g.skippedUpdates ? `, update skipped ${g.skippedUpdates}×` : ''})`
+          : `failed (${g.error})`
+      }`,
+    );
+  }
+  const p = r.pass1;
+  if (p) parts.push(`Pass@1: ${p.ok ? `${(p.medianMs / 1000).toFixed(1)} s for ${p.runs} runs of ${p.suite}, ${p.tokensPerSecond.toFixed(0)} tokens/s` : `failed (${p.error})`}`);
   return parts.join('; ');
 }
 
@@ -70,7 +82,7 @@ document.getElementById('run')?.addEventListener('click', async (e) => {
   const button = e.currentTarget as HTMLButtonElement;
   button.disabled = true;
   for (const backend of ['webgpu', 'webgl', 'wasm', 'cpu'] as const) {
-    await run({ backend, sampleBatch: 64, compareBatch: 8, newTokens: 128, trainBatch: 64, trainSeqLen: 160, reps: { sample: 3, compare: 1, train: 3 }, warmup: { sample: true, compare: false, train: true }, budgetMs: 60_000 });
+    await run({ backend, sampleBatch: 64, compareBatch: 8, newTokens: 128, trainBatch: 64, trainSeqLen: 160, reps: { sample: 3, compare: 1, train: 3, grpoStep: 3, pass1: 1 }, warmup: { sample: true, compare: false, train: true }, budgetMs: 60_000 });
   }
   say('done');
   button.disabled = false;
