@@ -60,11 +60,11 @@ export async function captureCharts({ appUrl, out, plan, results, browserWs }: C
       await openLab(page, `${appUrl}?backend=wasm&view=${view}${shown ? `&runs=${shown}` : ''}`);
       // Charts redraw throttled (a few hundred ms each): wait until every chart that has data has drawn it.
       await page.waitForFunction(() => [...document.querySelectorAll('figure[data-empty="false"] .chart-body')].every((b) => b.querySelector('svg, canvas')), undefined, { timeout: 30_000 });
-      // The PNG / CSV buttons are for people, not for the picture (an inline style tag would break the CSP).
-      await page.evaluate(() => document.querySelectorAll<HTMLElement>('.chart-actions').forEach((e) => (e.style.display = 'none')));
       await page.waitForTimeout(1500);
       for (const chart of await page.locator('figure[data-empty="false"]').all()) {
         const id = (await chart.getAttribute('data-testid'))!.replace(/^chart-/, '');
+        // The PNG / CSV buttons are for people, not for the picture (a style tag would break the CSP).
+        await chart.evaluate((f) => f.querySelectorAll<HTMLElement>('.chart-actions').forEach((e) => (e.style.display = 'none')));
         const file = join(dir, `${view}-${id}.png`);
         writeFileSync(`${file}.tmp`, await chart.screenshot());
         renameSync(`${file}.tmp`, file);

@@ -69,7 +69,7 @@ export const ExperimentConfigSchema = z.object({
   numIterations: intKnob('numIterations', 1, 16, 1, 'μ: updates per sampled batch'),
   scaleRewards: boolKnob('scaleRewards', true, 'divide advantages by the group std (Eq. 1)'),
   lossType: enumKnob('lossType', LOSS_TYPES, 'grpo', 'grpo: sequence mean then mean; dapo: token mean; dr_grpo: sum / (sequences × max length)'),
-  learningRate: numKnob('learningRate', 1e-7, 1, 3e-4, 'Adam learning rate', 1e-5),
+  learningRate: numKnob('learningRate', 1e-7, 1, 2e-5, 'Adam learning rate (Adam moves every weight by about this much per step, so RL on a small policy wants it small)', 1e-6),
   maxGradNorm: numKnob('maxGradNorm', 0, 1000, 1, 'clip the global gradient norm (0: off)', 0.1),
   microBatchSize: intKnob('microBatchSize', 1, 512, 16, 'sequences per forward/backward pass (memory, not maths)'),
   stages: z.array(StageSchema).min(1, { error: 'stages must list at least one stage' }).max(16).default(() => [StageSchema.parse({})]),

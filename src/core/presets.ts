@@ -39,7 +39,7 @@ const STEPS: Record<PresetSize, number> = { full: 40, quick: 2 };
 const PROMPTS: Record<PresetSize, number> = { full: 8, quick: 2 };
 const GENS: Record<PresetSize, number> = { full: 8, quick: 4 };
 /** Evaluation runs per problem (Table 5's defaults are 64/32/16; a 2-core machine affords fewer). */
-const EVAL_RUNS: Record<PresetSize, number> = { full: 16, quick: 1 };
+const EVAL_RUNS: Record<PresetSize, number> = { full: 8, quick: 1 };
 /** Length caps standing in for the paper's 8K/16K/24K sampling limits (Tables 2, 3). */
 const LENGTH = { short: 64, medium: 96, long: 160 } as const;
 

@@ -45,7 +45,7 @@ describe('URL state', () => {
   it('leaves values equal to their defaults out, however they are written', () => {
     const s = defaultUrlState();
     s.draft.values.temperature = '1.0';
-    s.draft.values.learningRate = '3e-4';
+    s.draft.values.learningRate = '2.0e-5';
     expect(encodeUrlState(s)).toBe('');
   });
 
