@@ -3,7 +3,7 @@ import * as tf from '../tf';
 import { Policy } from './policy';
 import { CharTokenizer, EOS } from './tokenizer';
 import { decodeStep, forward, linear, prefill } from './transformer';
-import { sampleTokens, sampleTokensRecompute, leftPad, pickToken } from './sampler';
+import { sampleTokens, sampleTokensRecompute, leftPad, pickToken, prefillRows, PREFILL_SCORE_BUDGET } from './sampler';
 import { teacherBatch, tokenLogprobs, completionSlice } from './logprobs';
 import { decodeCheckpoint, encodeCheckpoint, CheckpointError } from './checkpoint';
 import { Rng } from '../rng';
@@ -138,6 +138,26 @@ describe.each([cfg, learnedCfg])('sampling ($positional positions)', (cfg) => {
       for (let i = 0; i < 3; i++) await pol.sample(['Q:1+1=?\n', 'Q:2*3=?\n'], { temperature: 1, topP: 0.9, maxNewTokens: 8, seed: i });
       expect(tf.memory().numTensors).toBe(before);
     }));
+});
+
+describe('prefillRows', () => {
+  const c = { nHead: 4 } as ModelConfig;
+  const rows = (n: number, len: number) => Array.from({ length: n }, () => Array<number>(len).fill(5));
+  it('keeps a whole batch of short prompts together', () => {
+    // BOS + 29 tokens: 4 · 30² = 3600 scores per row, 4660 rows fit.
+    expect(prefillRows(c, rows(256, 29))).toBe(256);
+  });
+  it('splits long prompts so one score tensor stays within the budget', () => {
+    // BOS + 229 tokens: 4 · 230² = 211,600 scores per row; 2^24 / 211,600 = 79.3.
+    expect(prefillRows(c, rows(256, 229))).toBe(79);
+    expect(79 * 4 * 230 * 230).toBeLessThanOrEqual(PREFILL_SCORE_BUDGET);
+    expect(80 * 4 * 230 * 230).toBeGreaterThan(PREFILL_SCORE_BUDGET);
+  });
+  it('takes the longest prompt of the candidates, and always at least one row', () => {
+    expect(prefillRows(c, [...rows(100, 10), ...rows(1, 229)])).toBe(79);
+    expect(prefillRows(c, rows(3, 5000))).toBe(1);
+    expect(prefillRows(c, [])).toBe(0);
+  });
 });
 
 describe('pickToken', () => {

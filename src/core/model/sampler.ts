@@ -86,13 +86,29 @@ export async function sampleTokens(
 ): Promise<SampledSequence[]> {
   const out: SampledSequence[] = [];
   const batchSize = opts.batchSize ?? 256;
-  for (let start = 0; start < prompts.length; start += batchSize) {
-    const chunk = prompts.slice(start, start + batchSize);
+  for (let start = 0; start < prompts.length; ) {
+    const rows = prefillRows(config, prompts.slice(start, start + batchSize));
+    const chunk = prompts.slice(start, start + rows);
     const rngs = chunk.map((_, i) => new Rng(deriveSeed(opts.seed, `row${start + i}`)));
     out.push(...(await sampleChunk(params, config, chunk.map((p) => [BOS, ...p]), opts, rngs)));
-    opts.onChunk?.(Math.min(start + batchSize, prompts.length), prompts.length);
+    start += rows;
+    opts.onChunk?.(start, prompts.length);
   }
   return out;
+}
+
+/** Elements of one layer's prefill attention scores [B, H, P, P] a chunk may hold (64 MiB of float32). */
+export const PREFILL_SCORE_BUDGET = 2 ** 24;
+
+/**
+ * How many of `candidates` (the next rows, at most a batch) to prefill together: all of them,
+ * unless their longest prompt would make the attention scores outgrow PREFILL_SCORE_BUDGET.
+ * Long prompts (the distractor suites: ~230 tokens) at batch 256 need 200 MB per score tensor,
+ * more than the WASM heap gives, and the backend then fails with an arithmetic trap.
+ */
+export function prefillRows(config: ModelConfig, candidates: readonly number[][]): number {
+  const width = 1 + Math.max(0, ...candidates.map((p) => p.length));
+  return Math.min(candidates.length, Math.max(1, Math.floor(PREFILL_SCORE_BUDGET / (config.nHead * width * width))));
 }
 
 async function sampleChunk(params: Params, config: ModelConfig, rows: number[][], opts: SamplingOptions, rngs: Rng[]): Promise<SampledSequence[]> {
