@@ -152,7 +152,7 @@ function stepTable(outcomes: BenchOutcome[]): string {
       ? ['—', '—', '—']
       : !r.pass1.ok
         ? ['failed', '', '']
-        : [secs(r.pass1.medianMs / 1000), r.pass1.tokensPerSecond.toFixed(0), `${r.pass1.decodeSteps} of ${r.pass1.maxDecodeSteps}`];
+        : [`${secs(r.pass1.medianMs / 1000)} (${r.pass1.weights} weights)`, r.pass1.tokensPerSecond.toFixed(0), `${r.pass1.decodeSteps} of ${r.pass1.maxDecodeSteps}`];
     return [r.backend.name, ...step, ...pass];
   });
   const notes: string[] = [];

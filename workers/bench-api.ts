@@ -142,6 +142,8 @@ export interface GrpoStepTiming {
 }
 
 export interface Pass1Timing extends Timing {
+  /** The shipped base checkpoint when the page could load it (the lengths a real policy writes), else random weights. */
+  weights: 'base checkpoint' | 'random';
   suite: string;
   problems: number;
   runs: number;

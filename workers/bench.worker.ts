@@ -18,6 +18,7 @@ import { deriveSeed } from '../src/core/rng';
 import { BENCH_MODEL, BenchArgsSchema, type BenchApi, type BenchResult, type GrpoStepSample, type GrpoStepTiming, type Measured, type Pass1Timing, type SamplingTiming, type Timing } from './bench-api';
 import { grpoBenchConfig, grpoStepSample, median, suiteDecodeSteps, suiteMaxDecodeSteps, summariseGrpoSteps } from './bench-workload';
 import { WASM_PATHS } from './wasm-paths';
+import { fetchCheckpoint } from './checkpoint-fetch';
 
 /** GPT-2-scale random weights from a seeded stream: speed does not depend on what the weights say. */
 function randomWeights(config: ModelConfig, seed: number): WeightArrays {
@@ -163,7 +164,16 @@ const api: BenchApi = {
       const p = args.pass1;
       return measured(`Pass@1, ${p.runs} runs of ${p.suite}, temperature ${p.temperature}, top-p ${p.topP}, ≤ ${p.maxNewTokens} tokens`, progress, async (): Promise<Pass1Timing> => {
         const problems = buildSuite(p.suite);
-        const evalPolicy = freshPolicy();
+        // The shipped checkpoint writes the lengths a real evaluation samples; random weights
+        // rarely stop before the cap, which would time the worst case instead.
+        let weights: Pass1Timing['weights'] = 'base checkpoint';
+        const evalPolicy = await fetchCheckpoint(new URL('checkpoints/base/', self.location.href).href).then(
+          (ck) => Policy.fromWeights(ck.config, ck.tokenizer, ck.weights, false),
+          () => {
+            weights = 'random';
+            return freshPolicy();
+          },
+        );
         let res: SuiteResult | undefined;
         let t: Timing;
         try {
@@ -178,9 +188,10 @@ const api: BenchApi = {
         const longestPrompt = Math.max(...problems.map((q) => tokenizer.encode(q.prompt).length));
         const decodeSteps = suiteDecodeSteps(res.lengths, p.batchSize);
         const maxDecodeSteps = suiteMaxDecodeSteps(problems.length * p.runs, p.batchSize, p.maxNewTokens, config.contextLength, longestPrompt);
-        progress(`Pass@1: ${(t.medianMs / 1000).toFixed(1)} s, ${completionTokens} completion tokens, ${decodeSteps} of at most ${maxDecodeSteps} decode steps`);
+        progress(`Pass@1 (${weights} weights): ${(t.medianMs / 1000).toFixed(1)} s, ${completionTokens} completion tokens, ${decodeSteps} of at most ${maxDecodeSteps} decode steps`);
         return {
           ...t,
+          weights,
           suite: p.suite,
           problems: problems.length,
           runs: p.runs,
