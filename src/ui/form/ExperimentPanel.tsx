@@ -55,9 +55,11 @@ export function ExperimentPanel() {
   const client = useLabClient();
   const active = useRuns((s) => s.active);
   const start = useRuns((s) => s.start);
+  // A study (or a preset's studies) holds the worker: a run started meanwhile would queue behind it.
+  const study = useRuns((s) => s.study);
   const problems = Object.entries(validation.errors);
-  const canRun = validation.ok && !!client && !active;
-  const why = !validation.ok ? `${problems.length} invalid setting${problems.length > 1 ? 's' : ''}: fix ${problems.length > 1 ? 'them' : 'it'} to run` : !client ? 'waiting for the lab to start' : active ? 'a run is going (one at a time)' : null;
+  const canRun = validation.ok && !!client && !active && !study;
+  const why = !validation.ok ? `${problems.length} invalid setting${problems.length > 1 ? 's' : ''}: fix ${problems.length > 1 ? 'them' : 'it'} to run` : !client ? 'waiting for the lab to start' : active ? 'a run is going (one at a time)' : study ? 'a study is running; the run can start when it ends' : null;
 
   return (
     <section className="card experiment" aria-labelledby="experiment-title" data-testid="experiment-panel">
