@@ -77,6 +77,7 @@ const notes = [
   'Scale: a 0.4 M-parameter character-level policy on modular-arithmetic chains, trained for tens of GRPO steps, against 1.5B-7B models trained for days. Verdicts say whether the same ordering or effect appears here; the absolute numbers are not comparable.',
   'Intervals are 95 %: across seeds when a preset ran several, else a bootstrap over evaluation runs. A claim that holds only in the means (overlapping intervals) is reported as within noise.',
   ...(quick ? ['These are --quick sizes: a smoke test of the pipeline, not a measurement.'] : []),
+  ...(jobs > 1 ? [`Presets ran ${jobs} at a time (--jobs ${jobs}), each runner keeping about one core busy; a preset's wall time was measured with the others running beside it.`] : []),
   ...(failed.length ? [`Presets that failed to finish: ${failed.join(', ')}.`] : []),
 ];
 const report = renderReport(summaries, {

@@ -5,6 +5,10 @@ import { teacherBatch, tokenLogprobs } from '../model/logprobs';
 import type { Policy } from '../model/policy';
 import { loadBasePolicy } from '../testing/base-checkpoint';
 import { trainingSet } from '../tasks/suites';
+import { sampleSuite } from '../eval/sampling';
+import { passAt1 } from '../eval';
+import { parseStudy } from '../eval/studies';
+import { runStudy } from '../eval/run-study';
 import type { StepSamples } from './metrics';
 import { GrpoTrainer } from './trainer';
 
@@ -23,7 +27,7 @@ function trainer(policy: Policy, over: ExperimentConfigInput): GrpoTrainer {
     temperature: 1,
     learningRate: 2e-5,
     microBatchSize: 32,
-    stages: [{ maxCompletionLength: 96, sampleFilter: 'both', steps: 1 }],
+    stages: [{ maxCompletionLength: 64, sampleFilter: 'both', steps: 1 }],
     ...over,
   });
   return new GrpoTrainer({ config, policy, trainSet });
@@ -75,21 +79,42 @@ describe('a GRPO update on the base checkpoint', () => {
     }
   }, 120_000);
 
-  it('is deterministic: the same seed gives the same samples and the same weights', async () => {
-    const run = async () => {
-      const policy = loadBasePolicy();
-      try {
-        const { samples, metrics } = await trainer(policy, {}).runStep();
-        const w = await policy.weights();
-        return { texts: samples.groups.flatMap((g) => g.samples.map((s) => s.text)), reward: metrics.reward, w: [...w.values()].map((a) => a.reduce((x, y) => x + y, 0)) };
-      } finally {
-        policy.dispose();
-      }
-    };
-    const a = await run();
-    const b = await run();
-    expect(b.texts).toEqual(a.texts);
-    expect(b.reward).toBe(a.reward);
-    expect(b.w).toEqual(a.w);
-  }, 120_000);
+  it('raises the reward on its training problems over a short run (fixed seed)', async () => {
+    const policy = loadBasePolicy();
+    try {
+      // Eight problems of 3-5 operations, trained on and then probed: Pass@1 over 8 samples each at
+      // the training temperature. Measured with this seed: 64.1 % before, 75.0 % after 5 steps.
+      const data = { trainSize: 8, minOps: 3, maxOps: 5 };
+      const problems = trainingSet(data);
+      const reward = async () => passAt1((await sampleSuite(policy, problems, { runs: 8, temperature: 1, topP: 1, maxNewTokens: 64, seed: 77, batchSize: 64 })).correct);
+      const before = await reward();
+      const config = parseExperimentConfig({ seed: 5, numGenerations: 8, promptsPerStep: 4, temperature: 1, learningRate: 3e-5, microBatchSize: 32, data, stages: [{ maxCompletionLength: 64, sampleFilter: 'both', steps: 5 }] });
+      const t = new GrpoTrainer({ config, policy, trainSet: problems });
+      while (!t.done) await t.runStep();
+      const after = await reward();
+      // Seeded, so the same numbers on every run of this backend; the margin (3 of 64 samples) is
+      // under half the measured gain.
+      expect(after).toBeGreaterThan(before + 0.045);
+    } finally {
+      policy.dispose();
+    }
+  }, 600_000);
+});
+
+describe('studies on the base checkpoint', () => {
+  it('give the same result for the same seed', async () => {
+    const policy = loadBasePolicy(false);
+    try {
+      const study = parseStudy({ kind: 'pass1', suite: 'in-30', runs: 1, maxCompletionLength: 64, seed: 3 });
+      const ctx = { policy, backend: { name: 'cpu', adapter: 'test' } };
+      const a = await runStudy(study, ctx);
+      const b = await runStudy(study, ctx);
+      expect(b.result).toEqual(a.result);
+      const other = await runStudy(parseStudy({ kind: 'pass1', suite: 'in-30', runs: 1, maxCompletionLength: 64, seed: 4 }), ctx);
+      // A control: another seed draws other samples (else the test could not fail).
+      expect(other.result).not.toEqual(a.result);
+    } finally {
+      policy.dispose();
+    }
+  }, 300_000);
 });
