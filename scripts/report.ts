@@ -6,9 +6,9 @@
  * figure of the paper, our toy-scale numbers beside the paper's with a plain verdict.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PRESET_IDS } from '../src/core/presets';
 import type { Summary } from './runner/summary';
@@ -87,6 +87,30 @@ const report = renderReport(summaries, {
   command: `npm run report${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`,
   notes,
 });
-writeFileSync(output, report);
+writeFileSync(output, report + chartsSection());
 process.stderr.write(`wrote ${output}\n`);
+
+/**
+ * The runner's chart PNGs, copied next to the report (`<report name>-charts/<preset>/`) so the
+ * committed report shows them; results/ itself is not committed.
+ */
+function chartsSection(): string {
+  const chartsDir = output.replace(/\.md$/, '') + '-charts';
+  rmSync(chartsDir, { recursive: true, force: true });
+  const parts: string[] = [];
+  for (const id of PRESET_IDS) {
+    const src = join(resultsDir, id, 'charts');
+    if (!summaries[id] || !existsSync(src)) continue;
+    const pngs = readdirSync(src).filter((f) => f.endsWith('.png')).sort();
+    if (!pngs.length) continue;
+    mkdirSync(join(chartsDir, id), { recursive: true });
+    parts.push(`### ${summaries[id]!.title} (${summaries[id]!.paper})`, '');
+    for (const f of pngs) {
+      copyFileSync(join(src, f), join(chartsDir, id, f));
+      parts.push(`![${id}: ${f.replace(/\.png$/, '')}](${relative(dirname(output), join(chartsDir, id, f))})`);
+    }
+    parts.push('');
+  }
+  return parts.length ? `\n## Charts\n\nThe page's own charts for every arm of each preset, as the runner saved them (README, "Charts", says what each one shows).\n\n${parts.join('\n')}` : '';
+}
 if (failed.length) process.exit(1);
