@@ -167,7 +167,7 @@ const api: BenchApi = {
         // The shipped checkpoint writes the lengths a real evaluation samples; random weights
         // rarely stop before the cap, which would time the worst case instead.
         let weights: Pass1Timing['weights'] = 'base checkpoint';
-        const evalPolicy = await fetchCheckpoint(new URL('checkpoints/base/', self.location.href).href).then(
+        const evalPolicy = await fetchCheckpoint(new URL('/checkpoints/base/', self.location.href).href).then(
           (ck) => Policy.fromWeights(ck.config, ck.tokenizer, ck.weights, false),
           () => {
             weights = 'random';
