@@ -4,13 +4,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../chromium';
 import type { StudyReport } from '../../src/core/eval/run-study';
 import type { LabClient } from '../../src/ui/lab-client-api';
+import { BASE_STUDIES_KEY } from '../../src/ui/run/storage-keys';
+import { MAX_RUNS_SHOWN } from '../../src/ui/url-state';
 import type { Plan } from './plan';
 import { UNIT_FILES } from './protocol';
 import type { UnitResult } from './summary';
 
-/** The page shows at most this many runs at once (url-state's `runs` limit). */
-const MAX_RUNS_SHOWN = 12;
-const BASE_STUDIES_KEY = 'grpo-lab.base-studies.v1';
 
 type LabWindow = { __grpoLab?: { client: LabClient; ready: Promise<unknown> } };
 

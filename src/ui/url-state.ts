@@ -3,6 +3,9 @@ import { PRESET_IDS, PRESET_SIZES, type PresetSize } from '../core/presets';
 import { KNOB_BY_PATH, KNOB_FIELDS } from './form/knob-fields';
 import { decodeStages, defaultDraft, encodeStages, isDefault, type Draft } from './form/draft';
 
+/** Runs the page shows at once (the Runs list's ticks, the `runs` link key, the runner's chart PNGs). */
+export const MAX_RUNS_SHOWN = 12;
+
 /**
  * Everything a person sees lives in the URL, TensorFlow-Playground style: readable key=value pairs
  * for the knobs that differ from their defaults, the stage list in the paper's notation, the view,
@@ -90,7 +93,7 @@ const RUN_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 /** One schema per view key: its own message, so a bad value names the key and what it accepts. */
 const VIEW_KEYS = {
   view: z.enum(VIEWS, { error: `view must be one of ${VIEWS.join(', ')}` }),
-  runs: z.string().transform((s) => s.split(',').filter(Boolean)).pipe(z.array(z.string().regex(RUN_ID, { error: 'runs must be run ids separated by commas' })).max(12, { error: 'runs: at most 12 runs at once' })),
+  runs: z.string().transform((s) => s.split(',').filter(Boolean)).pipe(z.array(z.string().regex(RUN_ID, { error: 'runs must be run ids separated by commas' })).max(MAX_RUNS_SHOWN, { error: `runs: at most ${MAX_RUNS_SHOWN} runs at once` })),
   smooth: num('smooth', 0, 0.99),
   preset: z.string().refine((id) => PRESET_IDS.includes(id), { error: (i) => `preset must be one of ${PRESET_IDS.join(', ')} (got ${JSON.stringify(i.input)})` }),
   size: z.enum(PRESET_SIZES, { error: `size must be one of ${PRESET_SIZES.join(', ')}` }),

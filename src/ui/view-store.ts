@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { getPreset, type PresetSize } from '../core/presets';
 import { draftFromConfig, validateDraft, type Draft, type StageDraft, type Validation } from './form/draft';
-import { PAGE_KEYS, encodeUrlState, parseUrlState, type ClassroomSettings, type UrlState, type ViewId, type ViewSettings } from './url-state';
+import { MAX_RUNS_SHOWN, PAGE_KEYS, encodeUrlState, parseUrlState, type ClassroomSettings, type UrlState, type ViewId, type ViewSettings } from './url-state';
 
 /**
  * The page's visible state: which view, the Experiment form's draft, the runs on show, the
@@ -35,7 +35,6 @@ function initial(): UrlState & { urlProblems: string[] } {
   return { ...state, urlProblems: problems };
 }
 
-const MAX_RUNS_SHOWN = 12;
 
 export const useView = create<ViewStore>()((set, get) => {
   const init = initial();

@@ -10,6 +10,7 @@ import type { LabClient } from '../lab-client-api';
 import { useLabAccess, whenLabClient } from '../lab-access';
 import { useView } from '../view-store';
 import { etaSeconds } from './eta';
+import { BASE_STUDIES_KEY } from './storage-keys';
 
 /**
  * Runs as the panels see them: summaries of every stored run, the metrics, evaluation points and
@@ -72,7 +73,6 @@ interface RunsState {
   clearError(): void;
 }
 
-const BASE_STUDIES_KEY = 'grpo-lab.base-studies.v1';
 const MAX_BASE_STUDIES = 40;
 
 function loadBaseStudies(): StudyReport[] {
