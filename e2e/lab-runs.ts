@@ -109,6 +109,28 @@ export async function statusLog(page: Page): Promise<SupervisorStatus[]> {
   return page.evaluate(() => (window as unknown as TestWindow).__grpoLab.statusLog);
 }
 
+/**
+ * Records every text the supervisor's notice shows from now on. The notice lives only while a new
+ * worker starts, which on a fast machine is shorter than Playwright's polling interval, so tests
+ * read this record instead of hoping to catch the element on screen.
+ */
+export async function recordNotices(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as TestWindow & { __notices: string[] };
+    w.__notices = [];
+    const look = () => {
+      const text = document.querySelector('[data-testid="supervisor-status"]')?.textContent ?? null;
+      if (text !== null && w.__notices.at(-1) !== text) w.__notices.push(text);
+    };
+    new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+/** The notice texts seen since recordNotices, oldest first. */
+export async function noticesSeen(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __notices: string[] }).__notices);
+}
+
 /** Records main-thread long tasks from now on (the page must stay responsive while training). */
 export async function recordLongTasks(page: Page): Promise<void> {
   await page.evaluate(() => {

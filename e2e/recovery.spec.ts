@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import type { GrpoLabHooks } from '../src/ui/debug-hooks';
 import { waitForSamples } from './lab';
-import { events, getRun, listRuns, openLab, runResult, runToEnd, startRun, statusLog, tinyConfig, waitForStep, withoutTiming } from './lab-runs';
+import { events, getRun, listRuns, noticesSeen, openLab, recordNotices, runResult, runToEnd, startRun, statusLog, tinyConfig, waitForStep, withoutTiming } from './lab-runs';
 
 /** Nothing lost: a reload, a crashed worker and a lost GPU device all resume from the last checkpoint. */
 type HooksWindow = { __grpoLab: GrpoLabHooks };
@@ -42,11 +42,12 @@ test('a worker that dies mid-run is restarted and the run finishes without losin
   await startRun(page, 'e2e-crash', tinyConfig());
   await waitForStep(page, 'e2e-crash', 3);
   const beforeCrash = (await getRun(page, 'e2e-crash'))!;
+  await recordNotices(page);
   // The worker closes itself without a word: only the ping watchdog can tell.
   await page.evaluate(() => (window as unknown as HooksWindow).__grpoLab.crashWorker());
   // The watchdog needs up to ping interval + timeout (20 s) after the worker has taken the message,
   // which waits for the step in progress: generous, so a loaded machine is no failure.
-  await expect(page.getByTestId('supervisor-status')).toContainText('stopped answering', { timeout: 60_000 });
+  await expect.poll(() => noticesSeen(page), { timeout: 60_000 }).toContainEqual(expect.stringMatching(/^Recovering \(attempt 1\): the lab worker stopped: it stopped answering/));
 
   const done = await runResult(page, 'e2e-crash', 150_000);
   expect(done).toMatchObject({ status: 'done', step: 6, backend: { name: 'wasm' } });
@@ -74,15 +75,16 @@ test('a lost GPU device is reported and the lab restarts on the next backend', a
 
   // The software WebGPU adapter is far too slow for a training step here (see the README), so this
   // loses the device under the first page's sampling: the detection and restart path is the same.
+  await recordNotices(page);
   expect(await page.evaluate(() => (window as unknown as HooksWindow).__grpoLab.loseDevice())).toBe('destroyed the WebGPU device');
-  await expect(page.getByTestId('supervisor-status')).toContainText('the WebGPU device was lost (destroyed');
+  await expect.poll(() => noticesSeen(page)).toContainEqual(expect.stringContaining('the WebGPU device was lost (destroyed'));
   await expect(page.getByTestId('supervisor-status')).toHaveCount(0, { timeout: 90_000 });
   await expect(page.getByTestId('backend-name')).toHaveText('webgl');
   await expect(page.getByTestId('backend-reason')).toContainText('the WebGPU device was lost (destroyed');
   await expect(page.getByTestId('fallback-notice')).toContainText('Moved: the lab now runs on webgl, because the WebGPU device was lost (destroyed');
   // And a lost WebGL context moves the lab on to WASM.
   expect(await page.evaluate(() => (window as unknown as HooksWindow).__grpoLab.loseDevice())).toBe('lost the WebGL context');
-  await expect(page.getByTestId('supervisor-status')).toContainText('the WebGL context was lost');
+  await expect.poll(() => noticesSeen(page)).toContainEqual(expect.stringContaining('the WebGL context was lost'));
   await expect(page.getByTestId('supervisor-status')).toHaveCount(0, { timeout: 90_000 });
   await expect(page.getByTestId('backend-name')).toHaveText('wasm');
   const log = await statusLog(page);
