@@ -142,7 +142,9 @@ test('a quick run from the Experiment panel fills the training charts, exports t
   }
   await expect(page.getByTestId('chart-zero-advantage').locator('.recharts-area-area').first()).toBeVisible();
 
-  // CSV holds the numbers behind a chart; PNG is an image of it, made in the page.
+  // CSV holds the numbers behind a chart; PNG is an image of it, made in the page. The chart
+  // redraws at most every 400 ms, so wait until it draws the last step.
+  await expect(page.getByTestId('chart-reward')).toHaveAttribute('data-rows', '6');
   const csv = await download(page, () => page.getByTestId('chart-reward').getByRole('button', { name: /as CSV/ }).click());
   expect(csv.name).toBe('reward.csv');
   const lines = csv.body.toString('utf8').trim().split('\r\n');

@@ -40,8 +40,9 @@ export function ChartFrame({ id, title, description, table, legend, empty, child
   }
 
   const hasData = !empty;
+  // data-rows: how many rows the chart draws now (its redraws are throttled, so it may lag the data).
   return (
-    <figure className={`chart${wide ? ' wide' : ''}`} aria-labelledby={titleId} aria-describedby={descId} data-testid={`chart-${id}`} data-empty={!hasData}>
+    <figure className={`chart${wide ? ' wide' : ''}`} aria-labelledby={titleId} aria-describedby={descId} data-testid={`chart-${id}`} data-empty={!hasData} data-rows={table?.rows.length ?? 0}>
       <div className="chart-head">
         <h3 id={titleId}>{title}</h3>
         {hasData && (
