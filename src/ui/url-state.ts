@@ -5,6 +5,8 @@ import { decodeStages, defaultDraft, encodeStages, isDefault, type Draft } from 
 
 /** Runs the page shows at once (the Runs list's ticks, the `runs` link key, the runner's chart PNGs). */
 export const MAX_RUNS_SHOWN = 12;
+/** The strongest smoothing of the training curves, on the slider and in a link alike. */
+export const MAX_SMOOTHING = 0.99;
 
 /**
  * Everything a person sees lives in the URL, TensorFlow-Playground style: readable key=value pairs
@@ -94,7 +96,7 @@ const RUN_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const VIEW_KEYS = {
   view: z.enum(VIEWS, { error: `view must be one of ${VIEWS.join(', ')}` }),
   runs: z.string().transform((s) => s.split(',').filter(Boolean)).pipe(z.array(z.string().regex(RUN_ID, { error: 'runs must be run ids separated by commas' })).max(MAX_RUNS_SHOWN, { error: `runs: at most ${MAX_RUNS_SHOWN} runs at once` })),
-  smooth: num('smooth', 0, 0.99),
+  smooth: num('smooth', 0, MAX_SMOOTHING),
   preset: z.string().refine((id) => PRESET_IDS.includes(id), { error: (i) => `preset must be one of ${PRESET_IDS.join(', ')} (got ${JSON.stringify(i.input)})` }),
   size: z.enum(PRESET_SIZES, { error: `size must be one of ${PRESET_SIZES.join(', ')}` }),
   G: int('G', 1, 16),

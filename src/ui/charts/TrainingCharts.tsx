@@ -3,6 +3,7 @@ import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts'
 import type { StepMetrics } from '../../core/grpo/metrics';
 import { useRuns, type RunData } from '../run/runs-store';
 import { useHidden, useView } from '../view-store';
+import { MAX_SMOOTHING } from '../url-state';
 import { ChartFrame } from './ChartFrame';
 import { MetricChart, STAGGER_MS, THROTTLE_MS, fmt, type Series } from './MetricChart';
 import { useWidth } from './use-width';
@@ -96,7 +97,7 @@ export function TrainingCharts() {
         {!hideSmooth && (
           <label className="inline-control">
             Smoothing <span className="value">{smoothing.toFixed(2)}</span>
-            <input type="range" min={0} max={0.95} step={0.05} value={smoothing} onChange={(e) => patchView({ smooth: Number(e.target.value) })} aria-label="Smoothing of the training curves" />
+            <input type="range" min={0} max={MAX_SMOOTHING} step={0.01} value={smoothing} onChange={(e) => patchView({ smooth: Number(e.target.value) })} aria-label="Smoothing of the training curves" />
           </label>
         )}
       </div>

@@ -1,5 +1,8 @@
-/** Run colours (Tableau 10, distinguishable and print-safe), and the colours of the paper's categories. */
-export const RUN_COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+/**
+ * Run colours: Tableau 10 (distinguishable and print-safe) and two darker ones, so that every run
+ * the charts may show at once (MAX_RUNS_SHOWN) has its own colour. Then the paper's categories.
+ */
+export const RUN_COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#3d3d3d', '#0f6f7c'];
 
 export function runColor(index: number): string {
   return RUN_COLORS[index % RUN_COLORS.length];
