@@ -184,7 +184,7 @@ test('a quick run from the Experiment panel fills the training charts, exports t
 });
 
 test('a link reproduces the config and the view; bad values in a link are named, not fatal', async ({ page, context }) => {
-  await page.goto(`/?backend=wasm${CK}&view=samples&numGenerations=4&lossType=dr_grpo&rlr.enabled=true&stages=64(N)x8-160(NP)x24&smooth=0.5&G=4&G_hide=true&difficulty=9`);
+  await page.goto(`/?backend=wasm${CK}&view=samples&numGenerations=4&lossType=dr_grpo&rlr.enabled=true&stages=64(N)x8-160(NP)x24&smooth=0.5&G=4&G_hide=true&difficulty=9&cseed=5&cseed_hide=true`);
   await expect(page.getByTestId('samples-inspector')).toBeVisible();
   await page.getByTestId('tab-train').click();
   await expect(field(page, 'numGenerations')).toHaveValue('4');
@@ -207,6 +207,9 @@ test('a link reproduces the config and the view; bad values in a link are named,
   // G is hidden by the link; difficulty kept its value.
   await expect(again.getByTestId('slider-G')).toHaveCount(0);
   await expect(again.getByTestId('slider-difficulty')).toContainText('9');
+  // The problems' seed is fixed by the link: no button to draw new ones.
+  await expect(again.getByTestId('classroom-groups')).toBeVisible({ timeout: 60_000 });
+  await expect(again.getByTestId('classroom-new-problems')).toHaveCount(0);
   await again.close();
 
   await page.goto(`/?backend=wasm${CK}&numGenerations=0&view=nowhere&smooth=abc&stages=1(X)x2`);
@@ -230,6 +233,7 @@ test('the classroom shows no-gradient groups, its wasted share follows the slide
   await expect(share).toHaveText('100%');
   await expect(page.getByTestId('classroom-group')).toHaveCount(6);
   await expect(page.getByTestId('no-gradient')).toHaveCount(6);
+  await expect(page.getByTestId('classroom-new-problems')).toBeEnabled();
 
   // More samples per group: some groups now disagree and give a gradient.
   await page.getByLabel(/G \(samples per problem\)/).fill('16');

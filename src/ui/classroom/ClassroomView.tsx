@@ -98,6 +98,8 @@ export function ClassroomView() {
   const hidden = useView((s) => s.hidden);
   const hideRlr = useHidden('rlrView');
   const hideProjector = useHidden('projector');
+  // The problems' seed (cseed) is fixed when hidden: a teacher's link shows the same groups every time.
+  const hideSeed = useHidden('cseed');
   const [groups, setGroups] = useState<ClassroomGroup[] | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -149,9 +151,11 @@ export function ClassroomView() {
               <input type="checkbox" checked={settings.projector} onChange={(e) => set({ projector: e.target.checked })} data-testid="classroom-projector" /> projector mode
             </label>
           )}
-          <button type="button" className="small" onClick={() => set({ seed: (seed + 1) % 2 ** 31 })} disabled={!client}>
-            New problems
-          </button>
+          {!hideSeed && (
+            <button type="button" className="small" onClick={() => set({ seed: (seed + 1) % 2 ** 31 })} disabled={!client} data-testid="classroom-new-problems">
+              New problems
+            </button>
+          )}
         </div>
       </div>
       <div className="classroom-top">
@@ -164,7 +168,8 @@ export function ClassroomView() {
             {groups && (
               <span className="wasted-split">
                 {' '}
-                ({pct(summary.allCorrectShare)} all correct, {pct(summary.allWrongShare)} all wrong)
+                ({pct(summary.allCorrectShare)} all correct, {pct(summary.allWrongShare)} all wrong
+                {summary.otherEqualShare > 0 && `, ${pct(summary.otherEqualShare)} mixed answers with equal rewards`})
               </span>
             )}
           </div>

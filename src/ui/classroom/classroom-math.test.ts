@@ -42,6 +42,17 @@ describe('the classroom’s zero-advantage share', () => {
     expect(classroomSummary([g(true, true, true)], { rlr, scaleRewards: true }).wastedShare).toBe(1);
   });
 
+  it('counts mixed answers whose rewards come out equal as wasted, apart from all-correct and all-wrong', () => {
+    // Both clips at −1: a correct answer in a group at accuracy ≥ α scores 1 − 1 = 0, like a wrong one.
+    const clippedDown = { alpha: 0.5, lambda: 20, epsUp: -1, epsLow: -1 };
+    const s = classroomSummary([g(true, true, false, false), g(true, false, false, false)], { rlr: clippedDown, scaleRewards: true });
+    expect(s.rows[0].rewards).toEqual([0, 0, 0, 0]);
+    // Accuracy 0.25 < α: no length reward, verifier rewards only.
+    expect(s.rows[1].rewards).toEqual([1, 0, 0, 0]);
+    expect(s.rows.map((r) => r.kind)).toEqual(['all-equal', 'effective']);
+    expect(s).toMatchObject({ wastedShare: 0.5, otherEqualShare: 0.5, allCorrectShare: 0, allWrongShare: 0, effectiveShare: 0.5 });
+  });
+
   it('handles an empty batch', () => {
     expect(classroomSummary([], { rlr: null, scaleRewards: true })).toMatchObject({ rows: [], wastedShare: 0 });
   });

@@ -1,4 +1,4 @@
-import { groupAdvantages, rewardWithRelativeLength, zeroAdvantageStats, type RelativeLengthRewardOptions } from '../../core/grpo';
+import { groupAdvantages, rewardWithRelativeLength, type RelativeLengthRewardOptions } from '../../core/grpo';
 
 /**
  * The classroom's zero-advantage arithmetic on one batch of sampled groups, with the same pure
@@ -28,6 +28,8 @@ export interface ClassroomSummary {
   wastedShare: number;
   allCorrectShare: number;
   allWrongShare: number;
+  /** Mixed right and wrong answers whose rewards still come out equal (RLR with a negative upper clip). */
+  otherEqualShare: number;
   effectiveShare: number;
 }
 
@@ -40,7 +42,6 @@ export interface ClassroomOptions {
 export function classroomSummary(groups: readonly (readonly ClassroomSample[])[], opts: ClassroomOptions): ClassroomSummary {
   const rewards = groups.map((g) => (opts.rlr ? rewardWithRelativeLength([...g], opts.rlr) : g.map((s) => (s.correct ? 1 : 0))));
   const advantages = groupAdvantages(rewards, { scaleRewards: opts.scaleRewards });
-  const stats = zeroAdvantageStats(rewards, advantages, advantages.map((a) => a.map(() => true)));
   const rows = groups.map((g, i): ClassroomRow => {
     const r = rewards[i];
     const noGradient = r.every((x) => x === r[0]);
@@ -48,7 +49,18 @@ export function classroomSummary(groups: readonly (readonly ClassroomSample[])[]
     const kind: GroupKind = !noGradient ? 'effective' : correct === g.length ? 'all-correct' : correct === 0 ? 'all-wrong' : 'all-equal';
     return { rewards: r, advantages: advantages[i], noGradient, kind, accuracy: g.length ? correct / g.length : 0 };
   });
-  return { rows, wastedShare: stats.allEqualShare, allCorrectShare: stats.allCorrectShare, allWrongShare: stats.allWrongShare, effectiveShare: stats.effectiveShare };
+  // Split by what the answers were (the labels say "all correct", "all wrong"), not by reward values:
+  // under RLR with a negative clip a mixed group can score all zeros without being all wrong.
+  const share = (is: (r: ClassroomRow) => boolean) => (rows.length ? rows.filter(is).length / rows.length : 0);
+  const of = (kind: GroupKind) => share((r) => r.kind === kind);
+  return {
+    rows,
+    wastedShare: share((r) => r.noGradient),
+    allCorrectShare: of('all-correct'),
+    allWrongShare: of('all-wrong'),
+    otherEqualShare: of('all-equal'),
+    effectiveShare: of('effective'),
+  };
 }
 
 /** The probability that a group of G samples is all-correct or all-wrong when each is correct with probability p: p^G + (1-p)^G. */
