@@ -43,6 +43,13 @@ test('a run completes without blocking the page, persists across a reload, and e
   // An imported run brings numbers, not weights: it cannot be resumed.
   await startRun(page, 'e2e-done-imported');
   await expect(runResult(page, 'e2e-done-imported')).rejects.toThrow('was imported; it has no checkpoint to resume from');
+  // Nor studied: the Evaluation view offers the base and the run with weights, not the copy.
+  await page.reload();
+  await openLab(page);
+  await page.getByTestId('tab-eval').click();
+  const policies = page.getByTestId('study-policy').locator('option');
+  await expect(policies).toHaveCount(2);
+  expect(await policies.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(['base', 'e2e-done']);
 });
 
 test('an invalid import is refused with a message and changes nothing', async ({ page }) => {

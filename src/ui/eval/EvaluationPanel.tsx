@@ -45,7 +45,8 @@ function StudyRunner() {
   const { evalStudy, evalSuite, evalRuns } = useView((s) => s.view);
   const patchView = useView((s) => s.patchView);
   const [policy, setPolicy] = useState<string>('base');
-  const done = runList(runs).filter((r) => r.summary.checkpointStep > 0 || r.summary.status === 'done');
+  // Only runs with stored weights: an imported run brings its numbers but no checkpoint to study.
+  const done = runList(runs).filter((r) => r.summary.checkpointStep > 0);
   const info = STUDY_INFO[evalStudy];
   const label = policy === 'base' ? 'Orig' : (runs[policy]?.summary.label ?? policy);
 
@@ -63,7 +64,7 @@ function StudyRunner() {
           <option value="base">Orig (base checkpoint)</option>
           {done.map((r) => (
             <option key={r.summary.runId} value={r.summary.runId}>
-              {r.summary.label || r.summary.runId} (step {r.summary.checkpointStep || r.summary.step})
+              {r.summary.label || r.summary.runId} (step {r.summary.checkpointStep})
             </option>
           ))}
         </select>
