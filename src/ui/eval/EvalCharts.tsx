@@ -13,6 +13,10 @@ const MARGIN = { top: 6, right: 14, bottom: 22, left: 6 };
 const axisLabel = (value: string) => ({ value, position: 'insideBottom' as const, offset: -12, fontSize: 12 });
 const yLabel = (value: string) => ({ value, angle: -90, position: 'insideLeft' as const, offset: 0, fontSize: 12, style: { textAnchor: 'middle' as const } });
 
+const SLANTED_AXIS_HEIGHT = 110;
+const SLANTED_LABEL_CHARS = 30;
+const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 /** Figure 4(a): every run's Pass@1 as a dot, the mean with its bootstrap interval, per suite and policy. */
 function VarianceChart({ reports }: { reports: LabelledReport<Pass1Result>[] }) {
   const dots = reports.flatMap((r, i) => r.report.result.runScores.map((s, j) => ({ x: i + 1 + ((j % 9) - 4) * 0.035, y: s, label: r.label, run: j + 1 })));
@@ -25,6 +29,8 @@ function VarianceChart({ reports }: { reports: LabelledReport<Pass1Result>[] }) 
     }),
   };
   const title = 'Pass@1 per run: the variance plot';
+  // Side by side, more than a few policy · suite labels overlap: slant them and cut them short (the CSV has the full names).
+  const crowded = reports.length > 4;
   return (
     <ChartFrame
       id="variance"
@@ -43,10 +49,19 @@ function VarianceChart({ reports }: { reports: LabelledReport<Pass1Result>[] }) 
         </>
       }
     >
-      <ResponsiveContainer width="100%" height={250}>
+      <ResponsiveContainer width="100%" height={crowded ? 250 + SLANTED_AXIS_HEIGHT : 250}>
         <ScatterChart margin={MARGIN} title={title}>
           <CartesianGrid stroke="#e6e6e1" />
-          <XAxis type="number" dataKey="x" domain={[0.5, reports.length + 0.5]} ticks={reports.map((_, i) => i + 1)} tickFormatter={(v: number) => reports[v - 1]?.label ?? ''} tick={{ fontSize: 11 }} interval={0} label={axisLabel('policy · suite')} />
+          <XAxis
+            type="number"
+            dataKey="x"
+            domain={[0.5, reports.length + 0.5]}
+            ticks={reports.map((_, i) => i + 1)}
+            tickFormatter={(v: number) => (crowded ? shorten(reports[v - 1]?.label ?? '', SLANTED_LABEL_CHARS) : (reports[v - 1]?.label ?? ''))}
+            tick={{ fontSize: 11 }}
+            interval={0}
+            {...(crowded ? { angle: -35, textAnchor: 'end', height: SLANTED_AXIS_HEIGHT } : { label: axisLabel('policy · suite') })}
+          />
           <YAxis type="number" dataKey="y" domain={[0, 1]} tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('Pass@1')} />
           <ZAxis range={[28, 28]} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
@@ -112,7 +127,7 @@ function UncertainChart({ reports }: { reports: LabelledReport<Pass1Result>[] })
       ]}
       description="The paper finds AIME24 far more unstable than MATH-500 because it holds more uncertain problems (Figure 5a, Takeaway 5.2); our small hard suites play that part."
     >
-      <ResponsiveContainer width="100%" height={230}>
+      <ResponsiveContainer width="100%" height={Math.max(230, 60 + 22 * rows.length)}>
         <BarChart data={rows} layout="vertical" margin={{ ...MARGIN, left: 10 }} title={title}>
           <CartesianGrid stroke="#e6e6e1" horizontal={false} />
           <XAxis type="number" domain={[0, 1]} tickFormatter={pctTick} tick={{ fontSize: 12 }} label={axisLabel('share of problems')} />
