@@ -1,6 +1,6 @@
 /**
  * npm run bench — times the lab's hot paths on every TF.js backend in headless Chromium, inside a
- * Web Worker as in the product: sampling 128-token completions with and without the KV cache, one
+ * Web Worker as in the product: sampling completions of up to 128 tokens with and without the KV cache, one
  * GRPO-sized update (64 sequences × 160 tokens: masked NLL, gradients, Adam), a real GRPO step of
  * the default preset split into sampling / scoring / updating, and Pass@1 over 64 runs of in-30.
  * Prints two tables and writes bench/results.json.
@@ -190,7 +190,9 @@ function table(outcomes: BenchOutcome[]): string {
     const speedup = c?.cached.ok && c.recompute.ok ? `${(c.cached.tokensPerSecond / c.recompute.tokensPerSecond).toFixed(1)}×` : '—';
     rows.push([r.backend.name, r.backend.adapter, tps(r.sampling), tps(c?.cached), tps(c?.recompute), speedup, r.trainStep.ok ? r.trainStep.medianMs.toFixed(0) : 'failed']);
   }
-  return `${markdown(head, rows)}\n(${newTokens}-token completions at temperature 1; '—': not measured)`;
+  const steps = outcomes.flatMap((o) => (o.ok && o.result.compare?.cached.ok ? [`${o.result.backend.name} ${o.result.compare.cached.decodeSteps}`] : []));
+  const compared = steps.length ? `; batch ${compareBatch} decode steps (the longest row): ${steps.join(', ')}` : '';
+  return `${markdown(head, rows)}\n(up to ${newTokens}-token completions at temperature 1; tokens/s = batch × decode steps / time${compared}; '—': not measured)`;
 }
 
 async function main(): Promise<void> {
@@ -227,7 +229,7 @@ async function main(): Promise<void> {
       model: await page.evaluate(() => (window as unknown as { grpoBench: BenchPage }).grpoBench.model()),
       workload: {
         ...WORKLOAD,
-        sampling: 'temperature 1, top-p 1, prompts from in-83, random GPT-2-scale weights; rows that emit EOS stay in the batch (fed EOS), and the longest row must reach newTokens (else the next seed is tried), so every call is exactly newTokens full-batch decode steps; tokens/s = batch × newTokens / median ms',
+        sampling: 'temperature 1, top-p 1, prompts from in-83, random GPT-2-scale weights; rows that emit EOS stay in the batch (fed EOS), so a call takes as many full-batch decode steps as its longest row; an untimed probe picks the seed (of 5) whose longest row is longest (newTokens at best), and the cached and recompute samplers both run it; decodeSteps = the steps a timed call took; tokens/s = batch × decodeSteps / median ms',
         trainStep: 'teacher-forced masked NLL over the completion tokens, tf.variableGrads over every parameter, one Adam step; one batch, no micro-batching',
         grpoStep:
           "GrpoTrainer.runStep on a fresh copy of the random weights with the default preset's hyperparameters and batch (prompts × G, one stage's length cap): sampling, scoring (verifier, injection, advantages) and updating from its StepMetrics, total = wall-clock of runStep, in seconds, medians over the timed steps after one untimed warm-up step where warmup.train is on. Random weights answer nothing correctly, so with gradient 'injection' each group swaps one sample for a verified teacher solution (injection K = 1) to give the update non-zero advantages; skippedUpdates counts steps whose update did not run",

@@ -96,7 +96,11 @@ export interface Timing {
 
 export interface SamplingTiming extends Timing {
   batch: number;
-  /** Completion tokens produced per second: batch × newTokens / median time. */
+  /** The sampling seed the timed calls used (the probe's pick; see the bench worker). */
+  seed: number;
+  /** Full-batch decode steps per call: the longest row's tokens, newTokens at most. */
+  decodeSteps: number;
+  /** Decode throughput: batch × decodeSteps / median time. */
   tokensPerSecond: number;
 }
 
