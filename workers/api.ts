@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BACKENDS } from '../src/core/config';
+import { BACKENDS, totalSteps } from '../src/core/config';
 import type { BackendReport } from '../src/core/backend';
 import type { ModelConfig } from '../src/core/model/config';
 import type { ExperimentConfig } from '../src/core/config';
@@ -140,6 +140,23 @@ export interface RunSummary {
   checkpointStep: number;
   backend: { name: string; adapter: string };
   error?: string;
+}
+
+/** A run before its first step: what the page shows at once and the worker stores. */
+export function freshRunSummary(a: { runId: string; label: string; presetId?: string; config: ExperimentConfig; backend: RunSummary['backend']; now: string }): RunSummary {
+  return {
+    runId: a.runId,
+    label: a.label,
+    ...(a.presetId ? { presetId: a.presetId } : {}),
+    config: a.config,
+    status: 'running',
+    createdAt: a.now,
+    updatedAt: a.now,
+    step: 0,
+    totalSteps: totalSteps(a.config),
+    checkpointStep: 0,
+    backend: a.backend,
+  };
 }
 
 export interface RunRecord extends RunSummary {

@@ -1,9 +1,9 @@
-import { totalSteps, type ExperimentConfig } from '../src/core/config';
+import type { ExperimentConfig } from '../src/core/config';
 import type { ModelConfig } from '../src/core/model/config';
 import { Policy, type WeightArrays } from '../src/core/model/policy';
 import type { CharTokenizer } from '../src/core/model/tokenizer';
 import { RunDriver, type RunEvent } from '../src/core/run/driver';
-import type { RunSummary } from './api';
+import { freshRunSummary, type RunSummary } from './api';
 import { DeviceLostError } from './device';
 import { toSummary, type BaseIdentity, type LabDb, type StoredRun } from './store';
 
@@ -140,20 +140,7 @@ export class RunManager {
     const backend = this.backend();
     const stored: StoredRun = existing
       ? { ...withoutError(existing), status: 'running', updatedAt: now, backend: resumedBackend(existing, backend) }
-      : {
-          runId: run.runId,
-          label: run.label ?? config.name,
-          ...(run.presetId ? { presetId: run.presetId } : {}),
-          config,
-          status: 'running',
-          createdAt: now,
-          updatedAt: now,
-          step: 0,
-          totalSteps: totalSteps(config),
-          checkpointStep: 0,
-          backend,
-          base: base.identity,
-        };
+      : { ...freshRunSummary({ runId: run.runId, label: run.label ?? config.name, presetId: run.presetId, config, backend, now }), base: base.identity };
     await db.putRun(stored);
 
     // Status writes follow the driver's events in order; the run's end waits for them.

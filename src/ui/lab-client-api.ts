@@ -1,8 +1,7 @@
 import type { BackendReport } from '../core/backend';
 import type { StudyProgress, StudyReport } from '../core/eval/run-study';
-import type { StepSamples } from '../core/grpo/metrics';
 import type { RunEvent } from '../core/run/driver';
-import type { CheckpointInfo, ClassroomArgs, ClassroomGroup, RunExport, RunRecord, RunStudyArgs, RunSummary, SampleArgs, SampleResult, StartRunArgs } from '../../workers/api';
+import type { CheckpointInfo, LabApi, RunStudyArgs, RunSummary, StartRunArgs } from '../../workers/api';
 
 /**
  * What the page's panels use to talk to the lab: a supervisor around the lab worker that starts
@@ -15,7 +14,10 @@ export type SupervisorStatus =
   | { state: 'recovering'; reason: string; attempt: number }
   | { state: 'failed'; message: string };
 
-export interface LabClient {
+/** Worker calls the page makes as they are: the supervisor only forwards them (retrying after a restart). */
+type Forwarded = 'sample' | 'pauseRun' | 'resumeRun' | 'stopRun' | 'listRuns' | 'getRun' | 'getSamples' | 'deleteRun' | 'exportRun' | 'importRun' | 'classroom';
+
+export interface LabClient extends Pick<LabApi, Forwarded> {
   readonly backend: BackendReport | null;
   readonly checkpoint: CheckpointInfo | null;
   /** Subscribe to supervisor status changes (worker restarts, fallbacks); returns an unsubscribe. */
@@ -23,18 +25,7 @@ export interface LabClient {
   /** Subscribe to events of the active run, across worker restarts; returns an unsubscribe. */
   onRunEvent(listener: (e: RunEvent) => void): () => void;
 
-  sample(args: SampleArgs): Promise<SampleResult>;
-  /** Starts or resumes a run; resolves when it ends (done or stopped), even across a worker restart. */
+  /** Starts or resumes a run; resolves when it ends (done or stopped), even across a worker restart. Its events go to onRunEvent. */
   startRun(args: StartRunArgs): Promise<RunSummary>;
-  pauseRun(): Promise<void>;
-  resumeRun(): Promise<void>;
-  stopRun(): Promise<void>;
   runStudy(args: RunStudyArgs, onProgress?: (p: StudyProgress) => void): Promise<StudyReport>;
-  listRuns(): Promise<RunSummary[]>;
-  getRun(runId: string): Promise<RunRecord | null>;
-  getSamples(runId: string, step: number): Promise<StepSamples | null>;
-  deleteRun(runId: string): Promise<void>;
-  exportRun(runId: string): Promise<RunExport>;
-  importRun(file: unknown): Promise<RunSummary>;
-  classroom(args: ClassroomArgs): Promise<ClassroomGroup[]>;
 }

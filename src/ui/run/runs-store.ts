@@ -1,11 +1,11 @@
 import { create } from 'zustand';
-import { totalSteps, type ExperimentConfig } from '../../core/config';
+import type { ExperimentConfig } from '../../core/config';
 import type { StudyProgress, StudyReport } from '../../core/eval/run-study';
 import type { StudyInput } from '../../core/eval/studies';
 import type { StepMetrics, StepSamples } from '../../core/grpo/metrics';
 import { getPreset, type PresetSize } from '../../core/presets';
 import type { EvalPoint, RunEvent } from '../../core/run/driver';
-import type { RunSummary, RunStatus } from '../../../workers/api';
+import { freshRunSummary, type RunSummary, type RunStatus } from '../../../workers/api';
 import type { LabClient } from '../lab-client-api';
 import { useLabAccess, whenLabClient } from '../lab-access';
 import { useView } from '../view-store';
@@ -251,19 +251,7 @@ export const useRuns = create<RunsState>()((set, get) => {
       const c = client();
       const runId = newRunId();
       const now = new Date().toISOString();
-      const summary: RunSummary = {
-        runId,
-        label,
-        ...(presetId ? { presetId } : {}),
-        config,
-        status: 'running',
-        createdAt: now,
-        updatedAt: now,
-        step: 0,
-        totalSteps: totalSteps(config),
-        checkpointStep: 0,
-        backend: { name: c.backend?.name ?? '?', adapter: c.backend?.adapter ?? '' },
-      };
+      const summary = freshRunSummary({ runId, label, presetId, config, backend: { name: c.backend?.name ?? '?', adapter: c.backend?.adapter ?? '' }, now });
       return drive(c, summary, { metrics: [], evals: [], studies: [], loaded: true });
     },
 
