@@ -116,12 +116,14 @@ export function MetricChart({ id, title, description, yLabel, xLabel = 'step', s
   const series = useThrottled(live, THROTTLE_MS + slot * STAGGER_MS);
   const rows = useMemo(() => mergeSeries(series, smoothing), [series, smoothing]);
   const hasPoints = series.some((s) => s.points.length > 0);
+  // Built at the throttled rate, not at every render of the parent.
+  const table = useMemo(() => (hasPoints ? seriesTable(series, rows, smoothing, xLabel) : null), [hasPoints, series, rows, smoothing, xLabel]);
   return (
     <ChartFrame
       id={id}
       title={title}
       description={description}
-      table={hasPoints ? seriesTable(series, rows, smoothing, xLabel) : null}
+      table={table}
       legend={series.map((s) => ({ name: s.name, color: s.color, dashed: s.dashed }))}
       empty={hasPoints ? null : (empty ?? 'No steps yet.')}
     >

@@ -32,6 +32,7 @@ const ZERO_ADV = [
 function ZeroAdvantageChart({ run: live, slot }: { run: RunData | null; slot: number }) {
   const run = useThrottled(live, THROTTLE_MS + slot * STAGGER_MS);
   const rows = useMemo(() => (run?.metrics ?? []).map((m) => ({ x: m.step, effectiveShare: m.effectiveShare, allCorrectShare: m.allCorrectShare, allWrongShare: m.allWrongShare, otherEqualShare: m.otherEqualShare })), [run]);
+  const table = useMemo(() => (rows.length ? { columns: ['step', ...ZERO_ADV.map((z) => z.name)], rows: rows.map((r) => [r.x, ...ZERO_ADV.map((z) => r[z.key])]) } : null), [rows]);
   const title = 'Zero-advantage share of groups';
   return (
     <ChartFrame
@@ -43,7 +44,7 @@ function ZeroAdvantageChart({ run: live, slot }: { run: RunData | null; slot: nu
           everywhere and are wasted (Section 4.1, Figure 2). {run ? `Run: ${run.summary.label}.` : ''}
         </>
       }
-      table={rows.length ? { columns: ['step', ...ZERO_ADV.map((z) => z.name)], rows: rows.map((r) => [r.x, ...ZERO_ADV.map((z) => r[z.key])]) } : null}
+      table={table}
       legend={ZERO_ADV.map((z) => ({ name: z.name, color: z.color }))}
       empty={rows.length ? null : 'No steps yet.'}
     >

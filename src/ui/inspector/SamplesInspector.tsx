@@ -84,7 +84,6 @@ function LossBreakdown({ step, g, i, token, clip, maxLen, actual }: { step: Step
 function TrainingStepSamples() {
   const client = useLabClient();
   const runs = useRuns((s) => s.runs);
-  const live = useRuns((s) => s.liveSamples);
   const inspect = useView((s) => s.view.inspect);
   const patchInspect = useView((s) => s.patchInspect);
   const [step, setStep] = useState<StepSamples | null>(null);
@@ -93,10 +92,11 @@ function TrainingStepSamples() {
   const runId = inspect.run && runs[inspect.run] ? inspect.run : (candidates[0]?.summary.runId ?? null);
   const run = runId ? runs[runId] : null;
   const stepNo = inspect.step ?? run?.summary.step ?? null;
+  // Only the live samples of the step on show: a pinned older step is not read again at every training step.
+  const fromLive = useRuns((s) => (runId && s.liveSamples[runId]?.step === stepNo ? s.liveSamples[runId] : null));
 
   useEffect(() => {
     if (!client || !runId || !stepNo) return;
-    const fromLive = live[runId]?.step === stepNo ? live[runId] : null;
     if (fromLive) {
       setStep(fromLive);
       setError(null);
@@ -114,7 +114,7 @@ function TrainingStepSamples() {
     return () => {
       stale = true;
     };
-  }, [client, runId, stepNo, live]);
+  }, [client, runId, stepNo, fromLive]);
 
   // With no sample picked, show the first one the update learned from (else the first).
   const fallback = useMemo(() => {
