@@ -4,17 +4,15 @@ import { SCORECARD_GROUPS } from '../../core/eval/studies';
 import { saveText } from '../charts/export-image';
 import { toCsv, toMarkdown } from '../charts/table-export';
 import { useLabClient } from '../lab-access';
-import { runList, useRuns } from '../run/runs-store';
+import { runList, useRuns, useStudySources } from '../run/runs-store';
 import { useView } from '../view-store';
-import { compareCsv, compareMarkdown, compareTable, type ScorecardResult, type ScorecardRow } from './scorecard-table';
+import { compareCsv, compareMarkdown, compareTable, f2, type ScorecardResult, type ScorecardRow } from './scorecard-table';
 
-const f2 = (x: number) => (x * 100).toFixed(2);
 const f1 = (x: number) => (x * 100).toFixed(1);
 
 /** Compare runs: the Table 1 scorecard of the base checkpoint and the ticked runs, with deltas, intervals and exports. */
 export function ComparePanel() {
   const runs = useRuns((s) => s.runs);
-  const baseStudies = useRuns((s) => s.baseStudies);
   const busy = useRuns((s) => s.study !== null || s.active !== null);
   const runStudy = useRuns((s) => s.runStudy);
   const shownIds = useView((s) => s.view.runs);
@@ -25,26 +23,22 @@ export function ComparePanel() {
   const [scGroups, setScGroups] = useState<string[]>([...SCORECARD_GROUPS]);
   const [copied, setCopied] = useState(false);
 
-  const rows = useMemo(() => {
-    const out: ScorecardRow[] = [];
-    const latest = (reports: { kind: string; result: unknown }[]) => reports.filter((r) => r.kind === 'scorecard').at(-1)?.result as ScorecardResult | undefined;
-    const base = latest(baseStudies);
-    if (base) out.push({ label: 'Orig', source: 'base', result: base });
-    for (const id of shownIds) {
-      const r = runs[id];
-      const sc = r && latest(r.studies);
-      if (sc) out.push({ label: r.summary.label || id, source: id, result: sc });
+  const sources = useStudySources(shownIds);
+  // Each source's latest scorecard: a row of the table, or a "missing" entry to run one.
+  const { rows, missing } = useMemo(() => {
+    const rows: ScorecardRow[] = [];
+    const missing: { id: string; label: string }[] = [];
+    for (const s of sources) {
+      const sc = s.reports.filter((r) => r.kind === 'scorecard').at(-1)?.result as ScorecardResult | undefined;
+      if (sc) rows.push({ label: s.sourceLabel, source: s.source, result: sc });
+      else missing.push({ id: s.source, label: s.source === 'base' ? 'Orig (base checkpoint)' : s.sourceLabel });
     }
-    return out;
-  }, [runs, baseStudies, shownIds]);
+    return { rows, missing };
+  }, [sources]);
   // The chosen baseline, or the first row when it has no scorecard (yet).
   const effectiveBaseline = rows.some((r) => r.source === baseline) ? baseline : (rows[0]?.source ?? null);
   const table = useMemo(() => compareTable(rows, effectiveBaseline), [rows, effectiveBaseline]);
-  const missing = [
-    ...(baseStudies.some((r) => r.kind === 'scorecard') ? [] : [{ id: 'base', label: 'Orig (base checkpoint)' }]),
-    ...shownIds.filter((id) => runs[id] && !runs[id].studies.some((r) => r.kind === 'scorecard')).map((id) => ({ id, label: runs[id].summary.label || id })),
-  ];
-  const markdown = toMarkdown(compareMarkdown(table), ['l', ...table.columns.map(() => 'r' as const), ...table.groups.map(() => 'r' as const)]);
+  const markdown = useMemo(() => toMarkdown(compareMarkdown(table), ['l', ...table.columns.map(() => 'r' as const), ...table.groups.map(() => 'r' as const)]), [table]);
 
   return (
     <section className="card compare" aria-labelledby="compare-title" data-testid="compare-panel">

@@ -76,7 +76,8 @@ export function compareTable(rows: readonly ScorecardRow[], baseline: string | n
   };
 }
 
-const f2 = (x: number) => pct(x).toFixed(2);
+/** A share as percent with two decimals, as every scorecard number is written. */
+export const f2 = (x: number) => pct(x).toFixed(2);
 
 /** Long format: one line per run and column, every number that makes a cell. */
 export function compareCsv(t: CompareTable): Table {

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, ErrorBar, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { ACCURACY_BIN_LABELS } from '../../core/eval';
 import { ChartFrame } from '../charts/ChartFrame';
@@ -388,7 +389,8 @@ function PerturbationChart({ reports }: { reports: LabelledReport<PerturbationRe
   );
 }
 
-export function EvalCharts({ reports }: { reports: LabelledReport[] }) {
+/** Memoised: a study's progress ticks re-render the panel, not these charts. */
+export const EvalCharts = memo(function EvalCharts({ reports }: { reports: LabelledReport[] }) {
   const pass1 = ofKind<Pass1Result>(reports, 'pass1');
   return (
     <div className="chart-grid" data-testid="eval-charts">
@@ -402,4 +404,4 @@ export function EvalCharts({ reports }: { reports: LabelledReport[] }) {
       <PerturbationChart reports={ofKind<PerturbationResult>(reports, 'perturbation')} />
     </div>
   );
-}
+});

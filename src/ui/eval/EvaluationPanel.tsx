@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { StudyInput } from '../../core/eval/studies';
 import { SUITES } from '../../core/tasks/suites';
 import { useLabClient } from '../lab-access';
-import { runList, useRuns } from '../run/runs-store';
+import { runList, useRuns, useStudySources } from '../run/runs-store';
 import { EVAL_STUDIES, type EvalStudyKind } from '../url-state';
 import { useView } from '../view-store';
 import { EvalCharts } from './EvalCharts';
@@ -105,18 +105,10 @@ function StudyRunner() {
 
 /** Evaluation: run the evaluator's studies on the base checkpoint or a run, and chart every report on show. */
 export function EvaluationPanel() {
-  const runs = useRuns((s) => s.runs);
-  const baseStudies = useRuns((s) => s.baseStudies);
   const study = useRuns((s) => s.study);
   const shownIds = useView((s) => s.view.runs);
-  const reports = useMemo(
-    () =>
-      labelReports([
-        { source: 'base', sourceLabel: 'Orig', reports: baseStudies },
-        ...shownIds.filter((id) => runs[id]).map((id) => ({ source: id, sourceLabel: runs[id].summary.label || id, reports: runs[id].studies })),
-      ]),
-    [runs, baseStudies, shownIds],
-  );
+  const sources = useStudySources(shownIds);
+  const reports = useMemo(() => labelReports(sources), [sources]);
   return (
     <section className="card evaluation" aria-labelledby="evaluation-title" data-testid="evaluation-panel">
       <div className="card-head">

@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { create } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { ExperimentConfig } from '../../core/config';
 import type { StudyProgress, StudyReport } from '../../core/eval/run-study';
 import type { StudyInput } from '../../core/eval/studies';
@@ -355,4 +357,29 @@ export function activeEta(active: ActiveRun | null): number | null {
 /** Runs newest first. */
 export function runList(runs: Record<string, RunData>): RunData[] {
   return Object.values(runs).sort((a, b) => b.summary.createdAt.localeCompare(a.summary.createdAt));
+}
+
+/** One source of study reports on show: the base checkpoint or a ticked run. */
+export interface StudySource {
+  source: string;
+  sourceLabel: string;
+  reports: StudyReport[];
+}
+
+/**
+ * The base checkpoint's studies, then those of the ticked runs that exist. A training step
+ * replaces `runs` but keeps each run's studies and label, so the panels that read this redraw when
+ * a study lands, not at every step.
+ */
+export function useStudySources(shownIds: readonly string[]): StudySource[] {
+  const base = useRuns((s) => s.baseStudies);
+  const labels = useRuns(useShallow((s) => shownIds.map((id) => (s.runs[id] ? s.runs[id].summary.label || id : null))));
+  const studies = useRuns(useShallow((s) => shownIds.map((id) => s.runs[id]?.studies ?? null)));
+  return useMemo(
+    () => [
+      { source: 'base', sourceLabel: 'Orig', reports: base },
+      ...shownIds.flatMap((id, i) => (labels[i] !== null && studies[i] !== null ? [{ source: id, sourceLabel: labels[i], reports: studies[i] }] : [])),
+    ],
+    [base, shownIds, labels, studies],
+  );
 }
