@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { labClient, useLab } from './store';
-import { connectLabClient, useLabAccess } from './lab-access';
+import { useLab } from './store';
 import { BackendBadge } from './BackendBadge';
 import { ProgressSteps } from './ProgressSteps';
 import { ErrorPanel } from './ErrorPanel';
@@ -148,15 +147,6 @@ export function App() {
     void start(window.location.search, window.location.origin);
   }, [start]);
   useEffect(() => syncUrl(), []);
-  // The panels get the supervisor's LabClient as soon as the page has made it.
-  useEffect(() => {
-    const connect = () => {
-      const client = labClient();
-      if (client && !useLabAccess.getState().client) connectLabClient(client);
-    };
-    connect();
-    return useLab.subscribe(connect);
-  }, []);
 
   return (
     <div className={`app view-${view}${projector ? ' projector-mode' : ''}`}>

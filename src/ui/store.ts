@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { BackendReport } from '../core/backend';
 import { defaultExperimentConfig } from '../core/config';
 import type { CheckpointInfo, Sample } from '../../workers/api';
-import type { LabClient, SupervisorStatus } from './lab-client-api';
+import type { SupervisorStatus } from './lab-client-api';
+import { connectLabClient } from './lab-access';
 import { LabSupervisor, StartupError } from './lab-supervisor';
 import { installDebugHooks } from './debug-hooks';
 import { parsePageParams, type PageParams } from './params';
@@ -47,11 +48,6 @@ interface LabState {
 }
 
 let supervisor: LabSupervisor | null = null;
-
-/** The LabClient the panels use; null until the page has started it. */
-export function labClient(): LabClient | null {
-  return supervisor;
-}
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -105,6 +101,7 @@ export const useLab = create<LabState>()((set, get) => {
         onPhase: (phase) => set({ phase, error: null }),
       });
       supervisor.onStatus((status, backend) => set({ supervisor: status, backend }));
+      connectLabClient(supervisor);
       const ready = supervisor.start();
       installDebugHooks(supervisor, ready);
       try {

@@ -1,14 +1,11 @@
 import { useLab } from '../store';
-import { useLabAccess } from '../lab-access';
 import { activeEta, runList, useRuns } from './runs-store';
 import { formatDuration } from './eta';
 
 /** The backend the lab runs on, why, and whether it fell back; the supervisor's recovery state. */
 function RunBackend() {
-  const supervised = useLabAccess((s) => s.backend);
-  const status = useLabAccess((s) => s.status);
-  const firstPage = useLab((s) => s.backend);
-  const backend = supervised ?? firstPage;
+  const backend = useLab((s) => s.backend);
+  const status = useLab((s) => s.supervisor);
   return (
     <div className={`run-backend${backend?.fellBack ? ' fell-back' : ''}`} data-testid="run-backend">
       <span className="backend-label">Backend</span> <b className="mono">{backend?.name ?? '…'}</b> <span className="muted">{backend?.adapter}</span>
