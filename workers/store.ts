@@ -100,17 +100,14 @@ export class LabDb implements RunStore {
   }
 
   async setStatus(runId: string, status: RunStatus, error?: string): Promise<StoredRun | null> {
-    return this.updateRun(runId, (r) => {
-      const { error: _old, ...rest } = r;
-      return { ...rest, status, ...(error !== undefined ? { error } : {}) };
-    });
+    // An earlier error stays unless a new one is given (RunManager clears it when a run restarts).
+    return this.updateRun(runId, () => ({ status, ...(error !== undefined ? { error } : {}) }));
   }
 
   /** Runs that claim to be running or paused but whose owner is gone become 'interrupted'. */
-  async markInterrupted(isAlive: (runId: string) => boolean): Promise<string[]> {
+  async markInterrupted(isAlive: (runId: string) => boolean): Promise<void> {
     const orphans = (await this.db.getAll('runs')).filter((r) => (r.status === 'running' || r.status === 'paused') && !isAlive(r.runId));
     for (const r of orphans) await this.updateRun(r.runId, (now) => (now.status === 'running' || now.status === 'paused' ? { status: 'interrupted' } : {}));
-    return orphans.map((r) => r.runId);
   }
 
   async record(runId: string): Promise<RunRecord | null> {
@@ -123,7 +120,8 @@ export class LabDb implements RunStore {
     ]);
     await tx.done;
     if (!run) return null;
-    return { ...toSummary(run), metrics, evals: evals.sort((a, b) => a.step - b.step), studies };
+    // Keys are [runId, step] and [runId, step, suite]: getAll returns both in step order.
+    return { ...toSummary(run), metrics, evals, studies };
   }
 
   async samples(runId: string, step: number): Promise<StepSamples | null> {
