@@ -19,6 +19,7 @@ import { BENCH_MODEL, BenchArgsSchema, type BenchApi, type BenchResult, type Grp
 import { grpoBenchConfig, grpoStepSample, median, suiteDecodeSteps, suiteMaxDecodeSteps, summariseGrpoSteps } from './bench-workload';
 import { WASM_PATHS } from './wasm-paths';
 import { fetchCheckpoint } from './checkpoint-fetch';
+import { messageOf } from '../src/core/errors';
 
 /** GPT-2-scale random weights from a seeded stream: speed does not depend on what the weights say. */
 function randomWeights(config: ModelConfig, seed: number): WeightArrays {
@@ -57,7 +58,7 @@ async function measured<T extends object>(what: string, progress: (m: string) =>
   try {
     return { ok: true, ...(await fn()) };
   } catch (e) {
-    const error = e instanceof Error ? e.message : String(e);
+    const error = messageOf(e);
     progress(`${what} failed: ${error}`);
     return { ok: false, error };
   }

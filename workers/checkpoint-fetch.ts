@@ -1,4 +1,5 @@
 import { CheckpointError, decodeCheckpoint, parseManifest, type LoadedCheckpoint } from '../src/core/model/checkpoint';
+import { messageOf } from '../src/core/errors';
 
 /**
  * Fetches a checkpoint folder (`manifest.json` + its weights file) over HTTP and decodes it. Every
@@ -13,7 +14,7 @@ export async function fetchCheckpoint(folderUrl: string): Promise<LoadedCheckpoi
   try {
     manifestJson = JSON.parse(manifestText);
   } catch (e) {
-    throw new CheckpointError(`checkpoint manifest ${manifestUrl} is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new CheckpointError(`checkpoint manifest ${manifestUrl} is not valid JSON (${messageOf(e)})`);
   }
   const manifest = parseManifest(manifestJson);
   const weightsUrl = new URL(manifest.weightsFile, folder).href;
@@ -26,7 +27,7 @@ async function fetchFile(url: string): Promise<Response> {
   try {
     res = await fetch(url);
   } catch (e) {
-    throw new CheckpointError(`could not fetch checkpoint file ${url}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new CheckpointError(`could not fetch checkpoint file ${url}: ${messageOf(e)}`);
   }
   if (res.status === 404) throw new CheckpointError(`checkpoint file is missing: ${url} (HTTP 404)`);
   if (!res.ok) throw new CheckpointError(`could not fetch checkpoint file ${url}: HTTP ${res.status} ${res.statusText}`);

@@ -33,6 +33,7 @@ import { freeRunId, parseRunExport } from './run-export';
 import { IMPORTED_BASE, RunManager, weightsFingerprint, type BaseModel } from './runs';
 import { LabDb, toSummary } from './store';
 import { WASM_PATHS } from './wasm-paths';
+import { messageOf } from '../src/core/errors';
 
 /** The lab worker: TF.js, the policy and IndexedDB live here, never on the page. Thin: it wires src/core to comlink. */
 keepResponsive();
@@ -49,7 +50,7 @@ let dbPromise: Promise<LabDb> | null = null;
 function db(): Promise<LabDb> {
   dbPromise ??= LabDb.open().catch((e) => {
     dbPromise = null;
-    throw new Error(`the browser's storage (IndexedDB) is not available: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`the browser's storage (IndexedDB) is not available: ${messageOf(e)}`);
   });
   return dbPromise;
 }
@@ -246,7 +247,7 @@ const api: LabApi = {
     try {
       parsed = parseRunExport(file);
     } catch (e) {
-      throw new Error(`importRun: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      throw new Error(`importRun: ${messageOf(e)}`, { cause: e });
     }
     const store = await db();
     const { metrics, evals, studies, ...summary } = parsed.run;

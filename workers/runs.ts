@@ -6,6 +6,7 @@ import { RunDriver, type RunEvent } from '../src/core/run/driver';
 import { freshRunSummary, type RunSummary } from './api';
 import { DeviceLostError } from './device';
 import { toSummary, type BaseIdentity, type LabDb, type StoredRun } from './store';
+import { messageOf } from '../src/core/errors';
 
 /**
  * The run lifecycle inside the worker: one run at a time, each on a fresh copy of the base
@@ -43,10 +44,6 @@ const lockName = (runId: string) => `grpo-lab/run/${runId}`;
 
 function locks(): LockManager | null {
   return (globalThis.navigator as Navigator | undefined)?.locks ?? null;
-}
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** FNV-1a over the weights' bytes, in name order: which base checkpoint a run started from. */

@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendChoice } from './config';
+import { messageOf } from './errors';
 
 /**
  * Choosing the TF.js backend. WebGPU first, then WebGL, WASM, CPU; `auto` times a short probe on
@@ -56,7 +57,7 @@ async function tryBackend(name: BackendName, opts: BackendOptions): Promise<stri
     if (v !== 8) return `${name} computed a wrong result (${v})`;
     return null;
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return messageOf(e);
   }
 }
 

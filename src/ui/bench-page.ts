@@ -3,6 +3,7 @@ import * as Comlink from 'comlink';
 import { BENCH_MODEL, type BenchApi, type BenchArgs, type BenchResult, type Measured, type SamplingTiming } from '../../workers/bench-api';
 import { ModelConfigSchema, parameterCount, type ModelConfig } from '../core/model/config';
 import { CharTokenizer } from '../core/model/tokenizer';
+import { messageOf } from '../core/errors';
 
 /**
  * The benchmark page (bench.html). Each backend runs in a fresh worker, so one backend's state
@@ -54,7 +55,7 @@ async function run(args: BenchArgs): Promise<BenchOutcome> {
     say(`${args.backend} (${result.backend.adapter}): ${summary(result)}`);
     return { ok: true, result };
   } catch (e) {
-    const error = e instanceof Error ? e.message : String(e);
+    const error = messageOf(e);
     say(`${args.backend}: failed: ${error}`);
     return { ok: false, backend: args.backend, error };
   } finally {

@@ -6,6 +6,7 @@ import type { RunEvent } from '../core/run/driver';
 import { DEVICE_LOST_ERROR, type CheckpointInfo, type LabApi, type RunSummary, type StartRunArgs } from '../../workers/api';
 import { startLabWorker, type LabWorker } from './lab-client';
 import type { LabClient, SupervisorStatus } from './lab-client-api';
+import { messageOf } from '../core/errors';
 
 /**
  * The page's side of the lab: starts the lab worker, walks it through init and the checkpoint,
@@ -107,10 +108,6 @@ function restartedReport(before: BackendReport, now: BackendReport, why: string)
     fellBack: before.fellBack || moved,
     reason: moved ? `${why}; the lab restarted on ${now.name}` : `${before.reason}; restarted after ${why.replace(/^the lab worker stopped: /, 'a crash: ')}`,
   };
-}
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 export class LabSupervisor implements LabClient {

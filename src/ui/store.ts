@@ -7,6 +7,7 @@ import { connectLabClient } from './lab-access';
 import { LabSupervisor, StartupError } from './lab-supervisor';
 import { installDebugHooks } from './debug-hooks';
 import { parsePageParams, type PageParams } from './params';
+import { messageOf } from '../core/errors';
 
 /** The steps the page goes through before it can show samples, in order. */
 export const PHASES = ['starting-worker', 'choosing-backend', 'loading-checkpoint', 'sampling', 'ready'] as const;
@@ -48,10 +49,6 @@ interface LabState {
 }
 
 let supervisor: LabSupervisor | null = null;
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 const FAILURE_TITLES: Record<Phase, string> = {
   'starting-worker': 'The lab worker did not start',

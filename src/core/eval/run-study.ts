@@ -11,6 +11,7 @@ import { maxGap, maxGapStudy, type MaxGapRow } from './maxGap';
 import { defaultRuns } from './runs';
 import { greedyFlips } from './greedy';
 import type { Study } from './studies';
+import { messageOf } from '../errors';
 
 /** What a study runs on: the policy, the backend that computes, progress and backend switching. */
 export interface StudyContext {
@@ -179,7 +180,7 @@ async function greedyStudy(study: Extract<Study, { kind: 'greedy' }>, ctx: Study
         await ctx.switchBackend(name);
         byBackend.push({ backend: name, ...compare(await greedyOnce(first, `greedy on ${name}`)) });
       } catch (e) {
-        byBackend.push({ backend: name, error: e instanceof Error ? e.message : String(e) });
+        byBackend.push({ backend: name, error: messageOf(e) });
       } finally {
         await ctx.switchBackend(home);
       }

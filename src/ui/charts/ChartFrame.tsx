@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { fileSlug, toCsv, type Table } from './table-export';
 import { saveBlob, saveText, svgToPng } from './export-image';
+import { messageOf } from '../../core/errors';
 
 interface Props {
   /** Stable id, also the test id: `chart-<id>`. */
@@ -31,7 +32,7 @@ export function ChartFrame({ id, title, description, table, legend, empty, child
       setExportError(null);
       saveBlob(await svgToPng(svg, { title, legend }), `${fileSlug(title)}.png`);
     } catch (e) {
-      setExportError(e instanceof Error ? e.message : String(e));
+      setExportError(messageOf(e));
     }
   }
 

@@ -5,6 +5,7 @@ import { useLabClient } from '../lab-access';
 import { useHidden, useView } from '../view-store';
 import type { ClassroomSettings } from '../url-state';
 import { classroomSummary, type ClassroomRow } from './classroom-math';
+import { messageOf } from '../../core/errors';
 
 /** Slider settings: URL key, label, range. */
 const SLIDERS: { key: 'G' | 'difficulty' | 'T' | 'problems'; label: string; min: number; max: number; step: number; help: string }[] = [
@@ -118,7 +119,7 @@ export function ClassroomView() {
           setGroups(g);
           setError(null);
         })
-        .catch((e: unknown) => mine === seq.current && setError(e instanceof Error ? e.message : String(e)))
+        .catch((e: unknown) => mine === seq.current && setError(messageOf(e)))
         .finally(() => mine === seq.current && setLoading(false));
     }, 200);
     return () => clearTimeout(timer);

@@ -7,6 +7,7 @@ import { useLabClient } from '../lab-access';
 import { runList, useRuns } from '../run/runs-store';
 import { useView } from '../view-store';
 import { tokenLossBreakdown, tokenViews, type TokenView } from './token-terms';
+import { messageOf } from '../../core/errors';
 
 const fx = (x: number, d = 3) => (Number.isFinite(x) ? (Math.abs(x) > 0 && Math.abs(x) < 1e-3 ? x.toExponential(2) : x.toFixed(d)) : '—');
 
@@ -109,7 +110,7 @@ function TrainingStepSamples() {
         setStep(s);
         setError(s ? null : `No samples stored for step ${stepNo} of this run.`);
       },
-      (e: unknown) => !stale && setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => !stale && setError(messageOf(e)),
     );
     return () => {
       stale = true;
@@ -254,7 +255,7 @@ function EvaluationSamples() {
       setError(null);
       setSeed(seed + 1);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(messageOf(e));
     } finally {
       setBusy(false);
     }

@@ -6,6 +6,7 @@ import { runColor } from '../charts/palette';
 import { saveText } from '../charts/export-image';
 import { fileSlug } from '../charts/table-export';
 import { runList, useRuns } from './runs-store';
+import { messageOf } from '../../core/errors';
 
 /** Every stored run: tick to overlay in the charts and compare; inspect, export, delete; import a run file. */
 export function RunsList() {
@@ -28,7 +29,7 @@ export function RunsList() {
     try {
       text = await readRunFile(f);
     } catch (e) {
-      setImportMessage(`${e instanceof Error ? e.message : String(e)}. Nothing was imported.`);
+      setImportMessage(`${messageOf(e)}. Nothing was imported.`);
       return;
     } finally {
       if (file.current) file.current.value = '';

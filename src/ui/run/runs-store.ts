@@ -13,6 +13,7 @@ import { useLabAccess, whenLabClient } from '../lab-access';
 import { useView } from '../view-store';
 import { etaSeconds } from './eta';
 import { BASE_STUDIES_KEY } from './storage-keys';
+import { messageOf } from '../../core/errors';
 
 /**
  * Runs as the panels see them: summaries of every stored run, the metrics, evaluation points and
@@ -93,10 +94,6 @@ function saveBaseStudies(reports: StudyReport[]): void {
   } catch {
     // Storage full or disabled: the reports stay for this session.
   }
-}
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 export function newRunId(now = Date.now()): string {
