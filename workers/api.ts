@@ -108,6 +108,12 @@ export const RUN_EXPORT_VERSION = 1;
 /** Imported files larger than this are refused before parsing. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
+/** Why a file of `bytes` is refused: the one wording for the page (before reading) and the worker. */
+export function tooLargeToImport(what: string, bytes: number): string {
+  const megabytes = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return `${what} is ${megabytes(bytes)}; the limit for an imported run is ${megabytes(MAX_IMPORT_BYTES)}`;
+}
+
 export const RunIdSchema = z.string({ error: 'runId must be a string' }).regex(/^[A-Za-z0-9._:-]{1,100}$/, { error: 'runId must be 1-100 letters, digits or . _ : -' });
 
 export const StartRunArgsSchema = z.object({
@@ -123,7 +129,8 @@ export const StartRunArgsSchema = z.object({
 });
 export type StartRunArgs = z.input<typeof StartRunArgsSchema>;
 
-export type RunStatus = 'running' | 'paused' | 'done' | 'stopped' | 'failed' | 'interrupted';
+export const RUN_STATUSES = ['running', 'paused', 'done', 'stopped', 'failed', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export interface RunSummary {
   runId: string;

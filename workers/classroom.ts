@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Policy } from '../src/core/model/policy';
 import { deriveSeed, Rng } from '../src/core/rng';
 import { randomProblem } from '../src/core/tasks/problems';
-import { verificationReward } from '../src/core/tasks/verifier';
+import { isCorrect } from '../src/core/tasks/verifier';
 import type { ClassroomArgsSchema, ClassroomGroup } from './api';
 
 /**
@@ -24,6 +24,6 @@ export async function classroomGroups(policy: Policy, args: z.output<typeof Clas
     problemId: p.id,
     prompt: p.prompt,
     answer: p.answer,
-    samples: completions.slice(i * G, (i + 1) * G).map((c) => ({ text: c.text, correct: verificationReward(c.text, p.answer) === 1, length: c.tokens.length })),
+    samples: completions.slice(i * G, (i + 1) * G).map((c) => ({ text: c.text, correct: isCorrect(c.text, p.answer), length: c.tokens.length })),
   }));
 }

@@ -76,7 +76,7 @@ async function onDevice<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-const runs = new RunManager(db, () => ({ name: backend?.name ?? 'unknown', adapter: backend?.adapter ?? '' }), onDevice);
+const runs = new RunManager(db, backendInfo, onDevice);
 // Runs left 'running' by a page that reloaded or a worker that died are 'interrupted' from now on.
 void runs.sweep().catch(() => {});
 

@@ -2,15 +2,16 @@ import { z } from 'zod';
 import { ExperimentConfigSchema, totalSteps } from '../src/core/config';
 import { formatIssues } from '../src/core/knobs';
 import { StepMetricsSchema } from '../src/core/grpo/metrics';
-import { StudySchema } from '../src/core/eval/studies';
-import { MAX_IMPORT_BYTES, RUN_EXPORT_FORMAT, RUN_EXPORT_VERSION, RunIdSchema, type RunExport, type RunRecord } from './api';
+import { StudyKindSchema, StudySchema } from '../src/core/eval/studies';
+import { MAX_IMPORT_BYTES, RUN_EXPORT_FORMAT, RUN_EXPORT_VERSION, RUN_STATUSES, RunIdSchema, tooLargeToImport, type RunExport, type RunRecord } from './api';
+import { messageOf } from '../src/core/errors';
 
 /**
  * The exported run file (JSON) and its validation. An import is checked in full before anything
  * is stored: size, format, version, then every field, so a bad file changes nothing and the
  * message says what is wrong with it.
  */
-const RUN_STATUSES = ['running', 'paused', 'done', 'stopped', 'failed', 'interrupted'] as const;
+const BackendSchema = z.object({ name: z.string().max(40), adapter: z.string().max(300) });
 const isoDate = z.string().min(1).max(40);
 const finite = z.number().refine(Number.isFinite, { error: 'must be a finite number' });
 
@@ -24,14 +25,13 @@ export const EvalPointSchema = z.object({
 });
 
 export const StudyReportSchema = z.object({
-  kind: z.enum(StudySchema.options.map((o) => o.shape.kind.value) as [Study['kind'], ...Study['kind'][]]),
+  kind: StudyKindSchema,
   study: StudySchema,
-  backend: z.object({ name: z.string().max(40), adapter: z.string().max(300) }),
+  backend: BackendSchema,
   startedAt: isoDate,
   seconds: z.number().nonnegative(),
   result: z.unknown(),
 });
-type Study = z.output<typeof StudySchema>;
 
 export const RunRecordSchema = z
   .object({
@@ -45,7 +45,7 @@ export const RunRecordSchema = z
     step: z.number().int().nonnegative(),
     totalSteps: z.number().int().positive(),
     checkpointStep: z.number().int().nonnegative(),
-    backend: z.object({ name: z.string().max(40), adapter: z.string().max(300) }),
+    backend: BackendSchema,
     error: z.string().max(2000).optional(),
     metrics: z.array(StepMetricsSchema),
     evals: z.array(EvalPointSchema),
@@ -75,10 +75,6 @@ function sizeInBytes(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 
-function megabytes(n: number): string {
-  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
-}
-
 /**
  * Reads an exported run: JSON text (what the page read from a file) or the parsed object. Throws
  * an ImportError that says what is wrong; returns the validated export otherwise.
@@ -88,12 +84,12 @@ export function parseRunExport(file: unknown): RunExport {
   const text = typeof file === 'string' ? file : safeStringify(file);
   if (text === null) throw new ImportError('the file is not JSON data');
   const bytes = sizeInBytes(text);
-  if (bytes > MAX_IMPORT_BYTES) throw new ImportError(`the file is ${megabytes(bytes)}; the limit for an imported run is ${megabytes(MAX_IMPORT_BYTES)}`);
+  if (bytes > MAX_IMPORT_BYTES) throw new ImportError(tooLargeToImport('the file', bytes));
   if (typeof file === 'string') {
     try {
       json = JSON.parse(file);
     } catch (e) {
-      throw new ImportError(`the file is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+      throw new ImportError(`the file is not valid JSON (${messageOf(e)})`);
     }
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ImportError('the file is not a GRPO Lab run export (expected a JSON object)');

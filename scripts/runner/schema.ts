@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { StepMetricsSchema } from '../../src/core/grpo/metrics';
-import { StudySchema } from '../../src/core/eval/studies';
-import type { Study } from '../../src/core/eval/studies';
+import { StudyKindSchema, StudySchema } from '../../src/core/eval/studies';
 import type { Summary, UnitResult } from './summary';
 
 /**
@@ -11,7 +10,6 @@ import type { Summary, UnitResult } from './summary';
  */
 const GridValue = z.union([z.number(), z.boolean(), z.string()]);
 const Backend = z.object({ name: z.string().min(1), adapter: z.string() });
-const StudyKind = z.enum(StudySchema.options.map((o) => o.shape.kind.value) as [Study['kind'], ...Study['kind'][]]);
 const EstimateSchema = z.object({ mean: z.number(), ci: z.tuple([z.number(), z.number()]), n: z.number().int().min(1) });
 
 export const SummarySchema = z.object({
@@ -48,7 +46,7 @@ export const UnitResultSchema = z.object({
   wallSeconds: z.number().nonnegative(),
   metrics: z.array(StepMetricsSchema),
   evals: z.array(z.object({ step: z.number().int(), suite: z.string(), runs: z.number().int(), pass1: z.number().min(0).max(1), uncertainShare: z.number(), meanLength: z.number() })),
-  studies: z.array(z.object({ kind: StudyKind, study: StudySchema, backend: Backend, startedAt: z.string(), seconds: z.number().nonnegative(), result: z.unknown() })),
+  studies: z.array(z.object({ kind: StudyKindSchema, study: StudySchema, backend: Backend, startedAt: z.string(), seconds: z.number().nonnegative(), result: z.unknown() })),
 });
 
 /** Checks a results file, naming the file and the fields that are wrong. */

@@ -108,6 +108,8 @@ export const StudySchema = z.discriminatedUnion('kind', [
 export type Study = z.output<typeof StudySchema>;
 export type StudyInput = z.input<typeof StudySchema>;
 export type StudyKind = Study['kind'];
+/** The study kinds, as a schema of their own (stored and exported reports name theirs). */
+export const StudyKindSchema = z.enum(StudySchema.options.map((o) => o.shape.kind.value) as [StudyKind, ...StudyKind[]]);
 
 export function parseStudy(input: unknown, where = 'study'): Study {
   return parseOrThrow(StudySchema, input, where);
