@@ -213,12 +213,17 @@ export class LabSupervisor implements LabClient {
       session.booting = false;
       return session;
     } catch (e) {
-      session.stopWatchdog();
-      session.dead = true;
-      worker.terminate();
-      if (this.session === session) this.session = null;
+      this.endSession(session);
       throw e;
     }
+  }
+
+  /** Stops a session for good: its watchdog, its worker, and its place as the current session. */
+  private endSession(session: Session): void {
+    session.dead = true;
+    session.stopWatchdog();
+    session.worker.terminate();
+    if (this.session === session) this.session = null;
   }
 
   /** Pings every PING_INTERVAL_MS; a ping outstanding for PING_TIMEOUT_MS declares the worker dead. */
@@ -248,11 +253,8 @@ export class LabSupervisor implements LabClient {
   /** The worker is gone: terminate it, and start another (on the next backend after a lost device). */
   private declareDead(session: Session, reason: string, deviceLost: boolean): void {
     if (session.dead) return;
-    session.dead = true;
-    session.stopWatchdog();
-    session.worker.terminate();
+    this.endSession(session);
     session.kill(new WorkerLostError(reason, deviceLost));
-    if (this.session === session) this.session = null;
     // A worker that dies while starting fails its start; whoever started it decides what next.
     if (session.booting || this.status.state === 'failed') return;
     const lost = this.backend?.name;
@@ -389,14 +391,5 @@ export class LabSupervisor implements LabClient {
   /** Live tensors in the current worker. */
   async memory(): Promise<{ numTensors: number; numBytes: number }> {
     return this.call((api) => api.memory(), true);
-  }
-
-  dispose(): void {
-    const s = this.session;
-    if (!s) return;
-    s.dead = true;
-    s.stopWatchdog();
-    s.worker.terminate();
-    this.session = null;
   }
 }

@@ -4,13 +4,13 @@ import { defaultExperimentConfig } from '../core/config';
 import type { CheckpointInfo, Sample } from '../../workers/api';
 import type { SupervisorStatus } from './lab-client-api';
 import { connectLabClient } from './lab-access';
-import { LabSupervisor, StartupError } from './lab-supervisor';
+import { LabSupervisor, STARTUP_PHASES, StartupError } from './lab-supervisor';
 import { installDebugHooks } from './debug-hooks';
 import { parsePageParams, type PageParams } from './params';
 import { messageOf } from '../core/errors';
 
 /** The steps the page goes through before it can show samples, in order. */
-export const PHASES = ['starting-worker', 'choosing-backend', 'loading-checkpoint', 'sampling', 'ready'] as const;
+export const PHASES = [...STARTUP_PHASES, 'sampling', 'ready'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface LabError {
