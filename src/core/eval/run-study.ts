@@ -3,13 +3,14 @@ import { Policy } from '../model/policy';
 import type { Problem } from '../tasks/problems';
 import { buildSuite, suiteSpec, trainingSet } from '../tasks/suites';
 import { GrpoTrainer } from '../grpo/trainer';
+import type { StepMetrics } from '../grpo/metrics';
 import { sampleSuite, type SuiteResult } from './sampling';
 import { problemAccuracies, passAt1, runScores } from './passAtK';
 import { accuracyHistogram, uncertainShare } from './accuracyBins';
 import { bootstrapCI, meanStd } from './stats';
 import { maxGap, maxGapStudy, type MaxGapRow } from './maxGap';
 import { defaultRuns } from './runs';
-import { greedyFlips } from './greedy';
+import { greedyFlips, type GreedyFlips } from './greedy';
 import type { Study } from './studies';
 import { messageOf } from '../errors';
 
@@ -75,6 +76,69 @@ export interface Pass1Summary {
   meanLength: number;
 }
 
+/** Table 7: Pass@1 of `trials` disjoint groups of n runs, for each n, from one pool of runs. */
+export interface MaxGapResult {
+  suite: string;
+  problems: number;
+  totalRuns: number;
+  rows: MaxGapRow[];
+  runScores: number[];
+}
+
+/** One temperature of a sweep (Figure 4b). */
+export interface SweepPoint {
+  temperature: number;
+  runs: number;
+  pass1: number;
+  runScores: number[];
+  runStd: number;
+  maxRunGap: number;
+  uncertainShare: number;
+  histogram: number[];
+  meanLength: number;
+}
+
+export interface SweepResult {
+  suite: string;
+  problems: number;
+  points: SweepPoint[];
+}
+
+/** How a greedy pass differs from the reference one: changed texts and flipped verdicts. */
+export type FlipCounts = { textChanged: number } & GreedyFlips;
+
+/** Figure 5(c): sampled vs greedy on one suite, and whether greedy holds across batch sizes and backends. */
+export interface GreedyResult {
+  suite: string;
+  problems: number;
+  sampled: { runs: number; temperature: number; accuracies: number[]; histogram: number[]; uncertainShare: number; pass1: number };
+  greedy: { batchSize: number; correct: boolean[]; histogram: number[]; uncertainShare: number; pass1: number };
+  byBatch: ({ batchSize: number } & FlipCounts)[];
+  byBackend: (({ backend: string } & FlipCounts) | { backend: string; error: string })[];
+}
+
+/** Figure 2: problems of the training set by how many of their rollouts are correct. */
+export interface CensusResult {
+  problems: number;
+  rollouts: number;
+  /** counts[k]: problems with k of the rollouts correct (Figure 2's bars). */
+  counts: number[];
+  allCorrectShare: number;
+  allWrongShare: number;
+  effectiveShare: number;
+  meanAccuracy: number;
+}
+
+/** Figure 5(d): greedy verdicts before and after one GRPO step. */
+export interface PerturbationResult extends GreedyFlips {
+  suite: string;
+  problems: number;
+  step: StepMetrics;
+  before: boolean[];
+  after: boolean[];
+  flippedProblems: { index: number; prompt: string; answer: number; before: boolean; after: boolean }[];
+}
+
 function summarise(suite: string, res: SuiteResult, maxCompletionLength: number, ci: { level: number; resamples: number; seed: number }): Pass1Summary {
   const scores = runScores(res.correct);
   const acc = problemAccuracies(res.correct);
@@ -115,11 +179,11 @@ async function dispatch(study: Study, ctx: StudyContext): Promise<unknown> {
       const maxRuns = Math.max(...study.runsPerTrial) * study.trials;
       const res = await sample(ctx, problems, maxRuns, study, study.suite);
       const rows: MaxGapRow[] = maxGapStudy(res.correct, study.runsPerTrial, study.trials);
-      return { suite: study.suite, problems: problems.length, totalRuns: maxRuns, rows, runScores: runScores(res.correct) };
+      return { suite: study.suite, problems: problems.length, totalRuns: maxRuns, rows, runScores: runScores(res.correct) } satisfies MaxGapResult;
     }
     case 'temperatureSweep': {
       const problems = problemsOf(study.suite, study.shots);
-      const points = [];
+      const points: SweepPoint[] = [];
       for (const t of study.temperatures) {
         // Greedy decoding is deterministic here: one run says all there is.
         const res = await sample(ctx, problems, t === 0 ? 1 : study.runs, study, `${study.suite}@T${t}`, t);
@@ -127,7 +191,7 @@ async function dispatch(study: Study, ctx: StudyContext): Promise<unknown> {
         const acc = problemAccuracies(res.correct);
         points.push({ temperature: t, runs: scores.length, pass1: passAt1(res.correct), runScores: scores, runStd: meanStd(scores).std, maxRunGap: maxGap(scores), uncertainShare: uncertainShare(acc), histogram: accuracyHistogram(acc), meanLength: meanStd(res.lengths.flat()).mean });
       }
-      return { suite: study.suite, problems: problems.length, points };
+      return { suite: study.suite, problems: problems.length, points } satisfies SweepResult;
     }
     case 'greedy':
       return greedyStudy(study, ctx);
@@ -145,18 +209,17 @@ async function dispatch(study: Study, ctx: StudyContext): Promise<unknown> {
       return {
         problems: n,
         rollouts: study.rollouts,
-        /** counts[k]: problems with k of the rollouts correct (Figure 2's bars). */
         counts,
         allCorrectShare: counts[study.rollouts] / n,
         allWrongShare: counts[0] / n,
         effectiveShare: 1 - (counts[study.rollouts] + counts[0]) / n,
         meanAccuracy: passAt1(res.correct),
-      };
+      } satisfies CensusResult;
     }
   }
 }
 
-async function greedyStudy(study: Extract<Study, { kind: 'greedy' }>, ctx: StudyContext) {
+async function greedyStudy(study: Extract<Study, { kind: 'greedy' }>, ctx: StudyContext): Promise<GreedyResult> {
   const problems = problemsOf(study.suite, study.shots);
   const sampled = await sample(ctx, problems, study.runs, study, 'sampled');
   const sampledAcc = problemAccuracies(sampled.correct);
@@ -170,9 +233,9 @@ async function greedyStudy(study: Extract<Study, { kind: 'greedy' }>, ctx: Study
     textChanged: other.texts.filter((t, i) => t !== reference.texts[i]).length,
     ...greedyFlips(reference.correct, other.correct),
   });
-  const byBatch = [];
+  const byBatch: GreedyResult['byBatch'] = [];
   for (const b of rest) byBatch.push({ batchSize: b, ...compare(await greedyOnce(b, `greedy batch ${b}`)) });
-  const byBackend = [];
+  const byBackend: GreedyResult['byBackend'] = [];
   if (ctx.switchBackend) {
     const home = ctx.backend.name;
     for (const name of study.backends.filter((b) => b !== home)) {
@@ -197,7 +260,7 @@ async function greedyStudy(study: Extract<Study, { kind: 'greedy' }>, ctx: Study
   };
 }
 
-async function perturbationStudy(study: Extract<Study, { kind: 'perturbation' }>, ctx: StudyContext) {
+async function perturbationStudy(study: Extract<Study, { kind: 'perturbation' }>, ctx: StudyContext): Promise<PerturbationResult> {
   const problems = problemsOf(study.suite, study.shots);
   const greedy = async (policy: Policy, phase: string) =>
     (await sampleSuite(policy, problems, { runs: 1, temperature: 0, topP: 1, maxNewTokens: study.maxCompletionLength, seed: study.seed, batchSize: study.batchSize, onProgress: (done, total) => ctx.onProgress?.({ phase, done, total }) })).correct.map((r) => r[0]);

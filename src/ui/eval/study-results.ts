@@ -1,73 +1,8 @@
 import type { StudyReport, Pass1Summary } from '../../core/eval/run-study';
-import type { MaxGapRow } from '../../core/eval';
-import type { StepMetrics } from '../../core/grpo/metrics';
 
-/** The result shapes of the evaluator's studies (src/core/eval/run-study.ts), as the charts read them. */
+/** The result shapes of the evaluator's studies, defined beside the code that builds them (src/core/eval/run-study.ts). */
+export type { CensusResult, GreedyResult, MaxGapResult, PerturbationResult, SweepResult } from '../../core/eval/run-study';
 export type Pass1Result = Pass1Summary;
-
-export interface MaxGapResult {
-  suite: string;
-  problems: number;
-  totalRuns: number;
-  rows: MaxGapRow[];
-  runScores: number[];
-}
-
-export interface SweepPoint {
-  temperature: number;
-  runs: number;
-  pass1: number;
-  runScores: number[];
-  runStd: number;
-  maxRunGap: number;
-  uncertainShare: number;
-  histogram: number[];
-  meanLength: number;
-}
-
-export interface SweepResult {
-  suite: string;
-  problems: number;
-  points: SweepPoint[];
-}
-
-export interface FlipCounts {
-  textChanged: number;
-  flipped: number[];
-  wrongToRight: number;
-  rightToWrong: number;
-}
-
-export interface GreedyResult {
-  suite: string;
-  problems: number;
-  sampled: { runs: number; temperature: number; accuracies: number[]; histogram: number[]; uncertainShare: number; pass1: number };
-  greedy: { batchSize: number; correct: boolean[]; histogram: number[]; uncertainShare: number; pass1: number };
-  byBatch: ({ batchSize: number } & FlipCounts)[];
-  byBackend: (({ backend: string } & FlipCounts) | { backend: string; error: string })[];
-}
-
-export interface CensusResult {
-  problems: number;
-  rollouts: number;
-  counts: number[];
-  allCorrectShare: number;
-  allWrongShare: number;
-  effectiveShare: number;
-  meanAccuracy: number;
-}
-
-export interface PerturbationResult {
-  suite: string;
-  problems: number;
-  step: StepMetrics;
-  before: boolean[];
-  after: boolean[];
-  flipped: number[];
-  wrongToRight: number;
-  rightToWrong: number;
-  flippedProblems: { index: number; prompt: string; answer: number; before: boolean; after: boolean }[];
-}
 
 export interface LabelledReport<R = unknown> {
   /** 'base' or a run id. */
