@@ -13,8 +13,6 @@ export const CATEGORY = {
   wrong: '#b3261e',
   effective: '#2f5bd3',
   otherEqual: '#9c755f',
-  positive: '#1d7a46',
-  negative: '#b3261e',
   uncertain: '#e8a33d',
   certain: '#7a8593',
   greedy: '#7a5195',

@@ -3,7 +3,6 @@ import type { ClassroomGroup } from '../../../workers/api';
 import { RlrSchema } from '../../core/config';
 import { useLabClient } from '../lab-access';
 import { useHidden, useView } from '../view-store';
-import type { ClassroomSettings } from '../url-state';
 import { classroomSummary, type ClassroomRow } from './classroom-math';
 import { messageOf } from '../../core/errors';
 
@@ -135,7 +134,6 @@ export function ClassroomView() {
   const summary = settings.rlr ? withRlr : plain;
   const advScale = Math.max(1e-9, ...summary.rows.flatMap((r) => r.advantages.map(Math.abs)));
   const rewardScale = Math.max(1, ...summary.rows.flatMap((r) => r.rewards.map(Math.abs)));
-  const set = (p: Partial<ClassroomSettings>) => patch(p);
 
   return (
     <section className={`card classroom${settings.projector ? ' projector' : ''}`} aria-labelledby="classroom-title" data-testid="classroom" aria-busy={loading}>
@@ -144,16 +142,16 @@ export function ClassroomView() {
         <div className="button-row">
           {!hideRlr && (
             <label className="check-label">
-              <input type="checkbox" checked={settings.rlr} onChange={(e) => set({ rlr: e.target.checked })} data-testid="classroom-rlr" /> add the relative length reward (RLR)
+              <input type="checkbox" checked={settings.rlr} onChange={(e) => patch({ rlr: e.target.checked })} data-testid="classroom-rlr" /> add the relative length reward (RLR)
             </label>
           )}
           {!hideProjector && (
             <label className="check-label">
-              <input type="checkbox" checked={settings.projector} onChange={(e) => set({ projector: e.target.checked })} data-testid="classroom-projector" /> projector mode
+              <input type="checkbox" checked={settings.projector} onChange={(e) => patch({ projector: e.target.checked })} data-testid="classroom-projector" /> projector mode
             </label>
           )}
           {!hideSeed && (
-            <button type="button" className="small" onClick={() => set({ seed: (seed + 1) % 2 ** 31 })} disabled={!client} data-testid="classroom-new-problems">
+            <button type="button" className="small" onClick={() => patch({ seed: (seed + 1) % 2 ** 31 })} disabled={!client} data-testid="classroom-new-problems">
               New problems
             </button>
           )}
@@ -182,7 +180,7 @@ export function ClassroomView() {
         </div>
         <div className="sliders">
           {SLIDERS.filter((s) => !hidden.includes(s.key)).map((s) => (
-            <Slider key={s.key} s={s} value={settings[s.key]} onChange={(v) => set({ [s.key]: v })} />
+            <Slider key={s.key} s={s} value={settings[s.key]} onChange={(v) => patch({ [s.key]: v })} />
           ))}
         </div>
       </div>
