@@ -14,7 +14,7 @@ import { buildSuite, trainingSet } from '../src/core/tasks/suites';
 import { GrpoTrainer } from '../src/core/grpo/trainer';
 import { sampleSuite, type SuiteResult } from '../src/core/eval/sampling';
 import { passAt1 } from '../src/core/eval';
-import { deriveSeed } from '../src/core/rng';
+import { studySeed } from '../src/core/eval/run-study';
 import { BENCH_MODEL, BenchArgsSchema, type BenchApi, type BenchResult, type GrpoStepSample, type GrpoStepTiming, type Measured, type Pass1Timing, type SamplingTiming, type Timing } from './bench-api';
 import { grpoBenchConfig, grpoStepSample, median, suiteDecodeSteps, suiteMaxDecodeSteps, summariseGrpoSteps } from './bench-workload';
 import { WASM_PATHS } from './wasm-paths';
@@ -190,7 +190,7 @@ const api: BenchApi = {
         let t: Timing;
         try {
           t = await time(args.reps.pass1, false, args.budgetMs, async () => {
-            res = await sampleSuite(evalPolicy, problems, { runs: p.runs, temperature: p.temperature, topP: p.topP, maxNewTokens: p.maxNewTokens, seed: deriveSeed(args.seed, `${p.suite}/${p.temperature}`), batchSize: p.batchSize });
+            res = await sampleSuite(evalPolicy, problems, { runs: p.runs, temperature: p.temperature, topP: p.topP, maxNewTokens: p.maxNewTokens, seed: studySeed(args.seed, p.suite, p.temperature), batchSize: p.batchSize });
           });
         } finally {
           evalPolicy.dispose();

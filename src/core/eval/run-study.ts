@@ -44,13 +44,18 @@ function problemsOf(suite: string, shots: number): Problem[] {
   return buildSuite(suite, { shots });
 }
 
+/** The sampling seed of one pass of a study: its seed, the pass's name and temperature. The bench's Pass@1 uses it too. */
+export function studySeed(seed: number, phase: string, temperature: number): number {
+  return deriveSeed(seed, `${phase}/${temperature}`);
+}
+
 async function sample(ctx: StudyContext, problems: readonly Problem[], runs: number, s: SamplingOf<object>, phase: string, temperature = s.temperature): Promise<SuiteResult> {
   return sampleSuite(ctx.policy, problems, {
     runs,
     temperature,
     topP: s.topP,
     maxNewTokens: s.maxCompletionLength,
-    seed: deriveSeed(s.seed, `${phase}/${temperature}`),
+    seed: studySeed(s.seed, phase, temperature),
     batchSize: s.batchSize,
     onProgress: (done, total) => ctx.onProgress?.({ phase, done, total }),
   });
