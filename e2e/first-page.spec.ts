@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { test, expect, type Worker } from '@playwright/test';
-import { foreignRequests, recordCspViolations, recordRequests, waitForSamples } from './lab';
+import { foreignRequests, recordCspViolations, recordRequests, screenshot, waitForSamples } from './lab';
 
 const BACKEND_NAME = /^(webgpu|webgl|wasm|cpu)$/;
 
@@ -45,9 +44,7 @@ test('first page: alive at once, picks a backend by probing, samples and verifie
   expect(foreignRequests(requests, new URL(baseURL!).origin)).toEqual([]);
   expect(cspViolations).toEqual([]);
 
-  const dir = process.env.UPDATE_SCREENSHOTS ? 'e2e/screenshots' : test.info().outputPath();
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: `${dir}/first-page.png`, fullPage: true, animations: 'disabled' });
+  await screenshot(page, 'first-page');
 });
 
 test('Sample again draws new problems with the next seed, and leaks no tensors', async ({ page }) => {

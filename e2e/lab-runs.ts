@@ -27,33 +27,52 @@ export function tinyConfig(overrides: Partial<ExperimentConfigInput> = {}): Expe
   };
 }
 
-/** What the page keeps for the test: events (steps without their samples) and run outcomes. */
-interface Recorder {
+/** What the page keeps for the test: events (steps without their samples), run outcomes, notices, long tasks. */
+export interface Recorder {
   events: (Exclude<RunEvent, { type: 'step' }> | { type: 'step'; runId: string; step: number })[];
   results: Record<string, RunSummary>;
   errors: Record<string, string>;
   longTasks: number[];
+  /** The supervisor notice's texts since recordNotices, oldest first. */
+  notices: string[];
 }
 
-type TestWindow = { __grpoLab: GrpoLabHooks; __rec: Recorder };
+/** `window` as the tests see it once the lab is open: its hooks and the recorder. */
+export type LabWindow = { __grpoLab: GrpoLabHooks; __rec: Recorder };
+
+/** Waits until the page's lab is there and its worker has loaded the checkpoint. */
+export async function waitForLab(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as Partial<LabWindow>).__grpoLab !== undefined);
+  await page.evaluate(() => (window as unknown as LabWindow).__grpoLab.ready);
+}
+
+/** What openLab and reloadLab do once the page has loaded: wait for the lab, start recording run events. */
+async function labLoaded(page: Page): Promise<void> {
+  await waitForLab(page);
+  await page.evaluate(() => {
+    const w = window as unknown as LabWindow;
+    w.__rec = { events: [], results: {}, errors: {}, longTasks: [], notices: [] };
+    w.__grpoLab.client.onRunEvent((e) => w.__rec.events.push(e.type === 'step' ? { type: 'step', runId: e.runId, step: e.metrics.step } : e));
+  });
+}
 
 /** Opens the lab, waits until its worker has loaded the checkpoint, and starts recording run events. */
 export async function openLab(page: Page, backend = 'wasm'): Promise<void> {
   await page.goto(`/?backend=${backend}`);
-  await page.waitForFunction(() => (window as unknown as Partial<TestWindow>).__grpoLab !== undefined);
-  await page.evaluate(async () => {
-    const w = window as unknown as TestWindow;
-    await w.__grpoLab.ready;
-    w.__rec = { events: [], results: {}, errors: {}, longTasks: [] };
-    w.__grpoLab.client.onRunEvent((e) => w.__rec.events.push(e.type === 'step' ? { type: 'step', runId: e.runId, step: e.metrics.step } : e));
-  });
+  await labLoaded(page);
+}
+
+/** Reloads the page (same URL, so the same backend), then waits for the lab and records afresh, as openLab does. */
+export async function reloadLab(page: Page): Promise<void> {
+  await page.reload();
+  await labLoaded(page);
 }
 
 /** Starts (or resumes) a run without waiting for it; its outcome lands in the recorder. */
 export async function startRun(page: Page, runId: string, config?: ExperimentConfigInput): Promise<void> {
   await page.evaluate(
     ({ runId, config }) => {
-      const w = window as unknown as TestWindow;
+      const w = window as unknown as LabWindow;
       delete w.__rec.results[runId];
       delete w.__rec.errors[runId];
       w.__grpoLab.client.startRun({ runId, ...(config ? { config } : {}) }).then(
@@ -68,11 +87,11 @@ export async function startRun(page: Page, runId: string, config?: ExperimentCon
 /** Waits for the run to end and returns its summary (throws with the run's error if it failed). */
 export async function runResult(page: Page, runId: string, timeout = 120_000): Promise<RunSummary> {
   await page.waitForFunction((id) => {
-    const r = (window as unknown as TestWindow).__rec;
+    const r = (window as unknown as LabWindow).__rec;
     return id in r.results || id in r.errors;
   }, runId, { timeout });
   const { result, error } = await page.evaluate((id) => {
-    const r = (window as unknown as TestWindow).__rec;
+    const r = (window as unknown as LabWindow).__rec;
     return { result: r.results[id] ?? null, error: r.errors[id] ?? null };
   }, runId);
   if (error !== null) throw new Error(`run ${runId} failed: ${error}`);
@@ -87,26 +106,26 @@ export async function runToEnd(page: Page, runId: string, config?: ExperimentCon
 /** Waits until the run has reported step `step` (or a later one). */
 export async function waitForStep(page: Page, runId: string, step: number, timeout = 90_000): Promise<void> {
   await page.waitForFunction(
-    ({ runId, step }) => (window as unknown as TestWindow).__rec.events.some((e) => e.type === 'step' && e.runId === runId && e.step >= step),
+    ({ runId, step }) => (window as unknown as LabWindow).__rec.events.some((e) => e.type === 'step' && e.runId === runId && e.step >= step),
     { runId, step },
     { timeout },
   );
 }
 
 export async function events(page: Page, runId: string): Promise<Recorder['events']> {
-  return page.evaluate((id) => (window as unknown as TestWindow).__rec.events.filter((e) => e.runId === id), runId);
+  return page.evaluate((id) => (window as unknown as LabWindow).__rec.events.filter((e) => e.runId === id), runId);
 }
 
 export async function getRun(page: Page, runId: string): Promise<RunRecord | null> {
-  return page.evaluate((id) => (window as unknown as TestWindow).__grpoLab.client.getRun(id), runId);
+  return page.evaluate((id) => (window as unknown as LabWindow).__grpoLab.client.getRun(id), runId);
 }
 
 export async function listRuns(page: Page): Promise<RunSummary[]> {
-  return page.evaluate(() => (window as unknown as TestWindow).__grpoLab.client.listRuns());
+  return page.evaluate(() => (window as unknown as LabWindow).__grpoLab.client.listRuns());
 }
 
 export async function statusLog(page: Page): Promise<SupervisorStatus[]> {
-  return page.evaluate(() => (window as unknown as TestWindow).__grpoLab.statusLog);
+  return page.evaluate(() => (window as unknown as LabWindow).__grpoLab.statusLog);
 }
 
 /**
@@ -116,11 +135,11 @@ export async function statusLog(page: Page): Promise<SupervisorStatus[]> {
  */
 export async function recordNotices(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as TestWindow & { __notices: string[] };
-    w.__notices = [];
+    const w = window as unknown as LabWindow;
+    w.__rec.notices = [];
     const look = () => {
       const text = document.querySelector('[data-testid="supervisor-status"]')?.textContent ?? null;
-      if (text !== null && w.__notices.at(-1) !== text) w.__notices.push(text);
+      if (text !== null && w.__rec.notices.at(-1) !== text) w.__rec.notices.push(text);
     };
     new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
@@ -128,13 +147,13 @@ export async function recordNotices(page: Page): Promise<void> {
 
 /** The notice texts seen since recordNotices, oldest first. */
 export async function noticesSeen(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __notices: string[] }).__notices);
+  return page.evaluate(() => (window as unknown as LabWindow).__rec.notices);
 }
 
 /** Records main-thread long tasks from now on (the page must stay responsive while training). */
 export async function recordLongTasks(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as TestWindow;
+    const w = window as unknown as LabWindow;
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) w.__rec.longTasks.push(e.duration);
     }).observe({ type: 'longtask' });
@@ -142,7 +161,7 @@ export async function recordLongTasks(page: Page): Promise<void> {
 }
 
 export async function longTasks(page: Page): Promise<number[]> {
-  return page.evaluate(() => (window as unknown as TestWindow).__rec.longTasks);
+  return page.evaluate(() => (window as unknown as LabWindow).__rec.longTasks);
 }
 
 /** Step metrics without the wall-clock fields, which no two runs share. */

@@ -1,4 +1,5 @@
-import { expect, type Page, type Request } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { test, expect, type Page, type Request } from '@playwright/test';
 
 /** Helpers shared by the e2e specs. */
 
@@ -28,4 +29,16 @@ export function recordCspViolations(page: Page): string[] {
     if (/Content Security Policy|Refused to/i.test(m.text())) found.push(m.text());
   });
   return found;
+}
+
+/**
+ * Saves a screenshot of the page as `<name>.png`: into e2e/screenshots/ (the README's pictures)
+ * with UPDATE_SCREENSHOTS=1, else into the test's output folder. Scrolled to the top first, so the
+ * sticky Experiment form sits where a reader expects it.
+ */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  const dir = process.env.UPDATE_SCREENSHOTS ? 'e2e/screenshots' : test.info().outputPath();
+  mkdirSync(dir, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${dir}/${name}.png`, animations: 'disabled', fullPage });
 }

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { test, expect, type Page, type Locator } from '@playwright/test';
-import { recordCspViolations } from './lab';
+import { recordCspViolations, screenshot } from './lab';
+import { waitForLab } from './lab-runs';
 
 /**
  * The playground's panels against the built app: every view renders, a quick run from the
@@ -13,19 +14,6 @@ import { recordCspViolations } from './lab';
 const TINY = 'data.trainSize=64&data.maxOps=4&microBatchSize=8&checkpointEvery=1';
 /** E2E_CHECKPOINT=/checkpoints/other/ runs these specs against another checkpoint folder of the site. */
 const CK = process.env.E2E_CHECKPOINT ? `&checkpoint=${process.env.E2E_CHECKPOINT}` : '';
-
-async function waitForLab(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as { __grpoLab?: unknown }).__grpoLab !== undefined);
-  await page.evaluate(() => (window as unknown as { __grpoLab: { ready: Promise<void> } }).__grpoLab.ready);
-}
-
-async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
-  const dir = process.env.UPDATE_SCREENSHOTS ? 'e2e/screenshots' : test.info().outputPath();
-  mkdirSync(dir, { recursive: true });
-  // Scrolled to the top, so the sticky Experiment form sits where a reader expects it.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${dir}/${name}.png`, animations: 'disabled', fullPage });
-}
 
 /** The text of a file the page saves. */
 async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; body: Buffer }> {

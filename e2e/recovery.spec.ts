@@ -1,10 +1,8 @@
 import { test, expect } from '@playwright/test';
-import type { GrpoLabHooks } from '../src/ui/debug-hooks';
 import { waitForSamples } from './lab';
-import { events, getRun, listRuns, noticesSeen, openLab, recordNotices, runResult, runToEnd, startRun, statusLog, tinyConfig, waitForStep, withoutTiming } from './lab-runs';
+import { events, getRun, listRuns, noticesSeen, openLab, recordNotices, reloadLab, runResult, runToEnd, startRun, statusLog, tinyConfig, waitForStep, withoutTiming, type LabWindow } from './lab-runs';
 
 /** Nothing lost: a reload, a crashed worker and a lost GPU device all resume from the last checkpoint. */
-type HooksWindow = { __grpoLab: GrpoLabHooks };
 
 test('a reload mid-run leaves it interrupted; resuming keeps every finished step and reproduces an uninterrupted run', async ({ page }) => {
   test.setTimeout(180_000);
@@ -16,8 +14,7 @@ test('a reload mid-run leaves it interrupted; resuming keeps every finished step
 
   await startRun(page, 'e2e-cut', config);
   await waitForStep(page, 'e2e-cut', 3);
-  await page.reload();
-  await openLab(page);
+  await reloadLab(page);
 
   const cut = (await listRuns(page)).find((r) => r.runId === 'e2e-cut')!;
   expect(cut.status).toBe('interrupted');
@@ -44,7 +41,7 @@ test('a worker that dies mid-run is restarted and the run finishes without losin
   const beforeCrash = (await getRun(page, 'e2e-crash'))!;
   await recordNotices(page);
   // The worker closes itself without a word: only the ping watchdog can tell.
-  await page.evaluate(() => (window as unknown as HooksWindow).__grpoLab.crashWorker());
+  await page.evaluate(() => (window as unknown as LabWindow).__grpoLab.crashWorker());
   // The watchdog needs up to ping interval + timeout (20 s) after the worker has taken the message,
   // which waits for the step in progress: generous, so a loaded machine is no failure.
   await expect.poll(() => noticesSeen(page), { timeout: 60_000 }).toContainEqual(expect.stringMatching(/^Recovering \(attempt 1\): the lab worker stopped: it stopped answering/));
@@ -67,23 +64,21 @@ test('a worker that dies mid-run is restarted and the run finishes without losin
 
 test('a lost GPU device is reported and the lab restarts on the next backend', async ({ page }) => {
   test.setTimeout(150_000);
-  await page.goto('/?backend=webgpu');
-  await page.waitForFunction(() => (window as unknown as Partial<HooksWindow>).__grpoLab !== undefined);
-  await page.evaluate(() => (window as unknown as HooksWindow).__grpoLab.ready);
-  const backend = await page.evaluate(() => (window as unknown as HooksWindow).__grpoLab.client.backend?.name);
+  await openLab(page, 'webgpu');
+  const backend = await page.evaluate(() => (window as unknown as LabWindow).__grpoLab.client.backend?.name);
   test.skip(backend !== 'webgpu', `WebGPU did not start in this browser (the lab runs on ${backend})`);
 
   // The software WebGPU adapter is far too slow for a training step here (see the README), so this
   // loses the device under the first page's sampling: the detection and restart path is the same.
   await recordNotices(page);
-  expect(await page.evaluate(() => (window as unknown as HooksWindow).__grpoLab.loseDevice())).toBe('destroyed the WebGPU device');
+  expect(await page.evaluate(() => (window as unknown as LabWindow).__grpoLab.loseDevice())).toBe('destroyed the WebGPU device');
   await expect.poll(() => noticesSeen(page)).toContainEqual(expect.stringContaining('the WebGPU device was lost (destroyed'));
   await expect(page.getByTestId('supervisor-status')).toHaveCount(0, { timeout: 90_000 });
   await expect(page.getByTestId('backend-name')).toHaveText('webgl');
   await expect(page.getByTestId('backend-reason')).toContainText('the WebGPU device was lost (destroyed');
   await expect(page.getByTestId('fallback-notice')).toContainText('Moved: the lab now runs on webgl, because the WebGPU device was lost (destroyed');
   // And a lost WebGL context moves the lab on to WASM.
-  expect(await page.evaluate(() => (window as unknown as HooksWindow).__grpoLab.loseDevice())).toBe('lost the WebGL context');
+  expect(await page.evaluate(() => (window as unknown as LabWindow).__grpoLab.loseDevice())).toBe('lost the WebGL context');
   await expect.poll(() => noticesSeen(page)).toContainEqual(expect.stringContaining('the WebGL context was lost'));
   await expect(page.getByTestId('supervisor-status')).toHaveCount(0, { timeout: 90_000 });
   await expect(page.getByTestId('backend-name')).toHaveText('wasm');

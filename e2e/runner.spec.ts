@@ -53,7 +53,9 @@ test('a config over two seeds and a grid writes a summary, per-step CSV, a table
   const config = join(dir, 'tiny.json');
   writeFileSync(config, JSON.stringify({ ...tinyConfig({ stages: [{ maxCompletionLength: 32, sampleFilter: 'both', steps: 2 }] }), name: 'runner-e2e', studies: [{ kind: 'pass1', suite: 'in-30', runs: 1, maxCompletionLength: 32 }] }));
   const out = join(dir, 'out');
-  const first = experiment(['--config', config, '--seeds', '2', '--grid', 'numGenerations=2,4', '--out', out, '--backend', 'wasm']);
+  // The second invocation must ask for exactly the same experiment, or it would not resume it.
+  const args = ['--config', config, '--seeds', '2', '--grid', 'numGenerations=2,4', '--out', out, '--backend', 'wasm'];
+  const first = experiment(args);
   expect(first.code, first.stderr + first.stdout).toBe(0);
   expect(first.stdout + first.stderr).toMatch(/4\/4 units finished/);
 
@@ -96,7 +98,7 @@ test('a config over two seeds and a grid writes a summary, per-step CSV, a table
     expect(readFileSync(join(out, 'charts', name)).subarray(0, 4)).toEqual(PNG);
   }
 
-  const second = experiment(['--config', config, '--seeds', '2', '--grid', 'numGenerations=2,4', '--out', out, '--backend', 'wasm']);
+  const second = experiment(args);
   expect(second.code, second.stderr).toBe(0);
   expect((second.stdout + second.stderr).match(/already finished/g)).toHaveLength(4);
   expect(SummarySchema.parse(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).units.every((u) => u.status === 'done')).toBe(true);

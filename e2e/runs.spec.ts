@@ -1,11 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { MAX_IMPORT_BYTES, type RunExport } from '../workers/api';
-import type { GrpoLabHooks } from '../src/ui/debug-hooks';
 import { waitForSamples } from './lab';
-import { events, getRun, listRuns, longTasks, openLab, recordLongTasks, runResult, runToEnd, startRun, tinyConfig, waitForStep } from './lab-runs';
+import { events, getRun, listRuns, longTasks, openLab, recordLongTasks, reloadLab, runResult, runToEnd, startRun, tinyConfig, waitForStep, type LabWindow } from './lab-runs';
 
 /** Runs through window.__grpoLab on WASM: they persist, export and import, obey pause/resume/stop. */
-type HooksWindow = { __grpoLab: GrpoLabHooks };
 
 test('a run completes without blocking the page, persists across a reload, and exports and imports', async ({ page }) => {
   test.setTimeout(150_000);
@@ -23,19 +21,18 @@ test('a run completes without blocking the page, persists across a reload, and e
   const before = (await getRun(page, 'e2e-done'))!;
   expect(before.metrics.map((m) => m.step)).toEqual([1, 2, 3, 4, 5, 6]);
   expect(before.evals.map((p) => p.step)).toEqual([0, 3, 6]);
-  const samples = await page.evaluate(() => (window as unknown as HooksWindow).__grpoLab.client.getSamples('e2e-done', 2));
+  const samples = await page.evaluate(() => (window as unknown as LabWindow).__grpoLab.client.getSamples('e2e-done', 2));
   expect(samples!.groups).toHaveLength(2);
   expect(samples!.groups.every((g) => g.samples.length === 4)).toBe(true);
 
-  await page.reload();
-  await openLab(page);
+  await reloadLab(page);
   expect(await listRuns(page)).toEqual([expect.objectContaining({ runId: 'e2e-done', status: 'done', step: 6 })]);
   expect(await getRun(page, 'e2e-done')).toEqual(before);
 
   // Export, then import the file: the copy gets a new id and the same numbers.
-  const file = await page.evaluate(() => (window as unknown as HooksWindow).__grpoLab.client.exportRun('e2e-done'));
+  const file = await page.evaluate(() => (window as unknown as LabWindow).__grpoLab.client.exportRun('e2e-done'));
   expect(file).toMatchObject({ format: 'grpo-lab-run', version: 1, run: { runId: 'e2e-done', config: { seed: 11 }, backend: { name: 'wasm' } } });
-  const imported = await page.evaluate((text) => (window as unknown as HooksWindow).__grpoLab.client.importRun(text), JSON.stringify(file));
+  const imported = await page.evaluate((text) => (window as unknown as LabWindow).__grpoLab.client.importRun(text), JSON.stringify(file));
   expect(imported).toMatchObject({ runId: 'e2e-done-imported', status: 'done', checkpointStep: 0 });
   const copy = (await getRun(page, 'e2e-done-imported'))!;
   expect(copy.metrics).toEqual(before.metrics);
@@ -44,8 +41,7 @@ test('a run completes without blocking the page, persists across a reload, and e
   await startRun(page, 'e2e-done-imported');
   await expect(runResult(page, 'e2e-done-imported')).rejects.toThrow('was imported; it has no checkpoint to resume from');
   // Nor studied: the Evaluation view offers the base and the run with weights, not the copy.
-  await page.reload();
-  await openLab(page);
+  await reloadLab(page);
   await page.getByTestId('tab-eval').click();
   const policies = page.getByTestId('study-policy').locator('option');
   await expect(policies).toHaveCount(2);
@@ -57,7 +53,7 @@ test('an invalid import is refused with a message and changes nothing', async ({
   const client = (fn: string, arg: unknown) =>
     page.evaluate(
       async ({ fn, arg }) => {
-        const lab = (window as unknown as HooksWindow).__grpoLab.client as unknown as Record<string, (a: unknown) => Promise<unknown>>;
+        const lab = (window as unknown as LabWindow).__grpoLab.client as unknown as Record<string, (a: unknown) => Promise<unknown>>;
         try {
           return { ok: true, value: await lab[fn](arg) };
         } catch (e) {
@@ -94,7 +90,7 @@ test('an invalid import is refused with a message and changes nothing', async ({
   // The page checks a file's size before reading it; the worker checks the text it is given again.
   const tooLarge = await page.evaluate(async (bytes) => {
     try {
-      await (window as unknown as HooksWindow).__grpoLab.client.importRun(' '.repeat(bytes));
+      await (window as unknown as LabWindow).__grpoLab.client.importRun(' '.repeat(bytes));
       return 'imported';
     } catch (e) {
       return e instanceof Error ? e.message : String(e);
@@ -108,7 +104,7 @@ test('pause holds a run between steps, resume goes on, stop ends it at a checkpo
   test.setTimeout(150_000);
   await openLab(page);
   await waitForSamples(page);
-  const client = (fn: 'pauseRun' | 'resumeRun' | 'stopRun') => page.evaluate((fn) => (window as unknown as HooksWindow).__grpoLab.client[fn](), fn);
+  const client = (fn: 'pauseRun' | 'resumeRun' | 'stopRun') => page.evaluate((fn) => (window as unknown as LabWindow).__grpoLab.client[fn](), fn);
 
   await startRun(page, 'e2e-ctl', tinyConfig());
   await waitForStep(page, 'e2e-ctl', 1);
