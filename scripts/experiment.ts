@@ -232,6 +232,7 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const t0 = Date.now();
   let code: number;
+  let results: Map<string, UnitResult>;
   try {
     code = await runPlaywright(args.shard ? [`--shard=${args.shard}`] : [], {
       ...process.env,
@@ -241,10 +242,12 @@ async function main(): Promise<void> {
       [ENV.backend]: args.backend,
       ...(args.browserWs ? { [ENV.browserWs]: args.browserWs } : {}),
     });
-    const done = readResults([out], plan);
-    if (code !== 130 && done.size > 0) {
+    // Read once, for the charts and the summary: Playwright has exited, so no unit writes its
+    // result any more, and the charts add only PNGs under charts/.
+    results = readResults([out], plan);
+    if (code !== 130 && results.size > 0) {
       try {
-        const charts = await captureCharts({ appUrl: served.url, out, plan, results: done, browserWs: args.browserWs });
+        const charts = await captureCharts({ appUrl: served.url, out, plan, results, browserWs: args.browserWs });
         process.stderr.write(`${charts.length} chart PNGs in ${join(out, 'charts')}\n`);
       } catch (e) {
         process.stderr.write(`warning: the chart PNGs could not be taken: ${e instanceof Error ? e.message : e}\n`);
@@ -254,7 +257,6 @@ async function main(): Promise<void> {
   } finally {
     await served.close();
   }
-  const results = readResults([out], plan);
   const previousWall = existsSync(join(out, 'summary.json')) ? (JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { wallSeconds: number }).wallSeconds : 0;
   writeOutputs(out, plan, results, startedAt, previousWall + (Date.now() - t0) / 1000);
   process.stderr.write(`${results.size}/${plan.units.length} units done; wrote summary.json, metrics.csv, table.md to ${out}\n`);

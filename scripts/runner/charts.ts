@@ -1,17 +1,16 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { chromiumLaunchOptions } from '../chromium';
 import type { StudyReport } from '../../src/core/eval/run-study';
-import type { LabClient } from '../../src/ui/lab-client-api';
+import type { GrpoLabWindow } from '../../src/ui/debug-hooks';
 import { BASE_STUDIES_KEY } from '../../src/ui/run/storage-keys';
 import { MAX_RUNS_SHOWN } from '../../src/ui/url-state';
+import { openLab } from './open-lab';
 import type { Plan } from './plan';
 import { UNIT_FILES } from './protocol';
 import type { UnitResult } from './summary';
 
-
-type LabWindow = { __grpoLab?: { client: LabClient; ready: Promise<unknown> } };
 
 export interface ChartCapture {
   appUrl: string;
@@ -48,7 +47,7 @@ export async function captureCharts({ appUrl, out, plan, results, browserWs }: C
     await openLab(page, `${appUrl}?backend=wasm`);
     const runIds: string[] = [];
     for (const file of runFiles) {
-      const imported = await page.evaluate((text) => (window as unknown as LabWindow).__grpoLab!.client.importRun(text), readFileSync(file, 'utf8'));
+      const imported = await page.evaluate((text) => (window as unknown as GrpoLabWindow).__grpoLab!.client.importRun(text), readFileSync(file, 'utf8'));
       runIds.push(imported.runId);
     }
     const shown = runIds.slice(0, MAX_RUNS_SHOWN).join(',');
@@ -75,10 +74,4 @@ export async function captureCharts({ appUrl, out, plan, results, browserWs }: C
     await browser.close();
   }
   return written;
-}
-
-async function openLab(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as LabWindow).__grpoLab !== undefined, undefined, { timeout: 120_000 });
-  await page.evaluate(() => (window as unknown as LabWindow).__grpoLab!.ready);
 }

@@ -6,6 +6,7 @@ import type { StudyReport } from '../../src/core/eval/run-study';
 import type { RunEvent } from '../../src/core/run/driver';
 import type { RunExport } from '../../workers/api';
 import type { LabClient } from '../../src/ui/lab-client-api';
+import { openLab } from './open-lab';
 import { ENV, UNIT_FILES, progressLine, type ProgressLine } from './protocol';
 import type { Plan, Unit } from './plan';
 import type { UnitResult } from './summary';
@@ -52,9 +53,7 @@ async function openApp(unit: Unit, dir: string): Promise<{ context: BrowserConte
   }
   const page = context.pages()[0] ?? (await context.newPage());
   await page.exposeFunction('__runnerEvent', (e: unknown) => onEvent(unit, e));
-  await page.goto(`${appUrl}?backend=${encodeURIComponent(backend)}`);
-  await page.waitForFunction(() => window.__grpoLab !== undefined, undefined, { timeout: 120_000 });
-  await page.evaluate(() => window.__grpoLab!.ready);
+  await openLab(page, `${appUrl}?backend=${encodeURIComponent(backend)}`);
   return { context, page, close };
 }
 
