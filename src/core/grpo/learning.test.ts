@@ -19,7 +19,7 @@ import { GrpoTrainer } from './trainer';
  */
 const trainSet = trainingSet({ trainSize: 200, minOps: 2, maxOps: 4 });
 
-function trainer(policy: Policy, over: ExperimentConfigInput): GrpoTrainer {
+function trainer(policy: Policy, over: ExperimentConfigInput, problems = trainSet): GrpoTrainer {
   const config = parseExperimentConfig({
     seed: 5,
     numGenerations: 8,
@@ -30,7 +30,7 @@ function trainer(policy: Policy, over: ExperimentConfigInput): GrpoTrainer {
     stages: [{ maxCompletionLength: 64, sampleFilter: 'both', steps: 1 }],
     ...over,
   });
-  return new GrpoTrainer({ config, policy, trainSet });
+  return new GrpoTrainer({ config, policy, trainSet: problems });
 }
 
 /** Log-likelihood of each sample's completion under the policy now, summed over its tokens. */
@@ -88,8 +88,7 @@ describe('a GRPO update on the base checkpoint', () => {
       const problems = trainingSet(data);
       const reward = async () => passAt1((await sampleSuite(policy, problems, { runs: 8, temperature: 1, topP: 1, maxNewTokens: 64, seed: 77, batchSize: 64 })).correct);
       const before = await reward();
-      const config = parseExperimentConfig({ seed: 5, numGenerations: 8, promptsPerStep: 4, temperature: 1, learningRate: 3e-5, microBatchSize: 32, data, stages: [{ maxCompletionLength: 64, sampleFilter: 'both', steps: 5 }] });
-      const t = new GrpoTrainer({ config, policy, trainSet: problems });
+      const t = trainer(policy, { learningRate: 3e-5, data, stages: [{ maxCompletionLength: 64, sampleFilter: 'both', steps: 5 }] }, problems);
       while (!t.done) await t.runStep();
       const after = await reward();
       // Seeded, so the same numbers on every run of this backend; the margin (3 of 64 samples) is
