@@ -1,5 +1,6 @@
 import * as tf from '../src/core/tf';
 import { DEVICE_LOST_ERROR } from './api';
+import { webglContext } from '../src/core/backend';
 
 /**
  * The GPU device under the TF.js backend, for noticing when it goes away (a driver reset, the OS
@@ -14,11 +15,6 @@ interface GpuDeviceLike {
 function webgpuDevice(): GpuDeviceLike | null {
   if (tf.getBackend() !== 'webgpu') return null;
   return (tf.backend() as unknown as { device?: GpuDeviceLike }).device ?? null;
-}
-
-function webglContext(): WebGLRenderingContext | null {
-  if (tf.getBackend() !== 'webgl') return null;
-  return (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl ?? null;
 }
 
 /** What a call fails with when the device went away under it (see DEVICE_LOST_ERROR). */

@@ -61,6 +61,12 @@ async function tryBackend(name: BackendName, opts: BackendOptions): Promise<stri
   }
 }
 
+/** The WebGL backend's rendering context (TF.js keeps it in an internal field), or null on another backend. */
+export function webglContext(): WebGLRenderingContext | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  return (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl ?? null;
+}
+
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(message)), ms);
@@ -118,7 +124,7 @@ export async function adapterDescription(name: BackendName): Promise<string> {
       return parts.length ? parts.join(' / ') : 'WebGPU adapter (no details exposed)';
     }
     if (name === 'webgl') {
-      const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+      const gl = webglContext();
       if (!gl) return `WebGL ${tf.env().getNumber('WEBGL_VERSION')}`;
       const ext = gl.getExtension('WEBGL_debug_renderer_info');
       const renderer = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
