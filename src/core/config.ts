@@ -20,6 +20,9 @@ export const StageSchema = z.object({
 });
 export type Stage = z.infer<typeof StageSchema>;
 
+/** The most stages one run may list. */
+export const MAX_STAGES = 16;
+
 export const RlrSchema = z.object({
   enabled: boolKnob('rlr.enabled', false, 'add the relative length reward (Eq. 6-7)'),
   alpha: numKnob('rlr.alpha', 0, 1, 0.75, 'groups with accuracy >= alpha get the length reward'),
@@ -72,7 +75,7 @@ export const ExperimentConfigSchema = z.object({
   learningRate: numKnob('learningRate', 1e-7, 1, 2e-5, 'Adam learning rate (Adam moves every weight by about this much per step, so RL on a small policy wants it small)', 1e-6),
   maxGradNorm: numKnob('maxGradNorm', 0, 1000, 1, 'clip the global gradient norm (0: off)', 0.1),
   microBatchSize: intKnob('microBatchSize', 1, 512, 16, 'sequences per forward/backward pass (memory, not maths)'),
-  stages: z.array(StageSchema).min(1, { error: 'stages must list at least one stage' }).max(16).default(() => [StageSchema.parse({})]),
+  stages: z.array(StageSchema).min(1, { error: 'stages must list at least one stage' }).max(MAX_STAGES).default(() => [StageSchema.parse({})]),
   rlr: RlrSchema.default(() => RlrSchema.parse({})),
   injection: InjectionSchema.default(() => InjectionSchema.parse({})),
   evaluation: EvalDuringTrainingSchema.default(() => EvalDuringTrainingSchema.parse({})),

@@ -9,9 +9,9 @@ import { encodeStages } from './draft';
 import type { ExperimentConfig } from '../../core/config';
 
 /** A run's label: its name, or for an unnamed config what sets it apart (stages, G, loss, RLR, injection). */
-export function runLabel(c: ExperimentConfig): string {
+function runLabel(c: ExperimentConfig): string {
   if (c.name && c.name !== 'custom') return c.name;
-  const stages = encodeStages(c.stages.map((s) => ({ maxCompletionLength: String(s.maxCompletionLength), sampleFilter: s.sampleFilter, steps: String(s.steps) })));
+  const stages = encodeStages(c.stages);
   return [stages, `G${c.numGenerations}`, c.lossType, c.rlr.enabled ? 'RLR' : null, c.injection.enabled ? (c.injection.luffy ? 'inj+LUFFY' : 'inj') : null, `seed ${c.seed}`].filter(Boolean).join(' · ');
 }
 
@@ -77,7 +77,7 @@ export function ExperimentPanel() {
         {GROUPS.map((g) => (
           <GroupFields key={g.id} {...g} />
         ))}
-        {problems.some(([k]) => k === 'config') && <p className="field-error">{validation.errors.config}</p>}
+        {Object.hasOwn(validation.errors, 'config') && <p className="field-error">{validation.errors.config}</p>}
         <div className="run-row">
           <button type="submit" disabled={!canRun} data-testid="run-button" aria-describedby="run-why">
             Run

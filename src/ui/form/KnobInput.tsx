@@ -51,6 +51,7 @@ export function KnobInput({ field, value, error, onChange, inactive, label, comp
       {symbol && <span className="symbol">{symbol}</span>} <span className="knob-name">{name}</span>
     </>
   );
+  const rangeText = range(field);
   const common = { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, 'data-knob': field.path } as const;
 
   let input;
@@ -96,7 +97,7 @@ export function KnobInput({ field, value, error, onChange, inactive, label, comp
       {!compact && (
         <small id={helpId} className="help">
           {field.meta.help}
-          {range(field) ? ` (${range(field)})` : ''}
+          {rangeText ? ` (${rangeText})` : ''}
         </small>
       )}
       {error && (

@@ -54,7 +54,7 @@ export function PresetPicker() {
                 <span className="arm-label">{a.label}</span>
                 <span className="arm-facts">
                   {a.config
-                    ? `${encodeStages(a.config.stages.map((s) => ({ maxCompletionLength: String(s.maxCompletionLength), sampleFilter: s.sampleFilter, steps: String(s.steps) })))} · ${a.config.lossType}${a.config.rlr.enabled ? ' · RLR' : ''}${a.config.injection.enabled ? ` · injection${a.config.injection.luffy ? '+LUFFY' : ''}` : ''}`
+                    ? `${encodeStages(a.config.stages)} · ${a.config.lossType}${a.config.rlr.enabled ? ' · RLR' : ''}${a.config.injection.enabled ? ` · injection${a.config.injection.luffy ? '+LUFFY' : ''}` : ''}`
                     : 'base checkpoint (no training)'}
                   {' · '}
                   {a.studies.map((s) => s.kind).join(', ')}

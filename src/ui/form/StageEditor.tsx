@@ -1,5 +1,6 @@
+import { MAX_STAGES } from '../../core/config';
 import { STAGE_FIELDS } from './knob-fields';
-import { encodeStages, type StageDraft } from './draft';
+import { defaultDraft, encodeStages, type StageDraft } from './draft';
 import { KnobInput } from './KnobInput';
 
 interface Props {
@@ -8,7 +9,8 @@ interface Props {
   onChange: (stages: StageDraft[]) => void;
 }
 
-const field = (path: string) => STAGE_FIELDS.find((f) => f.path === path)!;
+/** Each stage knob's short label inside the editor, in STAGE_FIELDS order. */
+const STAGE_LABELS: Record<keyof StageDraft, string> = { maxCompletionLength: 'max length', sampleFilter: 'filter', steps: 'steps' };
 
 /** The stage list (Table 2's 8(N)-16(N)-24(NP)): each stage its own max length, sample filter and steps. */
 export function StageEditor({ stages, errors, onChange }: Props) {
@@ -33,9 +35,10 @@ export function StageEditor({ stages, errors, onChange }: Props) {
             <span className="stage-index" aria-hidden="true">
               {i + 1}
             </span>
-            <KnobInput compact field={field('maxCompletionLength')} label={`max length`} value={s.maxCompletionLength} error={errors[`stages.${i}.maxCompletionLength`]} onChange={(v) => update(i, { maxCompletionLength: String(v) })} />
-            <KnobInput compact field={field('sampleFilter')} label="filter" value={s.sampleFilter} error={errors[`stages.${i}.sampleFilter`]} onChange={(v) => update(i, { sampleFilter: String(v) })} />
-            <KnobInput compact field={field('steps')} label="steps" value={s.steps} error={errors[`stages.${i}.steps`]} onChange={(v) => update(i, { steps: String(v) })} />
+            {STAGE_FIELDS.map((f) => {
+              const key = f.path as keyof StageDraft;
+              return <KnobInput key={key} compact field={f} label={STAGE_LABELS[key]} value={s[key]} error={errors[`stages.${i}.${key}`]} onChange={(v) => update(i, { [key]: String(v) })} />;
+            })}
             <div className="stage-actions">
               <button type="button" className="icon ghost" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move stage ${i + 1} up`}>
                 ↑
@@ -54,8 +57,8 @@ export function StageEditor({ stages, errors, onChange }: Props) {
       <button
         type="button"
         className="small ghost"
-        onClick={() => onChange([...stages, { ...(stages.at(-1) ?? { maxCompletionLength: '160', sampleFilter: 'both', steps: '40' }) }])}
-        disabled={stages.length >= 16}
+        onClick={() => onChange([...stages, { ...(stages.at(-1) ?? defaultDraft().stages[0]) }])}
+        disabled={stages.length >= MAX_STAGES}
       >
         + Add stage
       </button>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ExperimentConfigSchema, defaultExperimentConfig } from '../../core/config';
+import { ExperimentConfigSchema, MAX_STAGES, defaultExperimentConfig } from '../../core/config';
 import { knobRegistry } from '../../core/knobs';
-import { coerce, defaultDraft, draftFromConfig, draftToInput, validateDraft } from './draft';
+import { coerce, defaultDraft, draftFromConfig, draftToInput, encodeStages, validateDraft } from './draft';
 import { KNOB_BY_PATH, KNOB_FIELDS, STAGE_FIELDS, groupedFields } from './knob-fields';
 
 describe('the form generated from ExperimentConfigSchema', () => {
@@ -66,5 +66,20 @@ describe('the form generated from ExperimentConfigSchema', () => {
     const d = defaultDraft();
     d.stages = [];
     expect(validateDraft(d).errors).toEqual({ stages: 'stages must list at least one stage' });
+  });
+
+  it('refuses more than MAX_STAGES stages', () => {
+    const d = defaultDraft();
+    d.stages = Array.from({ length: MAX_STAGES }, () => ({ ...d.stages[0] }));
+    expect(validateDraft(d).ok).toBe(true);
+    d.stages = [...d.stages, { ...d.stages[0] }];
+    expect(Object.keys(validateDraft(d).errors)).toEqual(['stages']);
+  });
+
+  it('encodes a config’s stages (numbers) exactly as the draft’s (strings)', () => {
+    const config = ExperimentConfigSchema.parse({ stages: [{ maxCompletionLength: 64, sampleFilter: 'negative', steps: 8 }, { maxCompletionLength: 160, sampleFilter: 'both', steps: 4 }] });
+    expect(encodeStages(config.stages)).toBe('64(N)x8-160(NP)x4');
+    expect(encodeStages(draftFromConfig(config).stages)).toBe(encodeStages(config.stages));
+    expect(defaultDraft().stages).toEqual([{ maxCompletionLength: '160', sampleFilter: 'both', steps: '40' }]);
   });
 });

@@ -100,7 +100,14 @@ const FILTER_CODE: Record<SampleFilter, string> = { both: 'NP', negative: 'N', p
 const CODE_FILTER: Record<string, SampleFilter> = { NP: 'both', PN: 'both', N: 'negative', P: 'positive' };
 const STAGE_RE = /^([^()x-]+)\((NP|PN|N|P)\)x([^()x-]+)$/;
 
-export function encodeStages(stages: readonly StageDraft[]): string {
+/** A stage as encodeStages reads it: a draft's (numbers as typed strings) or a config's (numbers); 160 and '160' encode alike. */
+interface StageLike {
+  maxCompletionLength: string | number;
+  sampleFilter: string;
+  steps: string | number;
+}
+
+export function encodeStages(stages: readonly StageLike[]): string {
   return stages.map((s) => `${s.maxCompletionLength}(${FILTER_CODE[s.sampleFilter as SampleFilter] ?? s.sampleFilter})x${s.steps}`).join('-');
 }
 
