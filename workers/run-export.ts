@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExperimentConfigSchema, totalSteps } from '../src/core/config';
+import { StoredConfigSchema, totalSteps } from '../src/core/config';
 import { formatIssues } from '../src/core/knobs';
 import { StepMetricsSchema } from '../src/core/grpo/metrics';
 import { StudyKindSchema, StudySchema } from '../src/core/eval/studies';
@@ -38,7 +38,7 @@ export const RunRecordSchema = z
     runId: RunIdSchema,
     label: z.string().max(120),
     presetId: z.string().max(60).optional(),
-    config: ExperimentConfigSchema,
+    config: StoredConfigSchema,
     status: z.enum(RUN_STATUSES),
     createdAt: isoDate,
     updatedAt: isoDate,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultExperimentConfig, parseExperimentConfig, stageAt, totalSteps } from './config';
+import { defaultExperimentConfig, parseExperimentConfig, stageAt, StoredConfigSchema, totalSteps } from './config';
 import { ConfigError } from './knobs';
 
 describe('ExperimentConfig', () => {
@@ -29,6 +29,39 @@ describe('ExperimentConfig', () => {
     expect(bad({ rlr: { epsLow: 2, epsUp: 1 } })).toEqual(['rlr.epsLow: rlr.epsLow must not exceed rlr.epsUp']);
     expect(bad({ data: { minOps: 9, maxOps: 3 } })).toEqual(['data.minOps: data.minOps must not exceed data.maxOps']);
     expect(bad({ temperature: Number.NaN }).length).toBeGreaterThan(0);
+  });
+
+  it('refuses unknown keys by their path, at any depth, instead of dropping them', () => {
+    const problems = (input: unknown) => {
+      try {
+        parseExperimentConfig(input);
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+      throw new Error('expected a ConfigError');
+    };
+    expect(problems({ numGenerationz: 4 })).toEqual(['numGenerationz: unknown key; not a setting of this config']);
+    expect(problems({ rlr: { enabeld: true }, stages: [{ steps: 2, filter: 'negative' }] }).sort()).toEqual([
+      'rlr.enabeld: unknown key; not a setting of this config',
+      'stages.0.filter: unknown key; not a setting of this config',
+    ]);
+    // Inherited names are keys like any other.
+    expect(problems(JSON.parse('{"constructor": 1, "__proto__": {"x": 1}}'))).toHaveLength(2);
+    expect(problems({ backend: 'webgpu', init: 'base' })).toEqual([
+      'backend: not a config key: choose the TF.js backend with --backend (runner) or ?backend= (page)',
+      'init: not a config key: every run starts from the base checkpoint the page loaded (?checkpoint=)',
+    ]);
+  });
+
+  it('names suites by the suite list', () => {
+    expect(parseExperimentConfig({ evaluation: { suite: 'in-83' } }).evaluation.suite).toBe('in-83');
+    expect(() => parseExperimentConfig({ evaluation: { suite: 'nonexistent' } })).toThrow(/evaluation.suite: evaluation.suite must be one of in-30, in-83/);
+  });
+
+  it('still reads a config an earlier version wrote with the retired backend and init keys', () => {
+    const old = { ...defaultExperimentConfig(), backend: 'auto', init: 'base' };
+    expect(StoredConfigSchema.parse(old)).toEqual(defaultExperimentConfig());
+    expect(StoredConfigSchema.safeParse({ ...old, numGenerationz: 1 }).success).toBe(false);
   });
 
   it('lists every problem at once', () => {

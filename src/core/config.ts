@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { boolKnob, enumKnob, intKnob, numKnob, parseOrThrow } from './knobs';
+import { boolKnob, enumKnob, explainUnknownKey, intKnob, numKnob, parseOrThrow } from './knobs';
+import { SUITE_NAMES } from './tasks/suites';
 
 /**
  * ExperimentConfig: the one schema of a GRPO run. It is the single source of defaults and
  * validation for the page's form, the URL, worker messages, the CLI flags, presets and imported
  * files. Knob names follow TRL's GRPOConfig (camelCased) where one exists, else the paper's.
+ * Every group is a strict object: a key the schema does not know (`numGenerationz`,
+ * `rlr.enabeld`) is refused by its path, at every boundary, instead of being dropped.
  */
 export const SAMPLE_FILTERS = ['both', 'positive', 'negative'] as const;
 export type SampleFilter = (typeof SAMPLE_FILTERS)[number];
@@ -13,7 +16,7 @@ export type LossType = (typeof LOSS_TYPES)[number];
 export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 
-export const StageSchema = z.object({
+export const StageSchema = z.strictObject({
   maxCompletionLength: intKnob('maxCompletionLength', 8, 512, 160, 'longest completion sampled in this stage, in tokens'),
   sampleFilter: enumKnob('sampleFilter', SAMPLE_FILTERS, 'both', 'which samples update the policy: both, positive (A > 0) or negative (A < 0) only'),
   steps: intKnob('steps', 1, 100_000, 40, 'GRPO steps in this stage'),
@@ -23,7 +26,7 @@ export type Stage = z.infer<typeof StageSchema>;
 /** The most stages one run may list. */
 export const MAX_STAGES = 16;
 
-export const RlrSchema = z.object({
+export const RlrSchema = z.strictObject({
   enabled: boolKnob('rlr.enabled', false, 'add the relative length reward (Eq. 6-7)'),
   alpha: numKnob('rlr.alpha', 0, 1, 0.75, 'groups with accuracy >= alpha get the length reward'),
   lambda: numKnob('rlr.lambda', 0.001, 10_000, 20, 'length difference (tokens) worth one unit of reward', 1),
@@ -31,7 +34,7 @@ export const RlrSchema = z.object({
   epsLow: numKnob('rlr.epsLow', -10, 10, -0.5, 'lower clip of the length reward'),
 }).refine((r) => r.epsLow <= r.epsUp, { error: 'rlr.epsLow must not exceed rlr.epsUp', path: ['epsLow'] });
 
-export const InjectionSchema = z.object({
+export const InjectionSchema = z.strictObject({
   enabled: boolKnob('injection.enabled', false, 'replace online samples of hard problems with verified teacher solutions (Section 4.3)'),
   gamma: numKnob('injection.gamma', 0, 1, 0.125, 'inject when the online accuracy of a group is <= gamma'),
   numOffline: intKnob('injection.numOffline', 1, 64, 4, 'at most this many offline solutions per problem (K)'),
@@ -40,27 +43,25 @@ export const InjectionSchema = z.object({
 });
 
 export const DataSchema = z
-  .object({
+  .strictObject({
     trainSize: intKnob('data.trainSize', 1, 100_000, 4000, 'problems in the training set'),
     minOps: intKnob('data.minOps', 1, 24, 2, 'fewest operations in a training problem'),
     maxOps: intKnob('data.maxOps', 1, 24, 10, 'most operations in a training problem'),
   })
   .refine((d) => d.minOps <= d.maxOps, { error: 'data.minOps must not exceed data.maxOps', path: ['minOps'] });
 
-export const EvalDuringTrainingSchema = z.object({
+export const EvalDuringTrainingSchema = z.strictObject({
   every: intKnob('evaluation.every', 0, 100_000, 0, 'evaluate every N steps (0: never)'),
-  suite: z.string().min(1).default('in-30'),
+  suite: enumKnob('evaluation.suite', SUITE_NAMES, 'in-30', 'suite evaluated during training'),
   runs: intKnob('evaluation.runs', 1, 256, 4, 'sampled runs per problem'),
   temperature: numKnob('evaluation.temperature', 0, 2, 0.6, 'evaluation temperature (0: greedy)'),
   topP: numKnob('evaluation.topP', 0.01, 1, 0.95, 'evaluation top-p'),
   maxCompletionLength: intKnob('evaluation.maxCompletionLength', 8, 512, 200, 'evaluation length cap'),
 });
 
-export const ExperimentConfigSchema = z.object({
+export const ExperimentConfigSchema = z.strictObject({
   name: z.string().max(120).default('custom'),
   seed: intKnob('seed', 0, 2 ** 31 - 1, 1, 'seeds sampling, prompt order and injection choices'),
-  backend: enumKnob('backend', BACKENDS, 'auto', 'TF.js backend; auto measures and picks the fastest'),
-  init: z.string().min(1).default('base'),
   data: DataSchema.default(() => DataSchema.parse({})),
   numGenerations: intKnob('numGenerations', 1, 64, 8, 'G: samples per prompt'),
   promptsPerStep: intKnob('promptsPerStep', 1, 256, 8, 'prompts in one GRPO batch'),
@@ -81,6 +82,26 @@ export const ExperimentConfigSchema = z.object({
   evaluation: EvalDuringTrainingSchema.default(() => EvalDuringTrainingSchema.parse({})),
   checkpointEvery: intKnob('checkpointEvery', 0, 100_000, 10, 'save a resumable checkpoint every N steps (0: only at the end)'),
 });
+
+/**
+ * Keys earlier versions wrote into every config although nothing read them: the backend is the
+ * page's (`?backend=`) or the runner's (`--backend`), and every run starts from the checkpoint the
+ * page loaded. A config someone writes is refused for naming them; a record written by an earlier
+ * version (an exported run, a results folder's plan) drops them, so it still reads.
+ */
+const RETIRED_KEYS = {
+  backend: 'not a config key: choose the TF.js backend with --backend (runner) or ?backend= (page)',
+  init: 'not a config key: every run starts from the base checkpoint the page loaded (?checkpoint=)',
+} as const;
+for (const [key, why] of Object.entries(RETIRED_KEYS)) explainUnknownKey(key, why);
+
+/** ExperimentConfigSchema for configs this app wrote earlier: the retired keys are dropped first. */
+export const StoredConfigSchema = z.preprocess((input) => {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  const rest = { ...(input as Record<string, unknown>) };
+  for (const key of Object.keys(RETIRED_KEYS)) delete rest[key];
+  return rest;
+}, ExperimentConfigSchema);
 
 export type ExperimentConfig = z.output<typeof ExperimentConfigSchema>;
 export type ExperimentConfigInput = z.input<typeof ExperimentConfigSchema>;

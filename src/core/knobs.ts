@@ -53,10 +53,29 @@ export function boolKnob(name: string, def: boolean, help: string) {
   return schema;
 }
 
-/** One line per problem, each naming the knob by its path: "stages.1.steps: steps must be …". */
+/**
+ * Keys a schema refuses for a reason worth saying (they belong elsewhere, or were dropped), by
+ * their dotted path; any other unknown key reads "unknown key".
+ */
+const notAKey = new Map<string, string>();
+
+export function explainUnknownKey(path: string, why: string): void {
+  notAKey.set(path, why);
+}
+
+/**
+ * One line per problem, each naming the knob by its path: "stages.1.steps: steps must be …".
+ * Unknown keys of a strict object get one line each, by their own path: "rlr.enabeld: unknown key".
+ */
 export function formatIssues(error: z.ZodError): string[] {
-  return error.issues.map((i) => {
+  return error.issues.flatMap((i) => {
     const path = i.path.map(String).join('.');
+    if (i.code === 'unrecognized_keys') {
+      return i.keys.map((k) => {
+        const full = path ? `${path}.${k}` : k;
+        return `${full}: ${notAKey.get(full) ?? 'unknown key; not a setting of this config'}`;
+      });
+    }
     return path ? `${path}: ${i.message}` : i.message;
   });
 }

@@ -96,6 +96,36 @@ describe('URL state', () => {
     ]);
   });
 
+  it('treats names inherited from Object as unknown keys, not as settings', () => {
+    for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf']) {
+      const r = parseUrlState(`?${key}=1`);
+      expect(r.state).toEqual(defaultUrlState());
+      expect(r.problems).toEqual([`${key} is not a setting of this page; it was ignored`]);
+    }
+    expect(parseUrlState('?constructor_hide=true').problems).toEqual(['constructor_hide: there is no control called "constructor"']);
+  });
+
+  it('reads 1 and 0 as booleans everywhere: view keys, knobs and _hide', () => {
+    const r = parseUrlState('?projector=1&rlr.enabled=1&scaleRewards=0&G_hide=1&T_hide=0');
+    expect(r.problems).toEqual([]);
+    expect(r.state.view.classroom.projector).toBe(true);
+    expect(r.state.hidden).toEqual(['G']);
+    const v = validateDraft(r.state.draft);
+    expect(v.ok && v.config.rlr.enabled).toBe(true);
+    expect(v.ok && v.config.scaleRewards).toBe(false);
+    expect(encodeUrlState(r.state)).toBe('projector=true&scaleRewards=false&rlr.enabled=true&G_hide=true');
+  });
+
+  it('names an unknown suite instead of falling back to in-30, in the view and in the knob', () => {
+    const r = parseUrlState('?view=eval&suite=zzz&evaluation.suite=nonexistent-suite&evaluation.every=1');
+    expect(r.state.view.evalSuite).toBe('in-30');
+    expect(r.problems).toEqual([expect.stringMatching(/^suite: unknown suite "zzz"; known suites: in-30, in-83/)]);
+    const v = validateDraft(r.state.draft);
+    expect(v.ok).toBe(false);
+    expect(v.errors['evaluation.suite']).toMatch(/^evaluation.suite must be one of in-30, in-83/);
+    expect(parseUrlState('?suite=ood-list-83').state.view.evalSuite).toBe('ood-list-83');
+  });
+
   it('decodes stages in the paper’s notation, out-of-range numbers left for the schema', () => {
     expect(decodeStages('64(N)x8-96(N)x8-160(NP)x4')).toEqual({
       ok: true,

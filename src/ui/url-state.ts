@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRESET_IDS, PRESET_SIZES, type PresetSize } from '../core/presets';
+import { SUITE_NAMES, unknownSuite } from '../core/tasks/suites';
 import { KNOB_BY_PATH, KNOB_FIELDS } from './form/knob-fields';
 import { decodeStages, defaultDraft, encodeStages, isDefault, type Draft } from './form/draft';
 
@@ -84,8 +85,16 @@ export function defaultUrlState(): UrlState {
 /** Query keys the first page owns (params.ts); kept as they are when the URL is rewritten. */
 export const PAGE_KEYS = ['backend', 'checkpoint'] as const;
 
+/** The one reading of a boolean in a link, for view keys, knobs and `_hide` alike: true/1, false/0, else null. */
+export function urlBoolean(value: string): boolean | null {
+  return value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : null;
+}
 const bool = (name: string) =>
-  z.enum(['true', 'false', '1', '0'], { error: `${name} must be true or false` }).transform((v) => v === 'true' || v === '1');
+  z.string().transform((v, ctx) => {
+    const b = urlBoolean(v);
+    if (b === null) ctx.addIssue({ code: 'custom', message: `${name} must be true or false` });
+    return b ?? false;
+  });
 const int = (name: string, min: number, max: number) =>
   z.coerce.number({ error: `${name} must be an integer in [${min}, ${max}]` }).int({ error: `${name} must be an integer in [${min}, ${max}]` }).min(min, { error: `${name} must be an integer in [${min}, ${max}]` }).max(max, { error: `${name} must be an integer in [${min}, ${max}]` });
 const num = (name: string, min: number, max: number) =>
@@ -107,7 +116,7 @@ const VIEW_KEYS = {
   projector: bool('projector'),
   rlrView: bool('rlrView'),
   study: z.enum(EVAL_STUDIES, { error: `study must be one of ${EVAL_STUDIES.join(', ')}` }),
-  suite: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'suite must be a suite name such as in-30' }),
+  suite: z.enum(SUITE_NAMES, { error: (i) => unknownSuite(String(i.input)) }),
   evalRuns: int('evalRuns', 1, 256),
   irun: z.string().regex(RUN_ID, { error: 'irun must be a run id' }),
   istep: int('istep', 1, 1_000_000),
@@ -166,11 +175,12 @@ export function parseUrlState(search: string): ParsedUrl {
     if (key.endsWith('_hide')) {
       const target = key.slice(0, -'_hide'.length);
       if (!HIDEABLE.has(target)) problems.push(`${key}: there is no control called ${JSON.stringify(target)}`);
-      else if (value === 'true' || value === '1') state.hidden.push(target);
-      else if (value !== 'false' && value !== '0') problems.push(`${key} must be true or false`);
+      else if (urlBoolean(value) === null) problems.push(`${key} must be true or false`);
+      else if (urlBoolean(value)) state.hidden.push(target);
       continue;
     }
-    if (key in VIEW_KEYS) {
+    // Own keys only: `constructor` or `__proto__` must not find Object's members.
+    if (Object.hasOwn(VIEW_KEYS, key)) {
       const r = (VIEW_KEYS[key as ViewKey] as z.ZodType).safeParse(value);
       if (r.success) applyViewKey(state.view, key as ViewKey, r.data);
       else problems.push(`${key}: ${r.error.issues[0].message}`);
@@ -185,7 +195,7 @@ export function parseUrlState(search: string): ParsedUrl {
     const field = KNOB_BY_PATH.get(key);
     if (field) {
       // Kept as typed: the form shows it and ExperimentConfigSchema reports what is wrong with it.
-      state.draft.values[key] = field.kind === 'bool' && (value === 'true' || value === 'false') ? value === 'true' : value;
+      state.draft.values[key] = field.kind === 'bool' ? (urlBoolean(value) ?? value) : value;
       continue;
     }
     problems.push(`${key} is not a setting of this page; it was ignored`);

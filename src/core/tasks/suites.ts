@@ -41,11 +41,19 @@ export const SUITES: readonly SuiteSpec[] = [
   { name: 'fitness-200', size: 200, family: 'chain', ops: [2, 10], group: 'fitness', analog: 'Training Set', description: 'a sample of the default training set' },
 ];
 
+/** The one wording for a suite name that is not in SUITES. */
+export function unknownSuite(name: string): string {
+  return `unknown suite ${JSON.stringify(name)}; known suites: ${SUITE_NAMES.join(', ')}`;
+}
+
+/** Every suite's name: what a config, a study or a link may name. */
+export const SUITE_NAMES = SUITES.map((s) => s.name) as [string, ...string[]];
+
 export const DEFAULT_NOISE_SHOTS = 4;
 
 export function suiteSpec(name: string): SuiteSpec {
   const spec = SUITES.find((s) => s.name === name);
-  if (!spec) throw new Error(`unknown suite ${JSON.stringify(name)}; known: ${SUITES.map((s) => s.name).join(', ')}`);
+  if (!spec) throw new Error(unknownSuite(name));
   return spec;
 }
 
