@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BACKENDS, totalSteps } from '../src/core/config';
-import type { BackendReport } from '../src/core/backend';
+import { RememberedBackendSchema, type BackendReport } from '../src/core/backend-choice';
 import type { ModelConfig } from '../src/core/model/config';
 import type { ExperimentConfig } from '../src/core/config';
 import type { StepMetrics, StepSamples } from '../src/core/grpo/metrics';
@@ -14,8 +14,8 @@ import type { StudyProgress, StudyReport } from '../src/core/eval/run-study';
  */
 export const InitArgsSchema = z.object({
   backend: z.enum(BACKENDS, { error: `backend must be one of ${BACKENDS.join(', ')}` }).default('auto'),
-  /** Budget of the auto probe per backend, in milliseconds. */
-  probeBudgetMs: z.number({ error: 'probeBudgetMs must be a number of milliseconds in [10, 10000]' }).int().min(10).max(10_000).optional(),
+  /** The choice this browser remembers from an earlier probe (auto only). */
+  remembered: RememberedBackendSchema.optional(),
 });
 export type InitArgs = z.input<typeof InitArgsSchema>;
 
@@ -111,6 +111,8 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 /** Why a file of `bytes` is refused: the one wording for the page (before reading) and the worker. */
 export function tooLargeToImport(what: string, bytes: number): string {
   const megabytes = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  // Just over the limit, both round to the same megabytes: a refusal must not read "20.0 MB; the limit is 20.0 MB".
+  if (megabytes(bytes) === megabytes(MAX_IMPORT_BYTES)) return `${what} is ${bytes} bytes; the limit for an imported run is ${MAX_IMPORT_BYTES} bytes (${megabytes(MAX_IMPORT_BYTES)})`;
   return `${what} is ${megabytes(bytes)}; the limit for an imported run is ${megabytes(MAX_IMPORT_BYTES)}`;
 }
 

@@ -104,7 +104,7 @@ const api: LabApi = {
   async init(raw) {
     const args = parseOrThrow(InitArgsSchema, raw, 'init');
     if (backend) throw new Error(`init: the worker already runs on ${backend.name}; start a new worker to change backend`);
-    backend = await selectBackend(args.backend, { wasmPaths: WASM_PATHS, probeBudgetMs: args.probeBudgetMs });
+    backend = await selectBackend(args.backend, { wasmPaths: WASM_PATHS, remembered: args.remembered });
     watchDeviceLoss((reason) => {
       deviceLost ??= reason;
       for (const l of deviceListeners) tell(l, reason);

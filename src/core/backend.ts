@@ -3,30 +3,31 @@ import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendChoice } from './config';
+import {
+  BACKEND_ORDER,
+  candidates,
+  identityKey,
+  listSkipped,
+  listTimings,
+  type AdapterIdentity,
+  type BackendChoiceHow,
+  type BackendName,
+  type BackendReport,
+  type ProbeResult,
+  type RememberedBackend,
+} from './backend-choice';
 import { messageOf } from './errors';
 
 /**
- * Choosing the TF.js backend. WebGPU first, then WebGL, WASM, CPU; `auto` times a short probe on
- * every backend that starts and keeps the fastest, because on a machine without a GPU the WebGPU
- * adapter is a software one and WASM wins by far. The report says what was chosen and why, so the
- * page can always show it.
+ * Choosing the TF.js backend. `auto` never starts a backend that cannot win: a WebGPU adapter that
+ * calls itself a fallback (software) adapter and a WebGL context on a software rasteriser are
+ * skipped, with the reason in the report. A choice remembered by this browser for the same adapters
+ * starts at once; otherwise the first backend that starts (in the order WebGPU, WebGL, WASM, CPU)
+ * serves the page, and `probeBackends` times every candidate in another worker, off the page's
+ * critical path, for the next start. On a machine without a GPU both GPU backends are software
+ * (SwiftShader) and WASM wins by far, so there the probe only times WASM against the CPU backend.
  */
-export type BackendName = Exclude<BackendChoice, 'auto'>;
-export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
-
-export interface BackendReport {
-  name: BackendName;
-  requested: BackendChoice;
-  /** Adapter, renderer or engine behind the backend, as far as the platform tells. */
-  adapter: string;
-  /** One sentence: why this backend. */
-  reason: string;
-  /** True when the requested backend could not start and another was used. */
-  fellBack: boolean;
-  /** Milliseconds of the probe per backend that started (auto mode), null for those that failed. */
-  probeMs?: Partial<Record<BackendName, number | null>>;
-  failures: Partial<Record<BackendName, string>>;
-}
+export { BACKEND_ORDER, type BackendName, type BackendReport, type ProbeResult, type AdapterIdentity } from './backend-choice';
 
 export interface BackendOptions {
   /**
@@ -34,8 +35,10 @@ export interface BackendOptions {
    * from each file name (tfjs-backend-wasm.wasm, -simd.wasm, -threaded-simd.wasm) to its URL.
    */
   wasmPaths?: string | Record<string, string>;
-  /** Probe timing budget per backend in milliseconds (auto mode). */
+  /** Probe timing budget per backend in milliseconds (probeBackends). */
   probeBudgetMs?: number;
+  /** The choice this browser remembers (auto): started at once when it was made on the same adapters. */
+  remembered?: RememberedBackend;
 }
 
 let wasmPathsSet = false;
@@ -114,6 +117,53 @@ export async function probeCurrentBackend(budgetMs = 1500): Promise<number> {
   }
 }
 
+interface GpuAdapterLike {
+  info?: Partial<Record<'vendor' | 'architecture' | 'device' | 'description', string>> & { isFallbackAdapter?: boolean };
+  isFallbackAdapter?: boolean;
+}
+
+/**
+ * Reads the adapters without starting a backend: the WebGPU adapter's info and the renderer of a
+ * throwaway WebGL context (released at once). Cheap: about 60 ms on SwiftShader, where starting the
+ * WebGPU backend and timing it took 2.4 s.
+ */
+export async function adapterIdentity(): Promise<AdapterIdentity> {
+  const nav = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> }; userAgent?: string; hardwareConcurrency?: number } }).navigator;
+  let webgpu: AdapterIdentity['webgpu'] = null;
+  try {
+    const adapter = nav?.gpu ? await withTimeout(nav.gpu.requestAdapter(), 10_000, 'no adapter within 10 s') : null;
+    if (adapter) {
+      const info = adapter.info ?? {};
+      webgpu = {
+        vendor: info.vendor ?? '',
+        architecture: info.architecture ?? '',
+        device: info.device ?? '',
+        description: info.description ?? '',
+        fallback: info.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false,
+      };
+    }
+  } catch {
+    webgpu = null;
+  }
+  return { webgpu, webgl: webglRenderer(), userAgent: nav?.userAgent ?? 'unknown', cores: nav?.hardwareConcurrency ?? 1 };
+}
+
+function webglRenderer(): string | null {
+  const Canvas = (globalThis as { OffscreenCanvas?: new (w: number, h: number) => { getContext(kind: string): WebGLRenderingContext | null } }).OffscreenCanvas;
+  if (!Canvas) return null;
+  try {
+    const canvas = new Canvas(1, 1);
+    const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+    if (!gl) return null;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return renderer;
+  } catch {
+    return null;
+  }
+}
+
 export async function adapterDescription(name: BackendName): Promise<string> {
   try {
     if (name === 'webgpu') {
@@ -144,24 +194,67 @@ export async function adapterDescription(name: BackendName): Promise<string> {
 /** Starts a backend for `choice` and reports which one runs and why. */
 export async function selectBackend(choice: BackendChoice, opts: BackendOptions = {}): Promise<BackendReport> {
   const failures: BackendReport['failures'] = {};
+  const id = await adapterIdentity();
+  const identity = identityKey(id);
+  const report = async (name: BackendName, how: BackendChoiceHow, reason: string, extra: Partial<BackendReport> = {}): Promise<BackendReport> => ({
+    name,
+    requested: choice,
+    adapter: await adapterDescription(name),
+    reason,
+    fellBack: false,
+    how,
+    identity,
+    skipped: {},
+    failures,
+    ...extra,
+  });
   if (choice !== 'auto') {
     const err = await tryBackend(choice, opts);
-    if (err === null) {
-      return { name: choice, requested: choice, adapter: await adapterDescription(choice), reason: `${choice} was requested`, fellBack: false, failures };
-    }
+    if (err === null) return report(choice, 'requested', `${choice} was requested`);
     failures[choice] = err;
     for (const name of BACKEND_ORDER) {
       if (name === choice) continue;
       const e = await tryBackend(name, opts);
-      if (e === null) {
-        return { name, requested: choice, adapter: await adapterDescription(name), reason: `${choice} could not start (${err}); fell back to ${name}`, fellBack: true, failures };
-      }
+      if (e === null) return report(name, 'requested', `${choice} could not start (${err}); fell back to ${name}`, { fellBack: true });
       failures[name] = e;
     }
     throw new Error(`no TF.js backend could start: ${JSON.stringify(failures)}`);
   }
-  const probeMs: BackendReport['probeMs'] = {};
-  for (const name of BACKEND_ORDER) {
+  const { order, skipped } = candidates(id);
+  const skippedNote = Object.keys(skipped).length ? `; skipped ${listSkipped(skipped)}` : '';
+  const remembered = opts.remembered;
+  if (remembered && remembered.identity === identity && order.includes(remembered.name)) {
+    const err = await tryBackend(remembered.name, opts);
+    if (err === null) {
+      const when = remembered.at.slice(0, 10);
+      return report(remembered.name, 'remembered', `remembered: fastest in this browser's probe of ${when} (${listTimings(remembered.probeMs)})${skippedNote}`, { skipped, probeMs: remembered.probeMs });
+    }
+    failures[remembered.name] = err;
+  }
+  // Software adapters go last rather than never: a machine may have nothing else.
+  for (const name of [...order, ...BACKEND_ORDER.filter((n) => !order.includes(n))]) {
+    if (failures[name]) continue;
+    const err = await tryBackend(name, opts);
+    if (err !== null) {
+      failures[name] = err;
+      continue;
+    }
+    const changed = remembered && remembered.identity !== identity ? 'the adapters changed since the last probe, so ' : '';
+    return report(name, 'first-that-started', `${changed}the first that started here${skippedNote}; timing the others in the background`, { skipped });
+  }
+  throw new Error(`no TF.js backend could start: ${JSON.stringify(failures)}`);
+}
+
+/**
+ * Times a short probe on every backend auto may start here and names the fastest. Meant for a
+ * worker of its own: it switches TF.js's global backend from one to the next.
+ */
+export async function probeBackends(opts: BackendOptions = {}): Promise<ProbeResult> {
+  const id = await adapterIdentity();
+  const { order, skipped } = candidates(id);
+  const probeMs: ProbeResult['probeMs'] = {};
+  const failures: ProbeResult['failures'] = {};
+  for (const name of order) {
     const err = await tryBackend(name, opts);
     if (err !== null) {
       failures[name] = err;
@@ -170,11 +263,9 @@ export async function selectBackend(choice: BackendChoice, opts: BackendOptions 
     }
     probeMs[name] = await probeCurrentBackend(opts.probeBudgetMs);
   }
-  const started = BACKEND_ORDER.filter((n) => typeof probeMs[n] === 'number');
-  if (started.length === 0) throw new Error(`no TF.js backend could start: ${JSON.stringify(failures)}`);
+  const started = order.filter((n) => typeof probeMs[n] === 'number');
+  if (started.length === 0) throw new Error(`no TF.js backend could start for the probe: ${JSON.stringify(failures)}`);
   const best = started.reduce((a, b) => ((probeMs[b] as number) < (probeMs[a] as number) ? b : a));
-  const err = await tryBackend(best, opts);
-  if (err !== null) throw new Error(`backend ${best} stopped working after its probe: ${err}`);
-  const timings = started.map((n) => `${n} ${(probeMs[n] as number).toFixed(0)} ms`).join(', ');
-  return { name: best, requested: 'auto', adapter: await adapterDescription(best), reason: `fastest in a short probe (${timings})`, fellBack: false, probeMs, failures };
+  return { identity: identityKey(id), best, probeMs, skipped, failures };
 }
+

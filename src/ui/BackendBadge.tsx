@@ -1,5 +1,29 @@
-import { useLab } from './store';
+import { describeProbe, type BackendReport } from '../core/backend-choice';
+import { useLab, type ProbeState } from './store';
 import { movedBecause } from './lab-supervisor';
+
+/** The background probe's line: running, its timings, and whether the next start changes backend. */
+function ProbeLine({ probe, backend, onReprobe }: { probe: ProbeState; backend: BackendReport; onReprobe: () => void }) {
+  if (backend.requested !== 'auto') return null;
+  const text =
+    probe.state === 'running'
+      ? 'Timing the backends in the background…'
+      : probe.state === 'failed'
+        ? `The background probe failed: ${probe.message}`
+        : probe.state === 'done'
+          ? `Probe: ${describeProbe(probe.result)}${probe.result.best === backend.name ? ', and in use.' : `; the next start uses it (reload to switch now).`}`
+          : null;
+  return (
+    <div className="backend-probe" data-testid="backend-probe" data-state={probe.state}>
+      {text && <span>{text} </span>}
+      {probe.state !== 'running' && (
+        <button type="button" className="link-button" data-testid="reprobe" onClick={onReprobe} title="Time every backend that can win here again, in a worker of its own, and remember the fastest for the next start">
+          Re-probe
+        </button>
+      )}
+    </div>
+  );
+}
 
 /** Always visible: which TF.js backend runs the model, on what, and why it was chosen. */
 export function BackendBadge() {
@@ -7,6 +31,8 @@ export function BackendBadge() {
   const phase = useLab((s) => s.phase);
   const failed = useLab((s) => s.error !== null);
   const supervisor = useLab((s) => s.supervisor);
+  const probe = useLab((s) => s.probe);
+  const reprobe = useLab((s) => s.reprobe);
   const moved = backend ? movedBecause(backend) : null;
   const notice = supervisor && (supervisor.state === 'recovering' || (supervisor.state === 'failed' && backend)) ? supervisor : null;
 
@@ -27,6 +53,7 @@ export function BackendBadge() {
         <span className="backend-adapter" data-testid="backend-adapter" title="adapter">{backend.adapter}</span>
       </div>
       <div className="backend-reason" data-testid="backend-reason">{backend.reason}</div>
+      <ProbeLine probe={probe} backend={backend} onReprobe={() => void reprobe()} />
       {notice && (
         <div className={`supervisor-notice ${notice.state}`} role="status" data-testid="supervisor-status" data-state={notice.state}>
           {notice.state === 'recovering' ? `Recovering (attempt ${notice.attempt}): ${notice.reason}` : `The lab stopped: ${notice.message}`}

@@ -1,4 +1,4 @@
-import type { BackendReport } from '../core/backend';
+import type { BackendReport } from '../core/backend-choice';
 import type { StudyProgress, StudyReport } from '../core/eval/run-study';
 import type { RunEvent } from '../core/run/driver';
 import type { CheckpointInfo, LabApi, RunStudyArgs, RunSummary, StartRunArgs } from '../../workers/api';

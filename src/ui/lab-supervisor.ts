@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { BackendReport, BackendName } from '../core/backend';
+import type { BackendReport, BackendName, RememberedBackend } from '../core/backend-choice';
 import type { BackendChoice } from '../core/config';
 import type { StudyProgress } from '../core/eval/run-study';
 import type { RunEvent } from '../core/run/driver';
@@ -45,7 +45,8 @@ export class WorkerLostError extends Error {
 export interface SupervisorOptions {
   backend: BackendChoice;
   checkpointUrl: string;
-  probeBudgetMs?: number;
+  /** What this browser remembers of an earlier probe: with `auto`, the first worker starts it at once. */
+  remembered?: RememberedBackend;
   /** How often the watchdog pings the worker. */
   pingIntervalMs?: number;
   /** A ping unanswered this long means the worker is dead. Generous: one TF.js op may take seconds. */
@@ -205,7 +206,7 @@ export class LabSupervisor implements LabClient {
       this.session = session;
       worker.crashed.catch((e: unknown) => this.declareDead(session, messageOf(e), false));
       session.stopWatchdog = this.watchdog(session);
-      const report = await step('choosing-backend', () => worker.api.init({ backend, probeBudgetMs: this.opts.probeBudgetMs }));
+      const report = await step('choosing-backend', () => worker.api.init({ backend, ...(first && backend === 'auto' && this.opts.remembered ? { remembered: this.opts.remembered } : {}) }));
       this.backend = first || !this.backend ? report : restartedReport(this.backend, report, restartReason ?? '');
       this.setStatus(this.status);
       await worker.api.watchDevice(Comlink.proxy((reason: string) => this.declareDead(session, reason, true)));

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { BackendReport } from '../core/backend';
+import type { BackendReport, ProbeResult } from '../core/backend-choice';
 import { defaultExperimentConfig } from '../core/config';
 import type { CheckpointInfo, Sample } from '../../workers/api';
 import type { SupervisorStatus } from './lab-client-api';
@@ -8,6 +8,7 @@ import { LabSupervisor, STARTUP_PHASES, StartupError } from './lab-supervisor';
 import { installDebugHooks } from './debug-hooks';
 import { parsePageParams, type PageParams } from './params';
 import { messageOf } from '../core/errors';
+import { probeInBackground, rememberBackend, rememberedBackend } from './backend-memory';
 
 /** The steps the page goes through before it can show samples, in order. */
 export const PHASES = [...STARTUP_PHASES, 'sampling', 'ready'] as const;
@@ -28,8 +29,8 @@ export const FIRST_PAGE_SAMPLING = {
   maxNewTokens: evaluation.maxCompletionLength,
 } as const;
 
-/** Budget of the auto backend probe: enough to rank backends, short enough to keep the page lively. */
-const PROBE_BUDGET_MS = 150;
+/** The background probe of the backends (see backend-memory.ts). */
+export type ProbeState = { state: 'idle' } | { state: 'running' } | { state: 'done'; result: ProbeResult } | { state: 'failed'; message: string };
 
 interface LabState {
   params: PageParams | null;
@@ -43,9 +44,12 @@ interface LabState {
   samples: Sample[];
   sampleSeed: number;
   sampleMs: number | null;
+  probe: ProbeState;
   /** Reads the URL, starts the worker and walks through the phases. Runs once per page. */
   start(search: string, origin: string): Promise<void>;
   sampleAgain(): Promise<void>;
+  /** Times every backend that may win here in a worker of its own, and remembers the fastest. */
+  reprobe(): Promise<void>;
 }
 
 let supervisor: LabSupervisor | null = null;
@@ -81,6 +85,7 @@ export const useLab = create<LabState>()((set, get) => {
     samples: [],
     sampleSeed: 1,
     sampleMs: null,
+    probe: { state: 'idle' },
 
     async start(search, origin) {
       if (supervisor) return;
@@ -94,7 +99,7 @@ export const useLab = create<LabState>()((set, get) => {
       supervisor = new LabSupervisor({
         backend: params.backend,
         checkpointUrl: params.checkpointUrl,
-        probeBudgetMs: PROBE_BUDGET_MS,
+        ...(params.backend === 'auto' ? { remembered: rememberedBackend() } : {}),
         onPhase: (phase) => set({ phase, error: null }),
       });
       supervisor.onStatus((status, backend) => set({ supervisor: status, backend }));
@@ -110,6 +115,8 @@ export const useLab = create<LabState>()((set, get) => {
       }
       set({ checkpoint: supervisor.checkpoint });
       await sample(get().sampleSeed);
+      // The lab took the first backend that started: time the others now, for the next start.
+      if (supervisor.backend?.how === 'first-that-started') await get().reprobe();
     },
 
     async sampleAgain() {
@@ -117,6 +124,18 @@ export const useLab = create<LabState>()((set, get) => {
       const canSample = phase === 'ready' || (phase === 'sampling' && error !== null);
       if (!canSample) return;
       await sample(sampleSeed + 1).catch(() => {});
+    },
+
+    async reprobe() {
+      if (get().probe.state === 'running') return;
+      set({ probe: { state: 'running' } });
+      try {
+        const result = await probeInBackground();
+        rememberBackend(result, new Date());
+        set({ probe: { state: 'done', result } });
+      } catch (e) {
+        set({ probe: { state: 'failed', message: messageOf(e) } });
+      }
     },
   };
 });
