@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { configPlan, expandPlan, gridPoints, parseGridArg, presetPlan, PlanError } from './plan';
+import { configPlan, defaultOutDir, expandPlan, gridPoints, parseGridArg, parseGridArgs, presetPlan, PlanError } from './plan';
+import { PRESET_IDS, PRESET_SIZES } from '../../src/core/presets';
+import { freshRunSummary, RUN_EXPORT_FORMAT, RUN_EXPORT_VERSION, type RunExport } from '../../workers/api';
 import { ConfigError } from '../../src/core/knobs';
 import { parseExperimentConfig } from '../../src/core/config';
 
@@ -17,6 +19,12 @@ describe('grid arguments', () => {
     expect(() => parseGridArg('rlr.enabled=yes')).toThrow(/true or false/);
     expect(() => parseGridArg('numGenerations=4,4')).toThrow(/twice/);
     expect(() => parseGridArg('numGenerations')).toThrow(PlanError);
+  });
+  it('refuse knobs inherited from Object, the seed and an axis given twice', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'rlr.hasOwnProperty', 'stages.length']) expect(() => parseGridArg(`${name}=1,2`)).toThrow(/unknown knob/);
+    expect(() => parseGridArg('seed=1,2')).toThrow(/--seeds/);
+    expect(() => parseGridArgs(['numGenerations=4', 'numGenerations=8'])).toThrow(/numGenerations is given twice/);
+    expect(parseGridArgs(['numGenerations=4,8', 'rlr.lambda=5'])).toHaveLength(2);
   });
   it('cross the axes', () => {
     expect(gridPoints([])).toEqual([{}]);
@@ -48,6 +56,43 @@ describe('plans', () => {
     expect(() => configPlan('x.json', { numGenerations: 99 }, 1, [])).toThrow(/x.json: numGenerations: numGenerations must be an integer in \[1, 64\]/);
     expect(() => configPlan('x.json', [], 1, [])).toThrow(/JSON object/);
     expect(() => configPlan('x.json', { studies: [{ kind: 'nope' }] }, 1, [])).toThrow(/studies.0/);
+  });
+  it('refuse unknown keys in a config file by their path, and honour the quick size', () => {
+    expect(() => configPlan('x.json', { numGenerationz: 4 }, 1, [])).toThrow(/x.json: numGenerationz: unknown key/);
+    expect(() => configPlan('x.json', { rlr: { enabeld: true } }, 1, [])).toThrow(/x.json: rlr.enabeld: unknown key/);
+    expect(() => configPlan('x.json', { backend: 'webgpu' }, 1, [])).toThrow(/backend: not a config key: choose the TF.js backend with --backend/);
+    expect(() => configPlan('x.json', { evaluation: { suite: 'nonexistent', every: 1 } }, 1, [])).toThrow(/evaluation.suite must be one of in-30/);
+    const full = configPlan('x.json', { stages: [{ steps: 40 }, { steps: 1, maxCompletionLength: 64 }], studies: [{ kind: 'pass1', suite: 'in-83' }] }, 1, []);
+    const quick = configPlan('x.json', { stages: [{ steps: 40 }, { steps: 1, maxCompletionLength: 64 }], studies: [{ kind: 'pass1', suite: 'in-83' }] }, 1, [], 'quick');
+    expect(full.units[0].config!.stages.map((s) => s.steps)).toEqual([40, 1]);
+    expect(quick.units[0].config!.stages.map((s) => [s.steps, s.maxCompletionLength])).toEqual([[2, 160], [1, 64]]);
+    expect(quick.units[0].config!).toMatchObject({ promptsPerStep: 2, numGenerations: 4 });
+    expect(quick.units[0].studies[0]).toMatchObject({ kind: 'pass1', suite: 'in-83', runs: 1 });
+  });
+  it('read a run the page exported: its config and its studies, checked by the import schema', () => {
+    const config = parseExperimentConfig({ name: 'exported', numGenerations: 4, promptsPerStep: 4, stages: [{ maxCompletionLength: 64, sampleFilter: 'both', steps: 10 }] });
+    const now = '2026-01-01T00:00:00.000Z';
+    const file: RunExport = { format: RUN_EXPORT_FORMAT, version: RUN_EXPORT_VERSION, exportedAt: now, run: { ...freshRunSummary({ runId: 'r1', label: 'exported', config, backend: { name: 'wasm', adapter: '' }, now }), metrics: [], evals: [], studies: [] } };
+    const plan = configPlan('run.json', file, 1, []);
+    expect(plan.title).toBe('exported');
+    expect(plan.units[0].config).toEqual({ ...config, seed: 1 });
+    expect(plan.units[0].studies.map((s) => s.kind)).toEqual(['scorecard']);
+    // An export written before backend and init left the schema still reads.
+    const old = structuredClone(file) as unknown as { run: { config: Record<string, unknown> } };
+    Object.assign(old.run.config, { backend: 'auto', init: 'base' });
+    expect(configPlan('run.json', old, 1, []).units[0].config!.numGenerations).toBe(4);
+    expect(() => configPlan('run.json', { ...file, run: { ...file.run, totalSteps: 3 } }, 1, [])).toThrow(/run.json: the run export is not valid: run.totalSteps/);
+  });
+  it('never make two units that run the same thing, in any preset at any size', () => {
+    for (const id of PRESET_IDS) for (const size of PRESET_SIZES) expect(() => presetPlan(id, size, 2, [])).not.toThrow();
+    const config = parseExperimentConfig({});
+    expect(() => expandPlan({ arms: [{ label: 'a', config, studies: [] }, { label: 'b', config, studies: [] }], source: { configFile: 'f' }, title: 't', paper: '', seeds: 1, grid: [] })).toThrow(/the same experiment/);
+  });
+  it('keep a default results folder inside results/', () => {
+    const plan = configPlan('x.json', { name: '../../../tmp/x' }, 1, []);
+    expect(defaultOutDir(plan, false)).toBe('results/_.._.._tmp_x');
+    expect(defaultOutDir(configPlan('x.json', { name: '..' }, 1, []), true)).toBe('results/x-quick');
+    expect(defaultOutDir(presetPlan('rlr', 'quick', 1, []), true)).toBe('results/rlr-quick');
   });
   it('refuse two units that would share a folder', () => {
     const config = parseExperimentConfig({});

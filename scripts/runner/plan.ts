@@ -1,8 +1,10 @@
 import { ExperimentConfigSchema, defaultExperimentConfig, type ExperimentConfig } from '../../src/core/config';
 import { ConfigError, formatIssues } from '../../src/core/knobs';
-import { getPreset, type PresetSize } from '../../src/core/presets';
+import { atQuickSize, getPreset, type PresetSize } from '../../src/core/presets';
 import { parseStudy, type Study } from '../../src/core/eval/studies';
 import { deriveSeed } from '../../src/core/rng';
+import { RUN_EXPORT_FORMAT } from '../../workers/api';
+import { ImportError, parseRunExport } from '../../workers/run-export';
 
 /**
  * The headless runner's plan: a preset (or one config file) × a grid of knob values × seeds,
@@ -45,6 +47,7 @@ export function parseGridArg(arg: string): GridAxis {
   const eq = arg.indexOf('=');
   if (eq <= 0 || eq === arg.length - 1) throw new PlanError(`--grid expects knob=v1,v2,… (got ${JSON.stringify(arg)})`);
   const knob = arg.slice(0, eq).trim();
+  if (knob === 'seed') throw new PlanError('--grid: seed is set per unit by --seeds; use --seeds N instead');
   const current = getPath(defaultExperimentConfig(), knob);
   if (current === undefined) throw new PlanError(`--grid: unknown knob ${JSON.stringify(knob)} (use a dotted path of the config, e.g. rlr.lambda or stages.0.steps)`);
   if (typeof current === 'object') throw new PlanError(`--grid: ${knob} is a group of knobs; name one of its fields`);
@@ -68,8 +71,21 @@ export function parseGridArg(arg: string): GridAxis {
   return { knob, values };
 }
 
+/** `--grid` arguments → axes; a knob named twice would make one axis overwrite the other. */
+export function parseGridArgs(args: readonly string[]): GridAxis[] {
+  const axes = args.map(parseGridArg);
+  const seen = new Set<string>();
+  for (const a of axes) {
+    if (seen.has(a.knob)) throw new PlanError(`--grid: ${a.knob} is given twice; list all its values in one --grid ${a.knob}=v1,v2`);
+    seen.add(a.knob);
+  }
+  return axes;
+}
+
+/** Own properties only: a knob path is user input, and `constructor` must not find Object's. */
 function getPath(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  const has = (o: object, k: string) => (Array.isArray(o) ? /^\d+$/.test(k) : true) && Object.hasOwn(o, k);
+  return path.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' && has(o, k) ? (o as Record<string, unknown>)[k] : undefined), obj);
 }
 
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
@@ -129,6 +145,9 @@ export function expandPlan(opts: { arms: ArmSpec[]; source: Plan['source']; titl
   }
   const ids = new Set(units.map((u) => u.id));
   if (ids.size !== units.length) throw new PlanError('two units would share a folder; use distinct arm labels and grid values');
+  // Two units that would run the same thing are a mistake of the request, never two samples.
+  const work = new Set(units.map((u) => JSON.stringify([u.seed, u.config ?? null, u.studies])));
+  if (work.size !== units.length) throw new PlanError('two units would run the same experiment; a grid axis or an arm changes nothing');
   return { format: 'grpo-lab-plan', version: 1, source: opts.source, title: opts.title, paper: opts.paper, seeds, grid: opts.grid, units };
 }
 
@@ -137,13 +156,46 @@ export function presetPlan(id: string, size: PresetSize, seeds: number, grid: Gr
   return expandPlan({ arms: preset.arms, source: { preset: id, size }, title: preset.title, paper: preset.paper, seeds, grid });
 }
 
-/** A config file holds one ExperimentConfig (input form), optionally with `studies` to run after training. */
-export function configPlan(file: string, json: unknown, seeds: number, grid: GridAxis[]): Plan {
+/**
+ * A config file holds one ExperimentConfig (input form), optionally with `studies` to run after
+ * training; or it is a run exported by the page (`format: "grpo-lab-run"`), checked with the
+ * page's own import schema, whose config and studies are run again. Unknown keys are refused.
+ */
+export function configPlan(file: string, json: unknown, seeds: number, grid: GridAxis[], size: PresetSize = 'full'): Plan {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new PlanError(`${file}: expected a JSON object with the experiment's knobs`);
-  const { studies: rawStudies = [{ kind: 'scorecard' }], ...rest } = json as Record<string, unknown>;
-  if (!Array.isArray(rawStudies)) throw new PlanError(`${file}: "studies" must be a list of studies`);
-  const parsed = ExperimentConfigSchema.safeParse(rest);
-  if (!parsed.success) throw new ConfigError(file, formatIssues(parsed.error));
-  const studies = rawStudies.map((s, i) => parseStudy(s, `${file}: studies.${i}`));
-  return expandPlan({ arms: [{ label: parsed.data.name, config: parsed.data, studies }], source: { configFile: file }, title: parsed.data.name, paper: '', seeds, grid });
+  let config: ExperimentConfig;
+  let studies: Study[];
+  if (Object.hasOwn(json, 'format') && (json as { format: unknown }).format === RUN_EXPORT_FORMAT) {
+    let run;
+    try {
+      ({ run } = parseRunExport(json));
+    } catch (e) {
+      if (e instanceof ImportError) throw new PlanError(`${file}: ${e.message}`);
+      throw e;
+    }
+    config = run.config;
+    studies = run.studies.length ? run.studies.map((r) => r.study) : [parseStudy(DEFAULT_STUDY)];
+  } else {
+    const { studies: rawStudies = [DEFAULT_STUDY], ...rest } = json as Record<string, unknown>;
+    if (!Array.isArray(rawStudies)) throw new PlanError(`${file}: "studies" must be a list of studies`);
+    const parsed = ExperimentConfigSchema.safeParse(rest);
+    if (!parsed.success) throw new ConfigError(file, formatIssues(parsed.error));
+    config = parsed.data;
+    studies = rawStudies.map((s, i) => parseStudy(s, `${file}: studies.${i}`));
+  }
+  if (size === 'quick') ({ config, studies } = atQuickSize(config, studies));
+  return expandPlan({ arms: [{ label: config.name, config, studies }], source: { configFile: file }, title: config.name, paper: '', seeds, grid });
+}
+
+/** What a config file without a study list is evaluated with. */
+const DEFAULT_STUDY = { kind: 'scorecard' } as const;
+
+/**
+ * The folder a plan's results go to when no --out is given: `results/<name>[-quick]`, the name
+ * made a single path segment, so a config's `name` cannot point outside `results/`.
+ */
+export function defaultOutDir(plan: Plan, quick: boolean): string {
+  const name = 'preset' in plan.source ? plan.source.preset : plan.title;
+  const segment = slug(name).replace(/^\.+/, '');
+  return `results/${segment || 'x'}${quick ? '-quick' : ''}`;
 }

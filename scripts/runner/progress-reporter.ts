@@ -63,20 +63,34 @@ export default class ProgressReporter implements Reporter {
     const now = Date.now();
     if (!this.tty && !force && now - this.lastPrint < 5000) return;
     this.lastPrint = now;
-    const p = this.current;
-    const width = 24;
-    const frac = p && p.total > 0 ? Math.min(1, p.done / p.total) : 0;
-    const bar = '█'.repeat(Math.round(frac * width)).padEnd(width, '░');
-    const elapsed = (now - this.unitStart) / 1000;
-    const eta = p && p.phase === 'train' && p.done > 0 && p.total > p.done ? ` ETA ${fmt((elapsed / p.done) * (p.total - p.done))}` : '';
-    const line = `[${this.finished}/${this.total}] ${p ? `${p.label} ${p.phase} ${bar} ${p.done}/${p.total}${eta}${p.metric ? ` · ${p.metric}` : ''}` : ''}`;
-    if (this.tty) process.stderr.write(`\r\x1b[2K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
+    const line = progressText({ finished: this.finished, total: this.total, current: this.current, elapsedSeconds: (now - this.unitStart) / 1000 }, this.tty ? (process.stderr.columns ?? 120) - 1 : Infinity);
+    if (this.tty) process.stderr.write(`\r\x1b[2K${line}`);
     else process.stderr.write(line + '\n');
   }
 
   printsToStdio(): boolean {
     return true;
   }
+}
+
+/**
+ * One progress line that fits `width` columns. The counts, step and ETA always stay; what gives
+ * way is, in turn, the metric, the bar's width and the label (cut with an ellipsis).
+ */
+export function progressText(s: { finished: number; total: number; current: ProgressLine | null; elapsedSeconds: number }, width: number): string {
+  const p = s.current;
+  const head = `[${s.finished}/${s.total}]`;
+  if (!p) return head;
+  const frac = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+  const eta = p.phase === 'train' && p.done > 0 && p.total > p.done ? ` ETA ${fmt((s.elapsedSeconds / p.done) * (p.total - p.done))}` : '';
+  const counts = `${p.done}/${p.total}${eta}`;
+  const bar = (n: number) => (n > 0 ? ` ${'█'.repeat(Math.round(frac * n)).padEnd(n, '░')}` : '');
+  const line = (label: string, barWidth: number, metric: boolean) => `${head} ${label} ${p.phase}${bar(barWidth)} ${counts}${metric && p.metric ? ` · ${p.metric}` : ''}`;
+  for (const metric of [true, false]) {
+    for (let barWidth = 24; barWidth >= 0; barWidth -= 4) if (line(p.label, barWidth, metric).length <= width) return line(p.label, barWidth, metric);
+  }
+  const room = width - line('', 0, false).length;
+  return room >= 2 ? line(`${p.label.slice(0, room - 1)}…`, 0, false) : line('', 0, false).replace(/ {2}/, ' ');
 }
 
 function fmt(seconds: number): string {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { StepMetricsSchema } from '../../src/core/grpo/metrics';
+import { StoredConfigSchema } from '../../src/core/config';
 import { StudyKindSchema, StudySchema } from '../../src/core/eval/studies';
 import type { Summary, UnitResult } from './summary';
+import type { Plan } from './plan';
 
 /**
  * The runner's output files as schemas: `--merge` and `npm run report` read results folders that
@@ -12,14 +14,38 @@ const GridValue = z.union([z.number(), z.boolean(), z.string()]);
 const Backend = z.object({ name: z.string().min(1), adapter: z.string() });
 const EstimateSchema = z.object({ mean: z.number(), ci: z.tuple([z.number(), z.number()]), n: z.number().int().min(1) });
 
+const SourceSchema = z.union([z.object({ preset: z.string(), size: z.enum(['full', 'quick']) }), z.object({ configFile: z.string() })]);
+const GridAxisSchema = z.object({ knob: z.string(), values: z.array(GridValue).min(1) });
+
+/** A results folder's plan.json: what a rerun compares its request with, and what --merge combines. */
+export const PlanSchema = z.object({
+  format: z.literal('grpo-lab-plan'),
+  version: z.literal(1),
+  source: SourceSchema,
+  title: z.string(),
+  paper: z.string(),
+  seeds: z.array(z.number().int()).min(1),
+  grid: z.array(GridAxisSchema),
+  units: z.array(
+    z.object({
+      id: z.string().regex(/^[A-Za-z0-9._-]+$/).refine((id) => !/^\.+$/.test(id), { error: 'a unit id must not be a relative folder' }),
+      arm: z.string(),
+      seed: z.number().int(),
+      grid: z.record(z.string(), GridValue),
+      config: StoredConfigSchema.optional(),
+      studies: z.array(StudySchema),
+    }),
+  ),
+});
+
 export const SummarySchema = z.object({
   format: z.literal('grpo-lab-experiment'),
   version: z.literal(1),
   title: z.string().min(1),
   paper: z.string(),
-  source: z.union([z.object({ preset: z.string(), size: z.enum(['full', 'quick']) }), z.object({ configFile: z.string() })]),
+  source: SourceSchema,
   seeds: z.array(z.number().int()).min(1),
-  grid: z.array(z.object({ knob: z.string(), values: z.array(GridValue).min(1) })),
+  grid: z.array(GridAxisSchema),
   backend: Backend.nullable(),
   versions: z.record(z.string(), z.string()),
   startedAt: z.iso.datetime(),
@@ -67,5 +93,7 @@ export function parseResultFile<S extends z.ZodType>(schema: S, file: string, te
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const summaryMatches: Same<Pick<z.infer<typeof SummarySchema>, 'units' | 'seeds' | 'wallSeconds'>, Pick<Summary, 'units' | 'seeds' | 'wallSeconds'>> = true;
 const unitMatches: Same<z.infer<typeof UnitResultSchema>['metrics'], UnitResult['metrics']> = true;
+const planMatches: Same<z.infer<typeof PlanSchema>['units'][number]['config'], Plan['units'][number]['config']> = true;
 void summaryMatches;
 void unitMatches;
+void planMatches;

@@ -63,6 +63,24 @@ const scorecard = (size: PresetSize, groups?: string[]): StudyInput =>
 const pass1 = (size: PresetSize, suite: string, over: Record<string, unknown> = {}): StudyInput =>
   ({ kind: 'pass1', suite, ...evalSizes(size), ...over }) as StudyInput;
 
+/**
+ * A config file's run at the quick size (`--quick --config`): the quick preset sizes as upper
+ * bounds (steps per stage, prompts, samples per prompt, evaluation runs), stages and caps kept.
+ */
+export function atQuickSize(config: ExperimentConfig, studies: Study[]): { config: ExperimentConfig; studies: Study[] } {
+  const q = 'quick';
+  return {
+    config: parseExperimentConfig({
+      ...config,
+      promptsPerStep: Math.min(config.promptsPerStep, PROMPTS[q]),
+      numGenerations: Math.min(config.numGenerations, GENS[q]),
+      stages: config.stages.map((s) => ({ ...s, steps: Math.min(s.steps, STEPS[q]) })),
+      evaluation: { ...config.evaluation, runs: Math.min(config.evaluation.runs, EVAL_RUNS[q]) },
+    }),
+    studies: studies.map((s) => parseStudy({ ...s, ...('runs' in s ? evalSizes(q) : { maxCompletionLength: Math.min(s.maxCompletionLength, 64) }) })),
+  };
+}
+
 const FILTER_LABEL: Record<Filter, string> = { both: 'Both', negative: 'Neg', positive: 'Pos' };
 const LETTER: Record<Filter, string> = { both: 'NP', negative: 'N', positive: 'P' };
 
