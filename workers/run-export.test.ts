@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseExperimentConfig } from '../src/core/config';
 import type { StepMetrics } from '../src/core/grpo/metrics';
+import type { StudyReport } from '../src/core/eval/run-study';
+import { parseStudy } from '../src/core/eval/studies';
 import { MAX_IMPORT_BYTES, RUN_EXPORT_FORMAT, RUN_EXPORT_VERSION, type RunExport } from './api';
 import { freeRunId, parseRunExport } from './run-export';
 
@@ -21,7 +23,8 @@ function validExport(): RunExport {
     version: RUN_EXPORT_VERSION,
     exportedAt: '2025-01-01T00:00:00.000Z',
     run: {
-      runId: 'run-a', label: 'both', config, status: 'done', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:01:00.000Z',
+      // A copy: tests change the config of their file.
+      runId: 'run-a', label: 'both', config: structuredClone(config), status: 'done', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:01:00.000Z',
       step: 2, totalSteps: 3, checkpointStep: 2, backend: { name: 'wasm', adapter: 'WebAssembly + SIMD' },
       metrics: [metrics(1), metrics(2)],
       evals: [{ step: 0, suite: 'in-30', runs: 4, pass1: 0.2, uncertainShare: 0.4, meanLength: 50 }],
@@ -70,7 +73,96 @@ describe('parseRunExport', () => {
 
   it('refuses a file over the size cap before parsing it', () => {
     const huge = ' '.repeat(MAX_IMPORT_BYTES + 1);
-    expect(() => parseRunExport(huge)).toThrow('the file is 20.0 MB; the limit for an imported run is 20.0 MB');
+    // One byte over: the message must show numbers that differ.
+    expect(() => parseRunExport(huge)).toThrow(`the file is ${MAX_IMPORT_BYTES + 1} bytes; the limit for an imported run is ${MAX_IMPORT_BYTES} bytes (20.0 MB)`);
+    expect(() => parseRunExport(' '.repeat(MAX_IMPORT_BYTES + 1024 * 1024))).toThrow('the file is 21.0 MB; the limit for an imported run is 20.0 MB');
+  });
+});
+
+/** A Pass@1 report as runStudy returns it (the study parsed, so with its defaults). */
+function pass1Report(): StudyReport {
+  const study = parseStudy({ kind: 'pass1', suite: 'in-30', runs: 2 });
+  return {
+    kind: 'pass1', study, backend: { name: 'wasm', adapter: 'WebAssembly + SIMD' }, startedAt: '2025-01-01T00:02:00.000Z', seconds: 3,
+    result: { suite: 'in-30', analog: 'AIME24', problems: 3, runs: 2, maxCompletionLength: 240, pass1: 0.5, ci: [0.3, 0.7], runScores: [0.4, 0.6], runStd: 0.1, maxRunGap: 0.2, accuracies: [0, 0.5, 1], histogram: [1, 1, 1], uncertainShare: 0.33, meanLength: 42 },
+  };
+}
+
+function withStudy(change: (report: Record<string, unknown>) => void): RunExport {
+  const file = validExport();
+  const report = pass1Report() as unknown as Record<string, unknown>;
+  change(report);
+  file.run.studies = [report as unknown as StudyReport];
+  return file;
+}
+
+const DEEP = 10_000;
+/** A placeholder for a value nested DEEP arrays deep: spliced into the JSON text, since JSON.stringify of it would overflow the stack. */
+const NESTED = '__nested__';
+function withNesting(file: RunExport): string {
+  return JSON.stringify(file).replace(`"${NESTED}"`, `${'['.repeat(DEEP)}0${']'.repeat(DEEP)}`);
+}
+
+/** The same as an object, built by a loop. */
+function nestedArrays(depth: number): unknown {
+  let v: unknown = 0;
+  for (let i = 0; i < depth; i++) v = [v];
+  return v;
+}
+
+/**
+ * The hostile import files of issue 15 (a regression corpus): each is refused with the path of
+ * what is wrong, before anything is stored.
+ */
+describe('parseRunExport refuses hostile study reports and metrics', () => {
+  it('accepts a well-formed study report unchanged', () => {
+    const file = withStudy(() => {});
+    expect(parseRunExport(JSON.stringify(file))).toEqual(file);
+  });
+
+  const hostile: [string, (r: Record<string, unknown>) => void, RegExp][] = [
+    ['result {}', (r) => (r.result = {}), /run\.studies\.0\.result\.suite: .*expected string/],
+    ['result null', (r) => (r.result = null), /run\.studies\.0\.result: .*expected object/],
+    ['a scorecard result {}', (r) => Object.assign(r, { kind: 'scorecard', study: parseStudy({ kind: 'scorecard' }), result: {} }), /run\.studies\.0\.result\.columns: .*expected array/],
+    ['a kind that differs from study.kind', (r) => (r.kind = 'maxGap'), /run\.studies\.0\.study\.kind: .*expected "maxGap"/],
+    ['a study of another kind under its kind', (r) => (r.study = parseStudy({ kind: 'census' })), /run\.studies\.0\.study\.kind: .*expected "pass1"/],
+    ['runScores "abc"', (r) => ((r.result as Record<string, unknown>).runScores = 'abc'), /run\.studies\.0\.result\.runScores: .*expected array/],
+    ['an unknown kind', (r) => (r.kind = 'bogus'), /run\.studies\.0\.kind: kind must be one of pass1, maxGap/],
+    ['a Pass@1 above 1', (r) => ((r.result as Record<string, unknown>).pass1 = 1e308), /run\.studies\.0\.result\.pass1: must be a share in \[0, 1\]/],
+    ['an unknown key in a result', (r) => ((r.result as Record<string, unknown>).extra = 1), /run\.studies\.0\.result\.extra: unknown key/],
+  ];
+  it.each(hostile)('refuses %s, naming the path', (_what, change, message) => {
+    const file = withStudy(change);
+    expect(() => parseRunExport(JSON.stringify(file))).toThrow(message);
+  });
+
+  it('refuses a result nested 10,000 arrays deep, as text and as an object, naming where', () => {
+    const inResult = withNesting(withStudy((r) => ((r.result as Record<string, unknown>).runScores = NESTED)));
+    expect(() => parseRunExport(inResult)).toThrow(/^the run export is not valid: run\.studies\.0\.result\.runScores\.0\.0\.0\.[0.]+ is nested more than 64 levels deep$/);
+    const asResult = withNesting(withStudy((r) => (r.result = NESTED)));
+    expect(() => parseRunExport(asResult)).toThrow(/run\.studies\.0\.result\.0\.0[0.]* is nested more than 64 levels deep/);
+    expect(() => parseRunExport(withStudy((r) => (r.result = nestedArrays(DEEP))))).toThrow(/run\.studies\.0\.result\.0\.0[0.]* is nested more than 64 levels deep/);
+  });
+
+  const badMetrics: [string, (m: Record<string, unknown>) => void, RegExp][] = [
+    ['accuracy 1e308', (m) => (m.accuracy = 1e308), /run\.metrics\.0\.accuracy: must be a share in \[0, 1\]/],
+    ['a negative length', (m) => (m.meanLength = -3), /run\.metrics\.0\.meanLength: must be ≥ 0/],
+    ['a negative share', (m) => (m.effectiveShare = -0.1), /run\.metrics\.0\.effectiveShare: must be a share in \[0, 1\]/],
+    ['a fractional count', (m) => (m.positiveUsed = 1.5), /run\.metrics\.0\.positiveUsed: must be an integer ≥ 0/],
+    ['an unknown key', (m) => (m.secret = 'x'), /run\.metrics\.0\.secret: unknown key/],
+  ];
+  it.each(badMetrics)('refuses step metrics with %s', (_what, change, message) => {
+    const file = validExport();
+    change(file.run.metrics[0] as unknown as Record<string, unknown>);
+    expect(() => parseRunExport(JSON.stringify(file))).toThrow(message);
+  });
+
+  it('refuses an evaluation point out of range and a number JSON turns into Infinity', () => {
+    const file = validExport();
+    file.run.evals[0].pass1 = 2;
+    expect(() => parseRunExport(file)).toThrow(/run\.evals\.0\.pass1: must be a share in \[0, 1\]/);
+    const text = JSON.stringify(validExport()).replace('"meanLength":50', '"meanLength":1e999');
+    expect(() => parseRunExport(text)).toThrow(/run\.evals\.0\.meanLength/);
   });
 });
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { StoredConfigSchema, totalSteps } from '../src/core/config';
 import { formatIssues } from '../src/core/knobs';
-import { StepMetricsSchema } from '../src/core/grpo/metrics';
-import { StudyKindSchema, StudySchema } from '../src/core/eval/studies';
+import { countValue, nonNegativeValue, shareValue, StepMetricsSchema } from '../src/core/grpo/metrics';
+import { BackendNameSchema, StudyReportSchema } from '../src/core/eval/results';
 import { MAX_IMPORT_BYTES, RUN_EXPORT_FORMAT, RUN_EXPORT_VERSION, RUN_STATUSES, RunIdSchema, tooLargeToImport, type RunExport, type RunRecord } from './api';
 import { messageOf } from '../src/core/errors';
 
@@ -11,30 +11,26 @@ import { messageOf } from '../src/core/errors';
  * is stored: size, format, version, then every field, so a bad file changes nothing and the
  * message says what is wrong with it.
  */
-const BackendSchema = z.object({ name: z.string().max(40), adapter: z.string().max(300) });
 const isoDate = z.string().min(1).max(40);
-const finite = z.number().refine(Number.isFinite, { error: 'must be a finite number' });
 
-export const EvalPointSchema = z.object({
-  step: z.number().int().nonnegative(),
+export const EvalPointSchema = z.strictObject({
+  step: countValue,
   suite: z.string().min(1).max(60),
   runs: z.number().int().positive(),
-  pass1: finite,
-  uncertainShare: finite,
-  meanLength: finite,
+  pass1: shareValue,
+  uncertainShare: shareValue,
+  meanLength: nonNegativeValue,
 });
 
-export const StudyReportSchema = z.object({
-  kind: StudyKindSchema,
-  study: StudySchema,
-  backend: BackendSchema,
-  startedAt: isoDate,
-  seconds: z.number().nonnegative(),
-  result: z.unknown(),
-});
+/**
+ * JSON nested deeper than this is refused before the schema sees it. The deepest valid export is
+ * about 8 levels (run → studies → report → result → rows → row → trialScores); past a few thousand
+ * levels, structured cloning into IndexedDB overflows the stack.
+ */
+export const MAX_IMPORT_DEPTH = 64;
 
 export const RunRecordSchema = z
-  .object({
+  .strictObject({
     runId: RunIdSchema,
     label: z.string().max(120),
     presetId: z.string().max(60).optional(),
@@ -45,7 +41,7 @@ export const RunRecordSchema = z
     step: z.number().int().nonnegative(),
     totalSteps: z.number().int().positive(),
     checkpointStep: z.number().int().nonnegative(),
-    backend: BackendSchema,
+    backend: BackendNameSchema,
     error: z.string().max(2000).optional(),
     metrics: z.array(StepMetricsSchema),
     evals: z.array(EvalPointSchema),
@@ -60,7 +56,7 @@ export const RunRecordSchema = z
     });
   });
 
-export const RunExportSchema = z.object({
+export const RunExportSchema = z.strictObject({
   format: z.literal(RUN_EXPORT_FORMAT),
   version: z.literal(RUN_EXPORT_VERSION),
   exportedAt: isoDate,
@@ -81,6 +77,8 @@ function sizeInBytes(text: string): number {
  */
 export function parseRunExport(file: unknown): RunExport {
   let json: unknown = file;
+  // An object is measured as JSON text below, and stringifying a very deep one overflows the stack.
+  if (typeof file !== 'string') refuseDeep(file);
   const text = typeof file === 'string' ? file : safeStringify(file);
   if (text === null) throw new ImportError('the file is not JSON data');
   const bytes = sizeInBytes(text);
@@ -96,6 +94,7 @@ export function parseRunExport(file: unknown): RunExport {
   const head = json as { format?: unknown; version?: unknown };
   if (head.format !== RUN_EXPORT_FORMAT) throw new ImportError(`the file is not a GRPO Lab run export (format ${JSON.stringify(head.format ?? null)}, expected "${RUN_EXPORT_FORMAT}")`);
   if (head.version !== RUN_EXPORT_VERSION) throw new ImportError(`the file is a version ${JSON.stringify(head.version ?? null)} run export; this GRPO Lab reads version ${RUN_EXPORT_VERSION} only`);
+  refuseDeep(json);
   const r = RunExportSchema.safeParse(json);
   if (!r.success) {
     const problems = formatIssues(r.error);
@@ -105,6 +104,23 @@ export function parseRunExport(file: unknown): RunExport {
   // The schema mirrors RunRecord field by field; this assignment is where the compiler checks it.
   const run: RunRecord = r.data.run;
   return { ...r.data, run };
+}
+
+function refuseDeep(json: unknown): void {
+  const deep = tooDeep(json, MAX_IMPORT_DEPTH);
+  if (deep !== null) throw new ImportError(`the run export is not valid: ${deep || '(root)'} is nested more than ${MAX_IMPORT_DEPTH} levels deep`);
+}
+
+/** The path of the first value nested more than `max` objects or arrays deep, or null. A loop, not recursion: the input may be deeper than the stack. */
+function tooDeep(root: unknown, max: number): string | null {
+  const stack: { value: unknown; path: string[] }[] = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (path.length >= max) return path.join('.');
+    for (const [k, v] of Object.entries(value)) if (typeof v === 'object' && v !== null) stack.push({ value: v, path: [...path, k] });
+  }
+  return null;
 }
 
 function safeStringify(x: unknown): string | null {

@@ -3,15 +3,15 @@ import { Policy } from '../model/policy';
 import type { Problem } from '../tasks/problems';
 import { buildSuite, suiteSpec, trainingSet } from '../tasks/suites';
 import { GrpoTrainer } from '../grpo/trainer';
-import type { StepMetrics } from '../grpo/metrics';
 import { sampleSuite, type SuiteResult } from './sampling';
 import { problemAccuracies, passAt1, runScores } from './passAtK';
 import { accuracyHistogram, uncertainShare } from './accuracyBins';
 import { bootstrapCI, meanStd } from './stats';
 import { maxGap, maxGapStudy, type MaxGapRow } from './maxGap';
 import { defaultRuns } from './runs';
-import { greedyFlips, type GreedyFlips } from './greedy';
+import { greedyFlips } from './greedy';
 import type { Study } from './studies';
+import type { CensusResult, GreedyResult, MaxGapResult, Pass1Summary, PerturbationResult, ScorecardColumn, ScorecardResult, StudyResult, SweepPoint, SweepResult } from './results';
 import { messageOf } from '../errors';
 
 /** What a study runs on: the policy, the backend that computes, progress and backend switching. */
@@ -61,88 +61,8 @@ async function sample(ctx: StudyContext, problems: readonly Problem[], runs: num
   });
 }
 
-/** Pass@1 over runs with a bootstrap interval over runs, and the per-problem picture behind it. */
-export interface Pass1Summary {
-  suite: string;
-  analog: string;
-  problems: number;
-  runs: number;
-  maxCompletionLength: number;
-  pass1: number;
-  /** Bootstrap interval of the mean over runs: how far the averaged score could move by chance. */
-  ci: [number, number];
-  runScores: number[];
-  runStd: number;
-  /** Largest difference between two single runs (Figure 4a). */
-  maxRunGap: number;
-  accuracies: number[];
-  histogram: number[];
-  uncertainShare: number;
-  meanLength: number;
-}
-
-/** Table 7: Pass@1 of `trials` disjoint groups of n runs, for each n, from one pool of runs. */
-export interface MaxGapResult {
-  suite: string;
-  problems: number;
-  totalRuns: number;
-  rows: MaxGapRow[];
-  runScores: number[];
-}
-
-/** One temperature of a sweep (Figure 4b). */
-export interface SweepPoint {
-  temperature: number;
-  runs: number;
-  pass1: number;
-  runScores: number[];
-  runStd: number;
-  maxRunGap: number;
-  uncertainShare: number;
-  histogram: number[];
-  meanLength: number;
-}
-
-export interface SweepResult {
-  suite: string;
-  problems: number;
-  points: SweepPoint[];
-}
-
-/** How a greedy pass differs from the reference one: changed texts and flipped verdicts. */
-export type FlipCounts = { textChanged: number } & GreedyFlips;
-
-/** Figure 5(c): sampled vs greedy on one suite, and whether greedy holds across batch sizes and backends. */
-export interface GreedyResult {
-  suite: string;
-  problems: number;
-  sampled: { runs: number; temperature: number; accuracies: number[]; histogram: number[]; uncertainShare: number; pass1: number };
-  greedy: { batchSize: number; correct: boolean[]; histogram: number[]; uncertainShare: number; pass1: number };
-  byBatch: ({ batchSize: number } & FlipCounts)[];
-  byBackend: (({ backend: string } & FlipCounts) | { backend: string; error: string })[];
-}
-
-/** Figure 2: problems of the training set by how many of their rollouts are correct. */
-export interface CensusResult {
-  problems: number;
-  rollouts: number;
-  /** counts[k]: problems with k of the rollouts correct (Figure 2's bars). */
-  counts: number[];
-  allCorrectShare: number;
-  allWrongShare: number;
-  effectiveShare: number;
-  meanAccuracy: number;
-}
-
-/** Figure 5(d): greedy verdicts before and after one GRPO step. */
-export interface PerturbationResult extends GreedyFlips {
-  suite: string;
-  problems: number;
-  step: StepMetrics;
-  before: boolean[];
-  after: boolean[];
-  flippedProblems: { index: number; prompt: string; answer: number; before: boolean; after: boolean }[];
-}
+/** The result shapes are declared once, as schemas, in results.ts; these are their types. */
+export type { CensusResult, FlipCounts, GreedyResult, MaxGapResult, Pass1Summary, PerturbationResult, ScorecardColumn, ScorecardResult, SweepPoint, SweepResult } from './results';
 
 function summarise(suite: string, res: SuiteResult, maxCompletionLength: number, ci: { level: number; resamples: number; seed: number }): Pass1Summary {
   const scores = runScores(res.correct);
@@ -171,7 +91,7 @@ export async function runStudy(study: Study, ctx: StudyContext): Promise<StudyRe
   return { kind: study.kind, study, backend: ctx.backend, startedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000, result };
 }
 
-async function dispatch(study: Study, ctx: StudyContext): Promise<unknown> {
+async function dispatch(study: Study, ctx: StudyContext): Promise<StudyResult> {
   switch (study.kind) {
     case 'pass1': {
       const problems = problemsOf(study.suite, study.shots);
@@ -310,21 +230,8 @@ export const SCORECARD_COLUMNS = [
   { key: 'in-83-n2', suite: 'in-83-n2', group: 'robustness', deltaOf: 'in-83' },
 ] as const;
 
-export interface ScorecardColumn {
-  key: string;
-  suite: string;
-  analog: string;
-  group: string;
-  runs: number;
-  maxCompletionLength: number;
-  pass1: number;
-  ci: [number, number];
-  /** Score minus the clean / uncapped column it derives from (Table 1's subscripts). */
-  delta: number | null;
-}
-
 /** Table 1 for one checkpoint: reasoning, fitness, generalisation and robustness columns. */
-async function scorecardStudy(study: Extract<Study, { kind: 'scorecard' }>, ctx: StudyContext) {
+async function scorecardStudy(study: Extract<Study, { kind: 'scorecard' }>, ctx: StudyContext): Promise<ScorecardResult> {
   const columns: ScorecardColumn[] = [];
   for (const col of SCORECARD_COLUMNS) {
     if (!study.groups.includes(col.group) && !columnsNeededFor(study.groups).includes(col.key)) continue;

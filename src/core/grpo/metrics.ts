@@ -1,8 +1,22 @@
 import { z } from 'zod';
 import { SAMPLE_FILTERS } from '../config';
 
-/** What one GRPO step reports. Validated where it crosses a boundary (worker → page, import). */
-export const StepMetricsSchema = z.object({
+/**
+ * The ranges metric values can take, defined once for every schema that holds them (step metrics,
+ * evaluation points, study results). zod's numbers already refuse NaN and ±Infinity; these add the
+ * bounds, so an imported 1e308 accuracy or a negative length is refused, not charted.
+ */
+/** A share, an accuracy or a Pass@1: in [0, 1]. */
+export const shareValue = z.number().min(0, { error: 'must be a share in [0, 1]' }).max(1, { error: 'must be a share in [0, 1]' });
+/** A length in tokens, a norm, a duration: ≥ 0. */
+export const nonNegativeValue = z.number().nonnegative({ error: 'must be ≥ 0' });
+/** A count of problems, runs, samples or tokens: an integer ≥ 0. */
+export const countValue = z.number().int({ error: 'must be an integer ≥ 0' }).nonnegative({ error: 'must be an integer ≥ 0' });
+/** A difference of two shares (a scorecard delta, a gap): in [-1, 1]. */
+export const shareDelta = z.number().min(-1, { error: 'must be in [-1, 1]' }).max(1, { error: 'must be in [-1, 1]' });
+
+/** What one GRPO step reports. Validated where it crosses a boundary (worker → page, import); unknown keys are refused by name. */
+export const StepMetricsSchema = z.strictObject({
   step: z.number().int().positive(),
   stage: z.number().int().nonnegative(),
   sampleFilter: z.enum(SAMPLE_FILTERS),
@@ -10,31 +24,31 @@ export const StepMetricsSchema = z.object({
   /** Mean reward of online samples (verification + RLR). */
   reward: z.number(),
   /** Share of online samples the verifier accepts. */
-  accuracy: z.number(),
-  meanLength: z.number(),
-  meanLengthCorrect: z.number(),
+  accuracy: shareValue,
+  meanLength: nonNegativeValue,
+  meanLengthCorrect: nonNegativeValue,
   /** Share of samples cut at maxCompletionLength before EOS. */
-  truncatedShare: z.number(),
+  truncatedShare: shareValue,
   /** Figure 2: shares of groups whose rewards are all equal, split by cause, and the rest. */
-  allCorrectShare: z.number(),
-  allWrongShare: z.number(),
-  otherEqualShare: z.number(),
-  effectiveShare: z.number(),
+  allCorrectShare: shareValue,
+  allWrongShare: shareValue,
+  otherEqualShare: shareValue,
+  effectiveShare: shareValue,
   /** Figure 6: samples the update actually used, by sign of advantage. */
-  positiveUsed: z.number().int().nonnegative(),
-  negativeUsed: z.number().int().nonnegative(),
-  injected: z.number().int().nonnegative(),
+  positiveUsed: countValue,
+  negativeUsed: countValue,
+  injected: countValue,
   loss: z.number(),
-  gradNorm: z.number(),
-  clipFraction: z.number(),
+  gradNorm: nonNegativeValue,
+  clipFraction: shareValue,
   kl: z.number(),
-  entropy: z.number(),
-  tokensUsed: z.number().int().nonnegative(),
+  entropy: nonNegativeValue,
+  tokensUsed: countValue,
   /** True when nothing carried a gradient (no kept sample with a non-zero advantage, beta = 0). */
   skippedUpdate: z.boolean(),
-  secondsSampling: z.number(),
-  secondsScoring: z.number(),
-  secondsUpdating: z.number(),
+  secondsSampling: nonNegativeValue,
+  secondsScoring: nonNegativeValue,
+  secondsUpdating: nonNegativeValue,
 });
 export type StepMetrics = z.infer<typeof StepMetricsSchema>;
 

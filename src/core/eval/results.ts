@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { countValue, nonNegativeValue, shareDelta, shareValue, StepMetricsSchema } from '../grpo/metrics';
+import type { GreedyFlips } from './greedy';
+import type { MaxGapRow } from './maxGap';
+import { CensusStudySchema, GreedyStudySchema, MaxGapStudySchema, Pass1StudySchema, PerturbationStudySchema, ScorecardStudySchema, StudyKindSchema, TemperatureSweepSchema, type StudyKind } from './studies';
+
+/**
+ * What each study returns, as zod schemas: the one declaration of every result shape. The types
+ * the study code builds (run-study.ts) are derived from these, and a stored or imported report is
+ * parsed by its `kind`, so a result that does not match its study is refused with the path of the
+ * first wrong field instead of reaching a chart. Objects are strict: an unknown key is named.
+ */
+const suiteName = z.string().min(1).max(60);
+const positiveCount = z.number().int().positive();
+const ci = z.tuple([shareValue, shareValue]);
+
+const FlipsSchema = z.strictObject({
+  /** Indices of problems whose greedy correctness changed, ascending. */
+  flipped: z.array(countValue),
+  wrongToRight: countValue,
+  rightToWrong: countValue,
+});
+
+/** Pass@1 over runs with a bootstrap interval over runs, and the per-problem picture behind it. */
+export const Pass1ResultSchema = z.strictObject({
+  suite: suiteName,
+  analog: z.string().max(60),
+  problems: positiveCount,
+  runs: positiveCount,
+  maxCompletionLength: positiveCount,
+  pass1: shareValue,
+  /** Bootstrap interval of the mean over runs: how far the averaged score could move by chance. */
+  ci,
+  runScores: z.array(shareValue),
+  runStd: nonNegativeValue,
+  /** Largest difference between two single runs (Figure 4a). */
+  maxRunGap: shareValue,
+  accuracies: z.array(shareValue),
+  histogram: z.array(countValue),
+  uncertainShare: shareValue,
+  meanLength: nonNegativeValue,
+});
+export type Pass1Summary = z.infer<typeof Pass1ResultSchema>;
+
+const MaxGapRowSchema = z.discriminatedUnion('available', [
+  z.strictObject({ runs: positiveCount, available: z.literal(true), meanPass1: shareValue, maxGap: shareValue, trialScores: z.array(shareValue) }),
+  z.strictObject({ runs: positiveCount, available: z.literal(false), reason: z.string().max(500) }),
+]);
+
+/** Table 7: Pass@1 of `trials` disjoint groups of n runs, for each n, from one pool of runs. */
+export const MaxGapResultSchema = z.strictObject({
+  suite: suiteName,
+  problems: positiveCount,
+  totalRuns: positiveCount,
+  rows: z.array(MaxGapRowSchema),
+  runScores: z.array(shareValue),
+});
+export type MaxGapResult = z.infer<typeof MaxGapResultSchema>;
+
+/** One temperature of a sweep (Figure 4b). */
+const SweepPointSchema = z.strictObject({
+  temperature: z.number().min(0).max(2),
+  runs: positiveCount,
+  pass1: shareValue,
+  runScores: z.array(shareValue),
+  runStd: nonNegativeValue,
+  maxRunGap: shareValue,
+  uncertainShare: shareValue,
+  histogram: z.array(countValue),
+  meanLength: nonNegativeValue,
+});
+export type SweepPoint = z.infer<typeof SweepPointSchema>;
+
+export const SweepResultSchema = z.strictObject({ suite: suiteName, problems: positiveCount, points: z.array(SweepPointSchema) });
+export type SweepResult = z.infer<typeof SweepResultSchema>;
+
+const FlipCountsSchema = FlipsSchema.extend({ textChanged: countValue });
+/** How a greedy pass differs from the reference one: changed texts and flipped verdicts. */
+export type FlipCounts = z.infer<typeof FlipCountsSchema>;
+
+/** Figure 5(c): sampled vs greedy on one suite, and whether greedy holds across batch sizes and backends. */
+export const GreedyResultSchema = z.strictObject({
+  suite: suiteName,
+  problems: positiveCount,
+  sampled: z.strictObject({ runs: positiveCount, temperature: z.number().min(0).max(2), accuracies: z.array(shareValue), histogram: z.array(countValue), uncertainShare: shareValue, pass1: shareValue }),
+  greedy: z.strictObject({ batchSize: positiveCount, correct: z.array(z.boolean()), histogram: z.array(countValue), uncertainShare: shareValue, pass1: shareValue }),
+  byBatch: z.array(FlipCountsSchema.extend({ batchSize: positiveCount })),
+  byBackend: z.array(z.union([FlipCountsSchema.extend({ backend: z.string().max(40) }), z.strictObject({ backend: z.string().max(40), error: z.string().max(2000) })])),
+});
+export type GreedyResult = z.infer<typeof GreedyResultSchema>;
+
+/** Figure 2: problems of the training set by how many of their rollouts are correct. */
+export const CensusResultSchema = z.strictObject({
+  problems: positiveCount,
+  rollouts: positiveCount,
+  /** counts[k]: problems with k of the rollouts correct (Figure 2's bars). */
+  counts: z.array(countValue),
+  allCorrectShare: shareValue,
+  allWrongShare: shareValue,
+  effectiveShare: shareValue,
+  meanAccuracy: shareValue,
+});
+export type CensusResult = z.infer<typeof CensusResultSchema>;
+
+/** Figure 5(d): greedy verdicts before and after one GRPO step. */
+export const PerturbationResultSchema = FlipsSchema.extend({
+  suite: suiteName,
+  problems: positiveCount,
+  step: StepMetricsSchema,
+  before: z.array(z.boolean()),
+  after: z.array(z.boolean()),
+  flippedProblems: z.array(z.strictObject({ index: countValue, prompt: z.string().max(20_000), answer: z.number(), before: z.boolean(), after: z.boolean() })),
+});
+export type PerturbationResult = z.infer<typeof PerturbationResultSchema>;
+
+/** One column of Table 1 for one checkpoint. */
+const ScorecardColumnSchema = z.strictObject({
+  key: z.string().max(60),
+  suite: suiteName,
+  analog: z.string().max(80),
+  group: z.string().max(40),
+  runs: positiveCount,
+  maxCompletionLength: positiveCount,
+  pass1: shareValue,
+  ci,
+  /** Score minus the clean / uncapped column it derives from (Table 1's subscripts). */
+  delta: shareDelta.nullable(),
+});
+export type ScorecardColumn = z.infer<typeof ScorecardColumnSchema>;
+
+/** Table 1 for one checkpoint: reasoning, fitness, generalisation and robustness columns. */
+export const ScorecardResultSchema = z.strictObject({
+  columns: z.array(ScorecardColumnSchema),
+  groups: z.array(z.strictObject({ group: z.string().max(40), average: shareValue })),
+});
+export type ScorecardResult = z.infer<typeof ScorecardResultSchema>;
+
+/** The backend a report (or a run) was computed on, as the worker names it. */
+export const BackendNameSchema = z.strictObject({ name: z.string().max(40), adapter: z.string().max(300) });
+
+function reportOf<K extends StudyKind, S extends z.ZodType<{ kind: K }>, R extends z.ZodType>(kind: K, study: S, result: R) {
+  return z.strictObject({
+    kind: z.literal(kind),
+    study,
+    backend: BackendNameSchema,
+    startedAt: z.string().min(1).max(40),
+    seconds: nonNegativeValue,
+    result,
+  });
+}
+
+/**
+ * A stored or imported study report, parsed by its `kind`: the study must be of the same kind and
+ * the result must have that kind's shape.
+ */
+export const StudyReportSchema = z.discriminatedUnion(
+  'kind',
+  [
+    reportOf('pass1', Pass1StudySchema, Pass1ResultSchema),
+    reportOf('maxGap', MaxGapStudySchema, MaxGapResultSchema),
+    reportOf('temperatureSweep', TemperatureSweepSchema, SweepResultSchema),
+    reportOf('greedy', GreedyStudySchema, GreedyResultSchema),
+    reportOf('perturbation', PerturbationStudySchema, PerturbationResultSchema),
+    reportOf('scorecard', ScorecardStudySchema, ScorecardResultSchema),
+    reportOf('census', CensusStudySchema, CensusResultSchema),
+  ],
+  { error: `kind must be one of ${StudyKindSchema.options.join(', ')}` },
+);
+export type ParsedStudyReport = z.output<typeof StudyReportSchema>;
+/** Any study's result. */
+export type StudyResult = ParsedStudyReport['result'];
+
+/** Compile-time checks that the schemas above and the types other files declare agree both ways. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Agree<T extends true> = T;
+export type _ResultTypesAgree = [Agree<Same<z.infer<typeof MaxGapRowSchema>, MaxGapRow>>, Agree<Same<z.infer<typeof FlipsSchema>, GreedyFlips>>];
