@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { StudyReport } from '../src/core/eval/run-study';
 import type { StepMetrics, StepSamples } from '../src/core/grpo/metrics';
 import type { EvalPoint, RunCheckpoint, RunStore } from '../src/core/run/driver';
@@ -45,6 +45,29 @@ const ALL_STORES: StoreName[] = ['runs', 'steps', 'samples', 'evals', 'checkpoin
 const stepRange = (runId: string) => IDBKeyRange.bound([runId, -Infinity], [runId, Infinity]);
 const evalRange = (runId: string) => IDBKeyRange.bound([runId, -Infinity, ''], [runId, Infinity, '\uffff']);
 const studyRange = (runId: string) => IDBKeyRange.bound([runId, ''], [runId, '\uffff']);
+
+/**
+ * Issues a transaction's requests (`issue` pushes each onto `issued`) and waits for it to commit.
+ * Any failure, a request that throws while being issued or one that fails later, aborts the whole
+ * transaction before the error is passed on: without the abort, the requests issued before a
+ * synchronous throw would commit.
+ */
+async function allOrNothing<Names extends StoreName[]>(tx: IDBPTransaction<LabDbSchema, Names, 'readwrite'>, issue: (issued: Promise<unknown>[]) => void): Promise<void> {
+  const issued: Promise<unknown>[] = [];
+  try {
+    issue(issued);
+    await Promise.all([...issued, tx.done]);
+  } catch (e) {
+    try {
+      tx.abort();
+    } catch {
+      // A failed request has aborted it already.
+    }
+    // Let every request settle (they reject once aborted) so none is left unhandled.
+    await Promise.allSettled([...issued, tx.done]);
+    throw e;
+  }
+}
 
 export function toSummary(run: StoredRun): RunSummary {
   const { base: _base, ...summary } = run;
@@ -137,27 +160,34 @@ export class LabDb implements RunStore {
     await this.db.put('studies', report, [runId, key]);
   }
 
-  /** Stores a whole run (an import) in one transaction: all of it or nothing. */
+  /**
+   * Stores a whole run (an import) in one transaction: all of it or nothing. The caller validates
+   * the record first; should a put still fail (a value IndexedDB cannot clone throws at once, a
+   * full disk fails later), the transaction is aborted, so no part of the run stays behind.
+   */
   async putRecord(run: StoredRun, record: Pick<RunRecord, 'metrics' | 'evals' | 'studies'>): Promise<void> {
     const tx = this.db.transaction(['runs', 'steps', 'evals', 'studies'], 'readwrite');
-    const puts: Promise<unknown>[] = [tx.objectStore('runs').put(run)];
-    for (const m of record.metrics) puts.push(tx.objectStore('steps').put(m, [run.runId, m.step]));
-    for (const p of record.evals) puts.push(tx.objectStore('evals').put(p, [run.runId, p.step, p.suite]));
-    record.studies.forEach((s, i) => puts.push(tx.objectStore('studies').put(s, [run.runId, `${s.startedAt}#${i}`])));
-    await Promise.all([...puts, tx.done]);
+    await allOrNothing(tx, (issued) => {
+      issued.push(tx.objectStore('runs').put(run));
+      for (const m of record.metrics) issued.push(tx.objectStore('steps').put(m, [run.runId, m.step]));
+      for (const p of record.evals) issued.push(tx.objectStore('evals').put(p, [run.runId, p.step, p.suite]));
+      record.studies.forEach((s, i) => issued.push(tx.objectStore('studies').put(s, [run.runId, `${s.startedAt}#${i}`])));
+    });
   }
 
+  /** Deletes a run and every row of it in one transaction: all of it or nothing. */
   async deleteRun(runId: string): Promise<void> {
     const tx = this.db.transaction(ALL_STORES, 'readwrite');
-    await Promise.all([
-      tx.objectStore('runs').delete(runId),
-      tx.objectStore('checkpoints').delete(runId),
-      tx.objectStore('steps').delete(stepRange(runId)),
-      tx.objectStore('samples').delete(stepRange(runId)),
-      tx.objectStore('evals').delete(evalRange(runId)),
-      tx.objectStore('studies').delete(studyRange(runId)),
-      tx.done,
-    ]);
+    await allOrNothing(tx, (issued) =>
+      issued.push(
+        tx.objectStore('runs').delete(runId),
+        tx.objectStore('checkpoints').delete(runId),
+        tx.objectStore('steps').delete(stepRange(runId)),
+        tx.objectStore('samples').delete(stepRange(runId)),
+        tx.objectStore('evals').delete(evalRange(runId)),
+        tx.objectStore('studies').delete(studyRange(runId)),
+      ),
+    );
   }
 
   // RunStore: what RunDriver reads and writes.
