@@ -66,4 +66,42 @@ describe('fetchCheckpoint', () => {
     serve({ 'manifest.json': { body: manifest, type: 'application/json' }, 'weights.bin': { body: weights.slice(0, 400) } });
     await expect(fetchCheckpoint(BASE)).rejects.toThrow(/truncated/);
   });
+
+  // Each would fetch weights from outside the checkpoint's folder: another site, the site's root, a sibling folder.
+  it.each(['../other/weights.bin', '/weights.bin', 'http://evil.example/weights.bin', '//evil.example/weights.bin', 'sub/../../weights.bin', '\\\\evil.example\\w.bin', ''])('refuses a manifest whose weightsFile is %j, fetching nothing', async (weightsFile) => {
+    const { manifest, weights } = await tinyCheckpoint();
+    const fetched: string[] = [];
+    serve({ 'manifest.json': { body: JSON.stringify({ ...JSON.parse(manifest), weightsFile }), type: 'application/json' }, 'weights.bin': { body: weights } });
+    const served = globalThis.fetch;
+    vi.stubGlobal('fetch', (input: string | URL) => (fetched.push(String(input)), served(input)));
+    await expect(fetchCheckpoint(BASE)).rejects.toThrow('weightsFile must name a file in the checkpoint folder');
+    expect(fetched).toEqual([`${BASE}manifest.json`]);
+  });
+
+  it('loads weights from a file below the checkpoint folder', async () => {
+    const { manifest, weights } = await tinyCheckpoint();
+    serve({ 'manifest.json': { body: JSON.stringify({ ...JSON.parse(manifest), weightsFile: 'parts/w.bin' }), type: 'application/json' }, 'parts/w.bin': { body: weights } });
+    expect((await fetchCheckpoint(BASE)).config.dModel).toBe(8);
+  });
+
+  it.each([
+    ['3e38', 3e38, /beyond the sane bound ±10000/],
+    ['-1e5', -1e5, /holds -100000 at index 5, beyond the sane bound ±10000/],
+    ['NaN', NaN, /contains non-finite values \(NaN at index 5\)/],
+    ['Infinity', Infinity, /contains non-finite values \(Infinity at index 5\)/],
+  ])('refuses weights holding %s', async (_what, value, message) => {
+    const { manifest, weights } = await tinyCheckpoint();
+    const values = new Float32Array(weights.slice(0));
+    values[5] = value;
+    serve({ 'manifest.json': { body: manifest, type: 'application/json' }, 'weights.bin': { body: values.buffer } });
+    await expect(fetchCheckpoint(BASE)).rejects.toThrow(message);
+  });
+
+  it('refuses a manifest that lists a weight twice', async () => {
+    const { manifest, weights } = await tinyCheckpoint();
+    const m = JSON.parse(manifest) as { weights: unknown[] };
+    m.weights.push(m.weights[0]);
+    serve({ 'manifest.json': { body: JSON.stringify(m), type: 'application/json' }, 'weights.bin': { body: weights } });
+    await expect(fetchCheckpoint(BASE)).rejects.toThrow(/checkpoint manifest lists weight \S+ twice/);
+  });
 });

@@ -18,6 +18,8 @@ export async function fetchCheckpoint(folderUrl: string): Promise<LoadedCheckpoi
   }
   const manifest = parseManifest(manifestJson);
   const weightsUrl = new URL(manifest.weightsFile, folder).href;
+  // The manifest's schema allows only plain relative names; this says so again where the URL is made.
+  if (!weightsUrl.startsWith(folder)) throw new CheckpointError(`checkpoint manifest ${manifestUrl}: weightsFile ${JSON.stringify(manifest.weightsFile)} leads outside the checkpoint folder ${folder}`);
   const weights = await (await fetchFile(weightsUrl)).arrayBuffer();
   return decodeCheckpoint(manifestJson, weights);
 }

@@ -25,6 +25,16 @@ describe('parsePageParams', () => {
     expect(r.ok).toBe(false);
   });
 
+  // Each passes the pattern (one leading '/', no '?' or '#') but the URL parser turns it into another host.
+  it.each(['/\\evil.example/', '/\\/evil.example/', '/\t/evil.example/', '/\n/evil.example/', '/\r/evil.example/x'])('refuses the checkpoint %j, which resolves to another origin', (checkpoint) => {
+    const r = parsePageParams(`?checkpoint=${encodeURIComponent(checkpoint)}`, ORIGIN);
+    expect(r).toEqual({ ok: false, problems: [expect.stringContaining('checkpoint must be a folder on this site')] });
+  });
+
+  it('reads %5C in a link as the backslash it is and refuses it', () => {
+    expect(parsePageParams('?checkpoint=/%5Cevil.example/', ORIGIN)).toEqual({ ok: false, problems: ['checkpoint must be a folder on this site, such as /checkpoints/base/ ("/\\\\evil.example/" leads to http://evil.example)'] });
+  });
+
   it('ignores parameters it does not know', () => {
     expect(parsePageParams('?utm_source=x', ORIGIN).ok).toBe(true);
   });

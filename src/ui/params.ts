@@ -28,5 +28,9 @@ export function parsePageParams(search: string, origin: string): ParsedParams {
   const r = PageParamsSchema.safeParse(raw);
   if (!r.success) return { ok: false, problems: r.error.issues.map((i) => i.message) };
   const folder = r.data.checkpoint.endsWith('/') ? r.data.checkpoint : `${r.data.checkpoint}/`;
-  return { ok: true, params: { backend: r.data.backend, checkpointUrl: new URL(folder, origin).href } };
+  // The URL parser reads '\' as '/' and drops tabs and newlines, so '/\evil.example/' passes the
+  // pattern yet names another host: the resolved URL is what must stay on this origin.
+  const url = new URL(folder, origin);
+  if (url.origin !== new URL(origin).origin || url.search || url.hash) return { ok: false, problems: [`checkpoint must be a folder on this site, such as /checkpoints/base/ (${JSON.stringify(r.data.checkpoint)} leads to ${url.origin})`] };
+  return { ok: true, params: { backend: r.data.backend, checkpointUrl: url.href } };
 }
