@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /**
@@ -26,19 +27,42 @@ function contentSecurityPolicy(dev: boolean): string {
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
     'form-action': ["'self'"],
+    // No other site may frame the lab (clickjacking); X-Frame-Options says the same to older browsers.
+    'frame-ancestors': ["'none'"],
   };
   return Object.entries(directives)
     .map(([k, v]) => `${k} ${v.join(' ')}`)
     .join('; ');
 }
 
-const commonHeaders = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-};
+function securityHeaders(dev: boolean): Record<string, string> {
+  return {
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    'Content-Security-Policy': contentSecurityPolicy(dev),
+  };
+}
+
+/**
+ * Vite's `headers` options reach only the responses Vite serves itself, not the 404s of its
+ * fallbacks; a middleware that runs before all others sets them on every response, 404s included,
+ * in the dev server, `vite preview` and the runner's server (scripts/serve.ts, which is `preview`).
+ */
+function securityHeadersEverywhere(): Plugin {
+  const set = (dev: boolean) => (_req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    for (const [name, value] of Object.entries(securityHeaders(dev))) res.setHeader(name, value);
+    next();
+  };
+  return {
+    name: 'grpo-lab-security-headers',
+    configureServer: (server) => void server.middlewares.use(set(true)),
+    configurePreviewServer: (server) => void server.middlewares.use(set(false)),
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), securityHeadersEverywhere()],
   appType: 'mpa', // no SPA fallback: a missing file is a 404, not index.html
   worker: { format: 'es' },
   build: {
@@ -50,8 +74,8 @@ export default defineConfig({
     },
     chunkSizeWarningLimit: 4096, // TF.js lives in the worker chunk and is large by nature
   },
-  server: { headers: { ...commonHeaders, 'Content-Security-Policy': contentSecurityPolicy(true) } },
-  preview: { headers: { ...commonHeaders, 'Content-Security-Policy': contentSecurityPolicy(false) } },
+  server: { headers: securityHeaders(true) },
+  preview: { headers: securityHeaders(false) },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'workers/**/*.test.ts'],
     environment: 'node',

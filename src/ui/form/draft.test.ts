@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExperimentConfigSchema, MAX_STAGES, defaultExperimentConfig } from '../../core/config';
 import { knobRegistry } from '../../core/knobs';
-import { coerce, defaultDraft, draftFromConfig, draftToInput, encodeStages, validateDraft } from './draft';
+import { coerce, decodeStages, defaultDraft, draftFromConfig, draftToInput, encodeStages, validateDraft } from './draft';
 import { KNOB_BY_PATH, KNOB_FIELDS, STAGE_FIELDS, groupedFields } from './knob-fields';
 
 describe('the form generated from ExperimentConfigSchema', () => {
@@ -74,6 +74,14 @@ describe('the form generated from ExperimentConfigSchema', () => {
     expect(validateDraft(d).ok).toBe(true);
     d.stages = [...d.stages, { ...d.stages[0] }];
     expect(Object.keys(validateDraft(d).errors)).toEqual(['stages']);
+  });
+
+  it('decodes at most MAX_STAGES stages from a link, refusing a longer list before drawing it', () => {
+    const stages = (n: number) => Array.from({ length: n }, () => '160(N)x2').join('-');
+    const most = decodeStages(stages(MAX_STAGES));
+    expect(most.ok && most.stages.length).toBe(MAX_STAGES);
+    expect(decodeStages(stages(MAX_STAGES + 1))).toEqual({ ok: false, message: `stages: the link lists ${MAX_STAGES + 1} stages; a run has at most ${MAX_STAGES}` });
+    expect(decodeStages(stages(10_000))).toEqual({ ok: false, message: `stages: the link lists 10000 stages; a run has at most ${MAX_STAGES}` });
   });
 
   it('encodes a config’s stages (numbers) exactly as the draft’s (strings)', () => {

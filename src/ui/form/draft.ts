@@ -1,4 +1,4 @@
-import { ExperimentConfigSchema, type ExperimentConfig, type SampleFilter } from '../../core/config';
+import { ExperimentConfigSchema, MAX_STAGES, type ExperimentConfig, type SampleFilter } from '../../core/config';
 import { KNOB_FIELDS, STAGE_FIELDS, configValue, type KnobField } from './knob-fields';
 
 /**
@@ -115,6 +115,8 @@ export type StagesDecode = { ok: true; stages: StageDraft[] } | { ok: false; mes
 
 export function decodeStages(text: string): StagesDecode {
   const parts = text.split('-');
+  // A link is untrusted: refuse a long list before drawing an editor row for each of its stages.
+  if (parts.length > MAX_STAGES) return { ok: false, message: `stages: the link lists ${parts.length} stages; a run has at most ${MAX_STAGES}` };
   const stages: StageDraft[] = [];
   for (const part of parts) {
     const m = STAGE_RE.exec(part.trim());
