@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { MAX_IMPORT_BYTES, type RunExport } from '../workers/api';
 import { waitForSamples } from './lab';
 import { events, getRun, listRuns, longTasks, openLab, recordLongTasks, reloadLab, runResult, runToEnd, startRun, tinyConfig, waitForStep, type LabWindow } from './lab-runs';
@@ -105,6 +105,140 @@ test('pause holds a run between steps, resume goes on, stop ends it at a checkpo
   await openLab(page);
   await waitForSamples(page);
   const client = (fn: 'pauseRun' | 'resumeRun' | 'stopRun') => page.evaluate((fn) => (window as unknown as LabWindow).__grpoLab.client[fn](), fn);
+/** How many rows each store of the worker's database holds, read from the page (same origin, same database). */
+async function storedRows(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, number>>((resolve, reject) => {
+        const open = indexedDB.open('grpo-lab');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const names = [...db.objectStoreNames];
+          const tx = db.transaction(names, 'readonly');
+          const counts: Record<string, number> = {};
+          for (const name of names) {
+            const req = tx.objectStore(name).count();
+            req.onsuccess = () => (counts[name] = req.result);
+          }
+          tx.oncomplete = () => (db.close(), resolve(counts));
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
+/** Writes one row straight into the worker's database: a record as an older version of the app could have stored it. */
+async function putRow(page: Page, store: string, value: unknown, key: string[]): Promise<void> {
+  await page.evaluate(
+    (row) =>
+      new Promise<void>((resolve, reject) => {
+        const { store, value, key } = JSON.parse(row) as { store: string; value: unknown; key: string[] };
+        const open = indexedDB.open('grpo-lab');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(store, 'readwrite');
+          tx.objectStore(store).put(value, key);
+          tx.oncomplete = () => (db.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    JSON.stringify({ store, value, key }),
+  );
+}
+
+/** A run export with one step and one Pass@1 report, whose parts the hostile cases below replace. */
+function exportWithStudy(runId: string): RunExport & { run: { studies: Record<string, unknown>[]; metrics: Record<string, unknown>[] } } {
+  const study = { kind: 'pass1', suite: 'in-30', runs: 2, shots: 4, ciLevel: 0.95, resamples: 2000, temperature: 0.6, topP: 0.95, maxCompletionLength: 240, seed: 1, batchSize: 256 };
+  const result = { suite: 'in-30', analog: 'AIME24', problems: 3, runs: 2, maxCompletionLength: 240, pass1: 0.5, ci: [0.3, 0.7], runScores: [0.4, 0.6], runStd: 0.1, maxRunGap: 0.2, accuracies: [0, 0.5, 1], histogram: [1, 1, 1], uncertainShare: 0.33, meanLength: 42 };
+  const step = {
+    step: 1, stage: 0, sampleFilter: 'both', maxCompletionLength: 160, reward: 0.5, accuracy: 0.5, meanLength: 40, meanLengthCorrect: 38, truncatedShare: 0, allCorrectShare: 0.25, allWrongShare: 0.25,
+    otherEqualShare: 0, effectiveShare: 0.5, positiveUsed: 8, negativeUsed: 8, injected: 0, loss: 0.1, gradNorm: 0.3, clipFraction: 0, kl: 0, entropy: 1.2, tokensUsed: 600, skippedUpdate: false,
+    secondsSampling: 1, secondsScoring: 0.01, secondsUpdating: 2,
+  };
+  return {
+    format: 'grpo-lab-run',
+    version: 1,
+    exportedAt: '2025-01-01T00:00:00.000Z',
+    run: {
+      runId, label: runId, config: { stages: [{ steps: 3 }] } as RunExport['run']['config'], status: 'done', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z',
+      step: 1, totalSteps: 3, checkpointStep: 0, backend: { name: 'wasm', adapter: '' }, metrics: [step], evals: [],
+      studies: [{ kind: 'pass1', study, backend: { name: 'wasm', adapter: '' }, startedAt: '2025-01-01T00:00:00.000Z', seconds: 1, result }],
+    },
+  } as unknown as RunExport & { run: { studies: Record<string, unknown>[]; metrics: Record<string, unknown>[] } };
+}
+
+test('hostile imports (bad study results, absurd metrics, a file nested 10,000 deep) are refused and store nothing', async ({ page }) => {
+  await openLab(page);
+  const importText = (text: string) =>
+    page.evaluate(async (text) => {
+      try {
+        await (window as unknown as LabWindow).__grpoLab.client.importRun(text);
+        return 'imported';
+      } catch (e) {
+        return e instanceof Error ? e.message : String(e);
+      }
+    }, text);
+  const good = exportWithStudy('hostile-ok');
+  expect(await importText(JSON.stringify(good))).toBe('imported');
+  const rowsBefore = await storedRows(page);
+  expect(rowsBefore.steps).toBeGreaterThan(0);
+  expect(rowsBefore.studies).toBeGreaterThan(0);
+
+  const variant = (change: (f: ReturnType<typeof exportWithStudy>) => void) => {
+    const f = exportWithStudy('hostile');
+    change(f);
+    return JSON.stringify(f);
+  };
+  const deep = 10_000;
+  const cases: [string, string, RegExp][] = [
+    ['result {}', variant((f) => (f.run.studies[0].result = {})), /run\.studies\.0\.result\.suite/],
+    ['result null', variant((f) => (f.run.studies[0].result = null)), /run\.studies\.0\.result: /],
+    ['a scorecard result {}', variant((f) => Object.assign(f.run.studies[0], { kind: 'scorecard', study: { kind: 'scorecard' }, result: {} })), /run\.studies\.0\.result\.columns/],
+    ['a kind that differs from study.kind', variant((f) => (f.run.studies[0].kind = 'census')), /run\.studies\.0\.study\.kind/],
+    ['runScores "abc"', variant((f) => ((f.run.studies[0].result as Record<string, unknown>).runScores = 'abc')), /run\.studies\.0\.result\.runScores/],
+    ['accuracy 1e308', variant((f) => (f.run.metrics[0].accuracy = 1e308)), /run\.metrics\.0\.accuracy: must be a share in \[0, 1\]/],
+    ['a negative length', variant((f) => (f.run.metrics[0].meanLength = -5)), /run\.metrics\.0\.meanLength: must be ≥ 0/],
+    [
+      'a study result nested 10,000 arrays deep',
+      variant((f) => ((f.run.studies[0].result as Record<string, unknown>).runScores = '__deep__')).replace('"__deep__"', `${'['.repeat(deep)}0${']'.repeat(deep)}`),
+      /importRun: the run export is not valid: run\.studies\.0\.result\.runScores\.0\.[0.]+ is nested more than 64 levels deep/,
+    ],
+  ];
+  for (const [what, text, message] of cases) expect(await importText(text), what).toMatch(message);
+  // Nothing of a refused file is stored: not the run, not one of its steps or reports, not after a reload either.
+  expect(await storedRows(page)).toEqual(rowsBefore);
+  await reloadLab(page);
+  expect(await storedRows(page)).toEqual(rowsBefore);
+  expect((await listRuns(page)).some((r) => r.runId.startsWith('hostile-ok-') || r.runId === 'hostile')).toBe(false);
+});
+
+test('a stored record a view cannot draw shows a message in that view, and the rest of the page works', async ({ page }) => {
+  await openLab(page);
+  const good = exportWithStudy('bad-record');
+  expect(await page.evaluate(async (text) => (await (window as unknown as LabWindow).__grpoLab.client.importRun(text)).runId, JSON.stringify(good))).toBe('bad-record');
+  // An older version stored reports unchecked: put one whose result is {} next to the good one.
+  await putRow(page, 'studies', { ...good.run.studies[0], result: {} }, ['bad-record', '2025-01-01T00:00:01.000Z#x']);
+  await page.goto('/?backend=wasm&view=eval&runs=bad-record');
+  const failure = page.getByTestId('view-error');
+  await expect(failure).toBeVisible();
+  await expect(failure).toContainText('This view could not be drawn');
+  await expect(failure).toContainText('bad-record');
+  // Header and tabs stand; another view draws.
+  await expect(page.getByRole('heading', { name: 'GRPO Lab' })).toBeVisible();
+  await page.getByTestId('tab-train').click();
+  await expect(page.getByTestId('view-error')).toHaveCount(0);
+  await expect(page.locator('[data-testid="run-row"][data-run-id="bad-record"]')).toBeVisible();
+  await page.getByTestId('tab-eval').click();
+  await expect(failure).toBeVisible();
+  // Deleting the offending run from the message lets the view draw again.
+  await page.getByTestId('view-error-delete-bad-record').click();
+  await expect(page.getByTestId('evaluation-panel')).toBeVisible();
+  await expect(page.getByTestId('view-error')).toHaveCount(0);
+  expect((await listRuns(page)).some((r) => r.runId === 'bad-record')).toBe(false);
+});
+
 
   await startRun(page, 'e2e-ctl', tinyConfig());
   await waitForStep(page, 'e2e-ctl', 1);

@@ -3,6 +3,7 @@ import { useLab } from './store';
 import { BackendBadge } from './BackendBadge';
 import { ProgressSteps } from './ProgressSteps';
 import { ErrorPanel } from './ErrorPanel';
+import { ViewBoundary } from './ViewBoundary';
 import { CheckpointCard } from './CheckpointCard';
 import { SamplesPanel } from './SamplesPanel';
 import { ExperimentPanel } from './form/ExperimentPanel';
@@ -165,7 +166,9 @@ export function App() {
       <main id="view-panel" role="tabpanel" aria-labelledby={`tab-${view}`}>
         <ProgressSteps />
         <ErrorPanel />
-        <ViewBody view={view} />
+        <ViewBoundary key={view} view={VIEW_TITLES[view]}>
+          <ViewBody view={view} />
+        </ViewBoundary>
       </main>
       <footer className="app-footer">Everything runs in your browser, in a Web Worker. Nothing is sent anywhere.</footer>
     </div>
