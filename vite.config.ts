@@ -65,6 +65,12 @@ export default defineConfig({
   plugins: [react(), securityHeadersEverywhere()],
   appType: 'mpa', // no SPA fallback: a missing file is a 404, not index.html
   worker: { format: 'es' },
+  // The dev server pre-bundles dependencies; without this it finds the workers' ones (TF.js and its
+  // backends, idb) only when a worker first loads, re-bundles and reloads the page mid-start-up.
+  optimizeDeps: {
+    entries: ['index.html', 'bench.html', 'workers/*.worker.ts'],
+    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu', 'comlink', 'idb', 'seedrandom', 'zod', 'zustand', 'react', 'react-dom', 'react-dom/client', 'recharts'],
+  },
   build: {
     target: 'es2022',
     rolldownOptions: {

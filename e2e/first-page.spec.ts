@@ -1,28 +1,45 @@
 import { test, expect, type Worker } from '@playwright/test';
 import { foreignRequests, recordCspViolations, recordRequests, screenshot, waitForSamples } from './lab';
+import type { LabWindow } from './lab-runs';
+import { BACKEND_CHOICE_KEY } from '../src/ui/run/storage-keys';
 
 const BACKEND_NAME = /^(webgpu|webgl|wasm|cpu)$/;
 
-test('first page: alive at once, picks a backend by probing, samples and verifies in a worker, stays on its origin', async ({ page, baseURL }) => {
+test('first page: alive at once, takes the first backend that can win, samples and verifies in a worker, stays on its origin', async ({ page, baseURL }) => {
   const requests = recordRequests(page);
   const cspViolations = recordCspViolations(page);
   const workers: Worker[] = [];
   page.on('worker', (w) => workers.push(w));
 
-  const t0 = Date.now();
   await page.goto('/');
   // The shell and the start-up steps show before the worker has done anything.
-  await expect(page.getByRole('heading', { name: 'GRPO Lab' })).toBeVisible({ timeout: 3_000 });
-  await expect(page.getByTestId('progress')).toBeVisible({ timeout: 3_000 });
-  await expect(page.getByTestId('backend-badge')).toBeVisible({ timeout: 3_000 });
-  expect(Date.now() - t0).toBeLessThan(3_000);
+  await expect(page.getByRole('heading', { name: 'GRPO Lab' })).toBeVisible();
+  await expect(page.getByTestId('progress')).toBeVisible();
+  await expect(page.getByTestId('backend-badge')).toBeVisible();
 
   await waitForSamples(page);
 
-  // The badge names the backend, its adapter and why it was chosen (auto: the probe's timings).
+  // A fresh profile remembers nothing: the first backend that starts serves the page at once, and
+  // backends on a software adapter (SwiftShader without a GPU) are not started at all.
   await expect(page.getByTestId('backend-name')).toHaveText(BACKEND_NAME);
   await expect(page.getByTestId('backend-adapter')).not.toBeEmpty();
-  await expect(page.getByTestId('backend-reason')).toContainText('fastest in a short probe');
+  await expect(page.getByTestId('backend-reason')).toContainText('the first that started here');
+  const first = (await page.evaluate(() => (window as unknown as LabWindow).__grpoLab.client.backend))!;
+  expect(first.how).toBe('first-that-started');
+  expect(first.skipped[first.name], 'the lab does not run on a backend it skipped').toBeUndefined();
+  for (const [name, why] of Object.entries(first.skipped)) {
+    expect(why).toMatch(/^software (adapter|renderer) \(/);
+    await expect(page.getByTestId('backend-reason')).toContainText(`${name}: ${why}`);
+  }
+
+  // The probe times the others in a worker of its own, after the samples, and never a skipped one.
+  await expect(page.getByTestId('backend-probe')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('backend-probe')).toContainText(/is the fastest here/);
+  expect(workers.some((w) => w.url().includes('probe.worker'))).toBe(true);
+  const probed = (await page.evaluate((key) => localStorage.getItem(key), BACKEND_CHOICE_KEY))!;
+  const remembered = JSON.parse(probed) as { identity: string; name: string; probeMs: Record<string, number | null> };
+  expect(remembered.identity).toBe(first.identity);
+  for (const name of Object.keys(first.skipped)) expect(remembered.probeMs).not.toHaveProperty(name);
 
   // Every sample shows its prompt, completion, verdict and length.
   for (const card of await page.getByTestId('sample').all()) {
@@ -45,6 +62,35 @@ test('first page: alive at once, picks a backend by probing, samples and verifie
   expect(cspViolations).toEqual([]);
 
   await screenshot(page, 'first-page');
+
+  // A second visit starts the remembered backend at once and starts no probe.
+  workers.length = 0;
+  await page.reload();
+  await waitForSamples(page);
+  await expect(page.getByTestId('backend-reason')).toContainText(/^remembered: fastest in this browser's probe of \d{4}-\d\d-\d\d/);
+  const second = (await page.evaluate(() => (window as unknown as LabWindow).__grpoLab.client.backend))!;
+  expect(second).toMatchObject({ how: 'remembered', name: remembered.name, identity: first.identity });
+  await expect(page.getByTestId('backend-probe')).toHaveAttribute('data-state', 'idle');
+  expect(workers.map((w) => w.url()).filter((u) => u.includes('probe.worker'))).toEqual([]);
+
+  // Re-probe, on request.
+  await page.getByTestId('reprobe').click();
+  await expect(page.getByTestId('backend-probe')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  expect(workers.some((w) => w.url().includes('probe.worker'))).toBe(true);
+});
+
+test('a damaged or foreign remembered choice is ignored: the lab starts as on a first visit', async ({ page }) => {
+  await page.goto('/');
+  await waitForSamples(page);
+  await expect(page.getByTestId('backend-probe')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  const probed = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), BACKEND_CHOICE_KEY))!) as Record<string, unknown>;
+  for (const entry of ['{not json', JSON.stringify({ ...probed, name: 'tpu' }), JSON.stringify({ ...probed, identity: 'another machine' })]) {
+    await page.evaluate(({ key, entry }) => localStorage.setItem(key, entry), { key: BACKEND_CHOICE_KEY, entry });
+    await page.reload();
+    await waitForSamples(page);
+    await expect(page.getByTestId('backend-reason'), entry).toContainText('the first that started here');
+  }
+  await expect(page.getByTestId('backend-reason')).toContainText('the adapters changed since the last probe');
 });
 
 test('Sample again draws new problems with the next seed, and leaks no tensors', async ({ page }) => {

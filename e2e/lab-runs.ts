@@ -27,12 +27,11 @@ export function tinyConfig(overrides: Partial<ExperimentConfigInput> = {}): Expe
   };
 }
 
-/** What the page keeps for the test: events (steps without their samples), run outcomes, notices, long tasks. */
+/** What the page keeps for the test: events (steps without their samples), run outcomes, notices. */
 export interface Recorder {
   events: (Exclude<RunEvent, { type: 'step' }> | { type: 'step'; runId: string; step: number })[];
   results: Record<string, RunSummary>;
   errors: Record<string, string>;
-  longTasks: number[];
   /** The supervisor notice's texts since recordNotices, oldest first. */
   notices: string[];
 }
@@ -51,7 +50,7 @@ async function labLoaded(page: Page): Promise<void> {
   await waitForLab(page);
   await page.evaluate(() => {
     const w = window as unknown as LabWindow;
-    w.__rec = { events: [], results: {}, errors: {}, longTasks: [], notices: [] };
+    w.__rec = { events: [], results: {}, errors: {}, notices: [] };
     w.__grpoLab.client.onRunEvent((e) => w.__rec.events.push(e.type === 'step' ? { type: 'step', runId: e.runId, step: e.metrics.step } : e));
   });
 }
@@ -148,20 +147,6 @@ export async function recordNotices(page: Page): Promise<void> {
 /** The notice texts seen since recordNotices, oldest first. */
 export async function noticesSeen(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as LabWindow).__rec.notices);
-}
-
-/** Records main-thread long tasks from now on (the page must stay responsive while training). */
-export async function recordLongTasks(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as LabWindow;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__rec.longTasks.push(e.duration);
-    }).observe({ type: 'longtask' });
-  });
-}
-
-export async function longTasks(page: Page): Promise<number[]> {
-  return page.evaluate(() => (window as unknown as LabWindow).__rec.longTasks);
 }
 
 /** Step metrics without the wall-clock fields, which no two runs share. */
