@@ -30,3 +30,43 @@ test('an invalid ?backend= is refused with a clear message', async ({ page }) =>
   await expect(page.getByRole('heading', { name: 'GRPO Lab' })).toBeVisible();
   expect(workers).toEqual([]);
 });
+
+test('a link naming Object’s members, an unknown suite or run ids like constructor leaves the page working and says what was wrong', async ({ page }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const inherited = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'];
+  await page.goto(`/?backend=wasm&${inherited.map((k) => `${k}=1`).join('&')}&runs=constructor,toString&irun=valueOf`);
+  await page.waitForFunction(() => (window as unknown as { __grpoLab?: { ready: Promise<unknown> } }).__grpoLab !== undefined);
+  await page.evaluate(() => (window as unknown as { __grpoLab: { ready: Promise<unknown> } }).__grpoLab.ready);
+  const problems = page.getByTestId('url-problems');
+  for (const k of inherited) await expect(problems).toContainText(`${k} is not a setting of this page; it was ignored`);
+  await expect(page.getByTestId('experiment-panel')).toBeVisible();
+
+  await page.goto('/?backend=wasm&evaluation.suite=nonexistent-suite&evaluation.every=1');
+  const field = page.getByTestId('field-evaluation.suite');
+  await expect(field).toHaveClass(/invalid/);
+  await expect(field.getByTestId('field-error')).toContainText('evaluation.suite must be one of in-30');
+  await expect(page.getByTestId('run-button')).toBeDisabled();
+
+  await page.goto('/?backend=wasm&view=eval&suite=zzz');
+  await expect(page.getByTestId('url-problems')).toContainText('suite: unknown suite "zzz"; known suites: in-30');
+  await expect(page.getByTestId('study-suite')).toHaveValue('in-30');
+  expect(pageErrors).toEqual([]);
+});
+
+test('a checkpoint link that resolves to another origin is refused by the page, before any worker or request', async ({ page }) => {
+  const workers: string[] = [];
+  const requests: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  page.on('request', (r) => requests.push(r.url()));
+  // Each passes a "starts with one /" check, and the URL parser turns it into //evil.example/.
+  for (const checkpoint of ['/%5Cevil.example/', '/%5C%5Cevil.example/', '/%09/evil.example/', '/%5C/evil.example/']) {
+    await page.goto(`/?backend=wasm&checkpoint=${checkpoint}`);
+    const error = page.getByTestId('error');
+    await expect(error, checkpoint).toContainText('This link has an invalid setting');
+    await expect(error, checkpoint).toContainText('checkpoint must be a folder on this site');
+    await expect(error, checkpoint).toContainText('leads to http://evil.example');
+  }
+  expect(workers).toEqual([]);
+  expect(requests.filter((u) => !u.startsWith(new URL(page.url()).origin))).toEqual([]);
+});

@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { StepMetrics } from '../../core/grpo/metrics';
-import { useRuns, type RunData } from '../run/runs-store';
+import { runById, useRuns, type RunData } from '../run/runs-store';
 import { useHidden, useView } from '../view-store';
 import { MAX_SMOOTHING } from '../url-state';
 import { ChartFrame } from './ChartFrame';
@@ -14,7 +14,7 @@ import { useThrottled } from './use-throttled';
 export function useShownRuns(): { run: RunData; color: string }[] {
   const ids = useView((s) => s.view.runs);
   const runs = useRuns((s) => s.runs);
-  return ids.filter((id) => runs[id]).map((id, i) => ({ run: runs[id], color: runColor(i) }));
+  return ids.flatMap((id) => runById(runs, id) ?? []).map((run, i) => ({ run, color: runColor(i) }));
 }
 
 function metricSeries(shown: { run: RunData; color: string }[], pick: (m: StepMetrics) => number | null): Series[] {

@@ -4,7 +4,7 @@ import type { SampleRecord, StepSamples } from '../../core/grpo/metrics';
 import { SUITES } from '../../core/tasks/suites';
 import type { Sample } from '../../../workers/api';
 import { useLabClient } from '../lab-access';
-import { runList, useRuns } from '../run/runs-store';
+import { runById, runList, useRuns } from '../run/runs-store';
 import { useView } from '../view-store';
 import { tokenLossBreakdown, tokenViews, type TokenView } from './token-terms';
 import { messageOf } from '../../core/errors';
@@ -90,8 +90,8 @@ function TrainingStepSamples() {
   const [step, setStep] = useState<StepSamples | null>(null);
   const [error, setError] = useState<string | null>(null);
   const candidates = runList(runs).filter((r) => r.summary.step > 0);
-  const runId = inspect.run && runs[inspect.run] ? inspect.run : (candidates[0]?.summary.runId ?? null);
-  const run = runId ? runs[runId] : null;
+  const runId = inspect.run && runById(runs, inspect.run) ? inspect.run : (candidates[0]?.summary.runId ?? null);
+  const run = runId ? (runById(runs, runId) ?? null) : null;
   const stepNo = inspect.step ?? run?.summary.step ?? null;
   // Only the live samples of the step on show: a pinned older step is not read again at every training step.
   const fromLive = useRuns((s) => (runId && s.liveSamples[runId]?.step === stepNo ? s.liveSamples[runId] : null));

@@ -228,7 +228,7 @@ export const useRuns = create<RunsState>()((set, get) => {
         });
         const { view } = useView.getState();
         const wanted = new Set([...view.runs, ...(view.inspect.run ? [view.inspect.run] : [])]);
-        await Promise.all([...wanted].filter((id) => get().runs[id] && !get().runs[id].loaded).map((id) => get().loadRun(id)));
+        await Promise.all([...wanted].filter((id) => runById(get().runs, id)?.loaded === false).map((id) => get().loadRun(id)));
       } catch (e) {
         if (useLabAccess.getState().client) set({ error: `Could not list the stored runs: ${messageOf(e)}` });
       }
@@ -352,6 +352,11 @@ export function activeEta(active: ActiveRun | null): number | null {
 }
 
 /** Runs newest first. */
+/** The run stored under `id`, looked up as an own key: ids come from links, and `constructor` is not a run. */
+export function runById(runs: Record<string, RunData>, id: string): RunData | undefined {
+  return Object.hasOwn(runs, id) ? runs[id] : undefined;
+}
+
 export function runList(runs: Record<string, RunData>): RunData[] {
   return Object.values(runs).sort((a, b) => b.summary.createdAt.localeCompare(a.summary.createdAt));
 }
@@ -370,8 +375,8 @@ export interface StudySource {
  */
 export function useStudySources(shownIds: readonly string[]): StudySource[] {
   const base = useRuns((s) => s.baseStudies);
-  const labels = useRuns(useShallow((s) => shownIds.map((id) => (s.runs[id] ? s.runs[id].summary.label || id : null))));
-  const studies = useRuns(useShallow((s) => shownIds.map((id) => s.runs[id]?.studies ?? null)));
+  const labels = useRuns(useShallow((s) => shownIds.map((id) => { const r = runById(s.runs, id); return r ? r.summary.label || id : null; })));
+  const studies = useRuns(useShallow((s) => shownIds.map((id) => runById(s.runs, id)?.studies ?? null)));
   return useMemo(
     () => [
       { source: 'base', sourceLabel: 'Orig', reports: base },
