@@ -6,7 +6,7 @@ import { test, expect } from '@playwright/test';
 import type { RunExport } from '../workers/api';
 import { StepMetricsSchema } from '../src/core/grpo/metrics';
 import { SummarySchema, UnitResultSchema } from '../scripts/runner/schema';
-import { tinyConfig } from './lab-runs';
+import { openLab, runToEnd, tinyConfig, type LabWindow } from './lab-runs';
 
 /**
  * The headless runner as a terminal user runs it: `npm run experiment` in a child process, its
@@ -44,6 +44,17 @@ test('wrong flags, an unknown preset and an invalid config are named, exit non-z
   expect(invalid.code).not.toBe(0);
   expect(invalid.stderr).toMatch(/numGenerations/);
   expect(invalid.stderr).toMatch(/temperature/);
+
+  const typo = join(dir, 'typo.json');
+  writeFileSync(typo, JSON.stringify({ ...tinyConfig(), numGenerationz: 4, rlr: { enabeld: true } }));
+  const typos = experiment(['--config', typo, '--out', out]);
+  expect(typos.code).toBe(2);
+  expect(typos.stderr).toMatch(/numGenerationz: unknown key/);
+  expect(typos.stderr).toMatch(/rlr\.enabeld: unknown key/);
+
+  const misspelt = experiment(['--presett', 'rlr']);
+  expect(misspelt.code).toBe(2);
+  expect(misspelt.stderr.split('\n')[0]).toBe('error: unknown flag --presett (did you mean --preset?)');
 
   expect(existsSync(out)).toBe(false);
 });
@@ -102,4 +113,31 @@ test('a config over two seeds and a grid writes a summary, per-step CSV, a table
   expect(second.code, second.stderr).toBe(0);
   expect((second.stdout + second.stderr).match(/already finished/g)).toHaveLength(4);
   expect(SummarySchema.parse(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).units.every((u) => u.status === 'done')).toBe(true);
+});
+
+test('a run the page exported, fed to --config, runs the file’s own G, P, stages and studies', async ({ page }) => {
+  test.setTimeout(600_000);
+  // The page trains a small run and scores it, and exports it as its Export button does.
+  await openLab(page);
+  const config = tinyConfig({ name: 'from-the-page', numGenerations: 2, promptsPerStep: 3, stages: [{ maxCompletionLength: 24, sampleFilter: 'negative', steps: 1 }, { maxCompletionLength: 32, sampleFilter: 'both', steps: 1 }] });
+  await runToEnd(page, 'exported-run', config);
+  const exported = await page.evaluate(async () => {
+    const lab = (window as unknown as LabWindow).__grpoLab;
+    await lab.client.runStudy({ study: { kind: 'pass1', suite: 'in-30', runs: 1, maxCompletionLength: 16 }, policy: { runId: 'exported-run' }, attachTo: 'exported-run' }, () => {});
+    return lab.client.exportRun('exported-run');
+  });
+  const file = join(dir, 'exported-run.json');
+  writeFileSync(file, JSON.stringify(exported));
+
+  const out = join(dir, 'from-export');
+  const r = experiment(['--config', file, '--out', out, '--backend', 'wasm']);
+  expect(r.code, r.stderr + r.stdout).toBe(0);
+  const summary = SummarySchema.parse(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')));
+  expect(summary.title).toBe('from-the-page');
+  const [unit] = summary.units;
+  const run = JSON.parse(readFileSync(join(out, 'units', unit.id, 'run.json'), 'utf8')) as RunExport;
+  expect(run.run.config).toMatchObject({ numGenerations: 2, promptsPerStep: 3, stages: config.stages });
+  expect(run.run.metrics.map((m) => m.step)).toEqual([1, 2]);
+  const result = UnitResultSchema.parse(JSON.parse(readFileSync(join(out, 'units', unit.id, 'result.json'), 'utf8')));
+  expect(result.studies.map((s) => [s.kind, s.study.kind === 'pass1' && s.study.suite])).toEqual([['pass1', 'in-30']]);
 });
