@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../chromium';
 import type { StudyReport } from '../../src/core/eval/run-study';
 import type { GrpoLabWindow } from '../../src/ui/debug-hooks';
 import { BASE_STUDIES_KEY } from '../../src/ui/run/storage-keys';
 import { MAX_RUNS_SHOWN } from '../../src/ui/url-state';
+import { notDrawnYet, type ViewSnapshot } from './chart-readiness';
 import { openLab } from './open-lab';
 import type { Plan } from './plan';
 import { UNIT_FILES } from './protocol';
@@ -50,15 +51,14 @@ export async function captureCharts({ appUrl, out, plan, results, browserWs }: C
       const imported = await page.evaluate((text) => (window as unknown as GrpoLabWindow).__grpoLab!.client.importRun(text), readFileSync(file, 'utf8'));
       runIds.push(imported.runId);
     }
-    const shown = runIds.slice(0, MAX_RUNS_SHOWN).join(',');
+    const shownIds = runIds.slice(0, MAX_RUNS_SHOWN);
+    const shown = shownIds.join(',');
     const dir = join(out, 'charts');
     mkdirSync(dir, { recursive: true });
     for (const view of ['train', 'eval'] as const) {
       if (view === 'train' && runIds.length === 0) continue;
       await openLab(page, `${appUrl}?backend=wasm&view=${view}${shown ? `&runs=${shown}` : ''}`);
-      // Charts redraw throttled (a few hundred ms each): wait until every chart that has data has drawn it.
-      await page.waitForFunction(() => [...document.querySelectorAll('figure[data-empty="false"] .chart-body')].every((b) => b.querySelector('svg, canvas')), undefined, { timeout: 30_000 });
-      await page.waitForTimeout(1500);
+      await waitForChartsDrawn(page, view, shownIds.length);
       for (const chart of await page.locator('figure[data-empty="false"]').all()) {
         const id = (await chart.getAttribute('data-testid'))!.replace(/^chart-/, '');
         // The PNG / CSV buttons are for people, not for the picture (a style tag would break the CSP).
@@ -74,4 +74,35 @@ export async function captureCharts({ appUrl, out, plan, results, browserWs }: C
     await browser.close();
   }
   return written;
+}
+
+const PANEL = { train: 'training-charts', eval: 'evaluation-panel' } as const;
+const DRAW_TIMEOUT_MS = 120_000;
+
+/**
+ * Waits until the view's panel has every run on show loaded and each chart has drawn all the rows
+ * its data holds (see notDrawnYet), so the charts photographed depend on the data, not on how far
+ * the throttled redraws got. Throws with what it was still waiting for.
+ */
+export async function waitForChartsDrawn(page: Page, view: keyof typeof PANEL, runsShown: number): Promise<void> {
+  const deadline = Date.now() + DRAW_TIMEOUT_MS;
+  for (;;) {
+    const snapshot: ViewSnapshot = await page.evaluate((panelId) => {
+      const panel = document.querySelector(`[data-testid="${panelId}"]`);
+      return {
+        runsLoaded: panel ? Number(panel.getAttribute('data-runs-loaded')) : null,
+        charts: [...(panel?.querySelectorAll('figure[data-rows]') ?? [])].map((f) => ({
+          id: f.getAttribute('data-testid') ?? '?',
+          empty: f.getAttribute('data-empty') === 'true',
+          rows: Number(f.getAttribute('data-rows')),
+          totalRows: Number(f.getAttribute('data-rows-total')),
+          drawn: f.querySelector('.chart-body svg, .chart-body canvas') !== null,
+        })),
+      };
+    }, PANEL[view]);
+    const waiting = notDrawnYet(snapshot, runsShown);
+    if (waiting === null) return;
+    if (Date.now() > deadline) throw new Error(`The ${view} charts did not finish drawing in ${DRAW_TIMEOUT_MS / 1000} s: ${waiting}.`);
+    await page.waitForTimeout(100);
+  }
 }

@@ -16,10 +16,12 @@ interface Props {
   empty?: string | null;
   children: ReactNode;
   wide?: boolean;
+  /** Rows the data holds now; the chart may draw fewer while its throttled redraw is due. Defaults to the table's rows. */
+  totalRows?: number;
 }
 
 /** A labelled figure with its title, an explanation, and PNG / CSV export of exactly what it shows. */
-export function ChartFrame({ id, title, description, table, legend, empty, children, wide }: Props) {
+export function ChartFrame({ id, title, description, table, legend, empty, children, wide, totalRows }: Props) {
   const titleId = useId();
   const descId = useId();
   const body = useRef<HTMLDivElement>(null);
@@ -41,9 +43,19 @@ export function ChartFrame({ id, title, description, table, legend, empty, child
   }
 
   const hasData = !empty;
-  // data-rows: how many rows the chart draws now (its redraws are throttled, so it may lag the data).
+  // data-rows: how many rows the chart draws now; data-rows-total: how many the data holds. They
+  // differ while a throttled redraw is due, so "drawn" means equal (the headless capture waits for it).
+  const rows = table?.rows.length ?? 0;
   return (
-    <figure className={`chart${wide ? ' wide' : ''}`} aria-labelledby={titleId} aria-describedby={descId} data-testid={`chart-${id}`} data-empty={!hasData} data-rows={table?.rows.length ?? 0}>
+    <figure
+      className={`chart${wide ? ' wide' : ''}`}
+      aria-labelledby={titleId}
+      aria-describedby={descId}
+      data-testid={`chart-${id}`}
+      data-empty={!hasData}
+      data-rows={rows}
+      data-rows-total={totalRows ?? rows}
+    >
       <div className="chart-head">
         <h3 id={titleId}>{title}</h3>
         {hasData && (

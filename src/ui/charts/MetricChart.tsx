@@ -115,6 +115,7 @@ const Plot = memo(function Plot({ rows, series, smoothing, percent, yMin, yMax, 
 export function MetricChart({ id, title, description, yLabel, xLabel = 'step', series: live, smoothing = 0, percent, yDomain, empty, height = 210, slot = 0 }: Props) {
   const series = useThrottled(live, THROTTLE_MS + slot * STAGGER_MS);
   const rows = useMemo(() => mergeSeries(series, smoothing), [series, smoothing]);
+  const totalRows = new Set(live.flatMap((s) => s.points.map((p) => p.x))).size;
   const hasPoints = series.some((s) => s.points.length > 0);
   // Built at the throttled rate, not at every render of the parent.
   const table = useMemo(() => (hasPoints ? seriesTable(series, rows, smoothing, xLabel) : null), [hasPoints, series, rows, smoothing, xLabel]);
@@ -124,6 +125,7 @@ export function MetricChart({ id, title, description, yLabel, xLabel = 'step', s
       title={title}
       description={description}
       table={table}
+      totalRows={totalRows}
       legend={series.map((s) => ({ name: s.name, color: s.color, dashed: s.dashed }))}
       empty={hasPoints ? null : (empty ?? 'No steps yet.')}
     >

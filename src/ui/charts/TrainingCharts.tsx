@@ -45,6 +45,7 @@ function ZeroAdvantageChart({ run: live, slot }: { run: RunData | null; slot: nu
         </>
       }
       table={table}
+      totalRows={live?.metrics.length ?? 0}
       legend={ZERO_ADV.map((z) => ({ name: z.name, color: z.color }))}
       empty={rows.length ? null : 'No steps yet.'}
     >
@@ -92,7 +93,8 @@ export function TrainingCharts() {
     .map(({ run, color }) => ({ id: run.summary.runId, name: `${run.summary.label} · ${run.evals[0].suite}`, color, points: run.evals.map((p) => ({ x: p.step, y: p.pass1 })) }));
 
   return (
-    <section className="card training-charts" aria-labelledby="training-charts-title" data-testid="training-charts">
+    // data-runs-loaded: the runs on show whose metrics have arrived (the headless capture waits for all of them).
+    <section className="card training-charts" aria-labelledby="training-charts-title" data-testid="training-charts" data-runs-loaded={shown.filter((s) => s.run.loaded).length}>
       <div className="card-head">
         <h2 id="training-charts-title">Training</h2>
         {!hideSmooth && (

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { StudyInput } from '../../core/eval/studies';
 import { SUITES } from '../../core/tasks/suites';
 import { useLabClient } from '../lab-access';
-import { runList, useRuns, useStudySources } from '../run/runs-store';
+import { runById, runList, useRuns, useStudySources } from '../run/runs-store';
 import { EVAL_STUDIES, type EvalStudyKind } from '../url-state';
 import { useView } from '../view-store';
 import { EvalCharts } from './EvalCharts';
@@ -109,8 +109,10 @@ export function EvaluationPanel() {
   const shownIds = useView((s) => s.view.runs);
   const sources = useStudySources(shownIds);
   const reports = useMemo(() => labelReports(sources), [sources]);
+  const loaded = useRuns((s) => shownIds.filter((id) => runById(s.runs, id)?.loaded).length);
   return (
-    <section className="card evaluation" aria-labelledby="evaluation-title" data-testid="evaluation-panel">
+    // data-runs-loaded: the runs on show whose studies have arrived (the headless capture waits for all of them).
+    <section className="card evaluation" aria-labelledby="evaluation-title" data-testid="evaluation-panel" data-runs-loaded={loaded}>
       <div className="card-head">
         <h2 id="evaluation-title">Evaluation</h2>
         <p className="facts" data-testid="report-count" data-count={reports.length}>
