@@ -4,6 +4,7 @@ import { useThrottled } from './use-throttled';
 import { useWidth } from './use-width';
 import { ChartFrame } from './ChartFrame';
 import { smoothSeries } from './smoothing';
+import { downsampleRows } from './downsample';
 import type { Table } from './table-export';
 
 export interface Series {
@@ -77,7 +78,8 @@ interface PlotProps {
 }
 
 /** The recharts part, redrawn only when its (throttled) rows change. */
-const Plot = memo(function Plot({ rows, series, smoothing, percent, yMin, yMax, xLabel, yLabel, height, title }: PlotProps) {
+const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yMin, yMax, xLabel, yLabel, height, title }: PlotProps) {
+  const rows = useMemo(() => downsampleRows(all, series.flatMap((s) => (smoothing > 0 ? [s.id, `${s.id}__raw`] : [s.id]))), [all, series, smoothing]);
   const showDots = rows.length <= 24;
   const [box, width] = useWidth<HTMLDivElement>();
   return (

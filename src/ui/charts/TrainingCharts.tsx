@@ -9,6 +9,7 @@ import { MetricChart, STAGGER_MS, THROTTLE_MS, fmt, type Series } from './Metric
 import { useWidth } from './use-width';
 import { CATEGORY, runColor } from './palette';
 import { useThrottled } from './use-throttled';
+import { downsampleRows } from './downsample';
 
 /** The runs on show, in the order they were picked, with their colour. */
 export function useShownRuns(): { run: RunData; color: string }[] {
@@ -56,7 +57,8 @@ function ZeroAdvantageChart({ run: live, slot }: { run: RunData | null; slot: nu
 
 type ShareRow = { x: number; effectiveShare: number; allCorrectShare: number; allWrongShare: number; otherEqualShare: number };
 
-const StackPlot = memo(function StackPlot({ rows, title }: { rows: ShareRow[]; title: string }) {
+const StackPlot = memo(function StackPlot({ rows: all, title }: { rows: ShareRow[]; title: string }) {
+  const rows = useMemo(() => downsampleRows(all, ZERO_ADV.map((z) => z.key)), [all]);
   const [box, width] = useWidth<HTMLDivElement>();
   return (
     <div ref={box} className="plot-box" style={{ height: 210 }}>
