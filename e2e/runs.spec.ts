@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { MAX_IMPORT_BYTES, type RunExport } from '../workers/api';
 import { waitForSamples } from './lab';
+import { BASE_STUDIES_KEY } from '../src/ui/run/storage-keys';
 import { events, getRun, listRuns, openLab, reloadLab, runResult, runToEnd, startRun, tinyConfig, waitForStep, type LabWindow } from './lab-runs';
 
 /** Runs through window.__grpoLab on WASM: they persist, export and import, obey pause/resume/stop. */
@@ -103,11 +104,6 @@ test('an invalid import is refused with a message and changes nothing', async ({
   expect(await listRuns(page)).toEqual(runsBefore);
 });
 
-test('pause holds a run between steps, resume goes on, stop ends it at a checkpoint it can resume from', async ({ page }) => {
-  test.setTimeout(150_000);
-  await openLab(page);
-  await waitForSamples(page);
-  const client = (fn: 'pauseRun' | 'resumeRun' | 'stopRun') => page.evaluate((fn) => (window as unknown as LabWindow).__grpoLab.client[fn](), fn);
 /** How many rows each store of the worker's database holds, read from the page (same origin, same database). */
 async function storedRows(page: Page): Promise<Record<string, number>> {
   return page.evaluate(
@@ -242,6 +238,11 @@ test('a stored record a view cannot draw shows a message in that view, and the r
   expect((await listRuns(page)).some((r) => r.runId === 'bad-record')).toBe(false);
 });
 
+test('pause holds a run between steps, resume goes on, stop ends it at a checkpoint it can resume from', async ({ page }) => {
+  test.setTimeout(150_000);
+  await openLab(page);
+  await waitForSamples(page);
+  const client = (fn: 'pauseRun' | 'resumeRun' | 'stopRun') => page.evaluate((fn) => (window as unknown as LabWindow).__grpoLab.client[fn](), fn);
 
   await startRun(page, 'e2e-ctl', tinyConfig());
   await waitForStep(page, 'e2e-ctl', 1);
@@ -269,4 +270,15 @@ test('a stored record a view cannot draw shows a message in that view, and the r
     expect.objectContaining({ step: stopped.step, resumed: true }),
   ]);
   expect((await getRun(page, 'e2e-ctl'))!.metrics.map((m) => m.step)).toEqual([1, 2, 3, 4, 5, 6]);
+});
+
+test('base-checkpoint reports in localStorage that do not parse by their kind are dropped, the good ones shown', async ({ page }) => {
+  await openLab(page);
+  const good = exportWithStudy('unused').run.studies[0];
+  const stored = [good, { ...good, result: {} }, { ...good, kind: 'census' }, null, 'text', { ...good, result: { ...(good.result as object), runScores: 'abc' } }];
+  await page.evaluate(({ key, value }) => localStorage.setItem(key, value), { key: BASE_STUDIES_KEY, value: JSON.stringify(stored) });
+  await page.goto('/?backend=wasm&view=eval');
+  await expect(page.getByTestId('evaluation-panel')).toBeVisible();
+  await expect(page.getByTestId('report-count')).toHaveAttribute('data-count', '1');
+  await expect(page.getByTestId('view-error')).toHaveCount(0);
 });

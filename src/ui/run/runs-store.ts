@@ -13,6 +13,7 @@ import { useLabAccess, whenLabClient } from '../lab-access';
 import { useView } from '../view-store';
 import { etaSeconds } from './eta';
 import { BASE_STUDIES_KEY } from './storage-keys';
+import { StudyReportSchema } from '../../core/eval/results';
 import { messageOf } from '../../core/errors';
 
 /**
@@ -82,7 +83,11 @@ function loadBaseStudies(): StudyReport[] {
   try {
     const raw = globalThis.localStorage?.getItem(BASE_STUDIES_KEY);
     const parsed: unknown = raw ? JSON.parse(raw) : [];
-    return Array.isArray(parsed) ? (parsed as StudyReport[]).filter((r) => r && typeof r === 'object' && 'kind' in r && 'result' in r) : [];
+    // localStorage is anyone's to edit: keep only reports that parse by their kind, as imports do.
+    return Array.isArray(parsed) ? parsed.flatMap((r) => {
+      const report = StudyReportSchema.safeParse(r);
+      return report.success ? [report.data as StudyReport] : [];
+    }) : [];
   } catch {
     return [];
   }
