@@ -59,7 +59,7 @@ export const SummarySchema = z.object({
       grid: z.record(z.string(), GridValue),
       seeds: z.array(z.number().int()),
       final: z.record(z.string(), EstimateSchema),
-      studies: z.array(z.object({ kind: z.string(), label: z.string(), values: z.record(z.string(), EstimateSchema), extra: z.unknown().optional() })),
+      studies: z.array(z.object({ kind: z.string(), label: z.string(), values: z.record(z.string(), EstimateSchema), undefinedValues: z.array(z.string()).optional(), extra: z.unknown().optional() })),
       evals: z.array(z.object({ step: z.number().int(), pass1: EstimateSchema })),
     }),
   ),

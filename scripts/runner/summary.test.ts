@@ -16,6 +16,12 @@ function census(effective: number): StudyReport {
   return { kind: 'census', study: { kind: 'census' } as StudyReport['study'], backend: { name: 'wasm', adapter: 'x' }, startedAt: '', seconds: 1, result: { allCorrectShare: 0.5 - effective / 2, allWrongShare: 0.5 - effective / 2, effectiveShare: effective, meanAccuracy: 0.5 } };
 }
 
+/** A Pass@1 report over `runScores` (one entry per evaluation run) of 6 problems, spread as the core computes it. */
+function pass1(runScores: number[], spread: { ci: [number, number] | null; runStd: number | null; maxRunGap: number | null; uncertainShare: number | null }): StudyReport {
+  const result = { suite: 'in-30', analog: 'AIME24', problems: 6, runs: runScores.length, maxCompletionLength: 64, pass1: runScores.reduce((a, b) => a + b, 0) / runScores.length, runScores, accuracies: [], histogram: [], meanLength: 30, ...spread };
+  return { kind: 'pass1', study: { kind: 'pass1', suite: 'in-30' } as StudyReport['study'], backend: { name: 'wasm', adapter: 'x' }, startedAt: '', seconds: 1, result };
+}
+
 describe('estimate', () => {
   it('uses a Student t interval across seeds', () => {
     // mean 2, sd 1, n = 3: half-width t(0.975, 2) · 1/√3 = 4.303 / 1.7321 = 2.4843
@@ -55,5 +61,31 @@ describe('summaries', () => {
     expect(csv[0].startsWith('unit,arm,seed,step,stage')).toBe(true);
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+  });
+});
+
+describe('a Pass@1 study of one evaluation run', () => {
+  const plan = presetPlan('zero-advantage', 'quick', 1, []);
+  const unit = plan.units[0];
+  const withStudy = (report: StudyReport) => new Map<string, UnitResult>([[unit.id, { unitId: unit.id, status: 'done', backend: { name: 'wasm', adapter: 'x' }, wallSeconds: 1, metrics: [], evals: [], studies: [report] }]]);
+
+  it('prints its spread, gap and uncertain share as undefined, and its score without an interval', () => {
+    // One run solving 1 of 6 problems: Pass@1 1/6 = 16.67 %, nothing to spread.
+    const s = summarise(plan, withStudy(pass1([1 / 6], { ci: null, runStd: null, maxRunGap: null, uncertainShare: null })), { versions: {}, startedAt: 't', wallSeconds: 1 });
+    const st = s.arms[0].studies[0];
+    expect(st.undefinedValues).toEqual(['uncertainShare', 'maxRunGap', 'runStd']);
+    expect(st.values.runStd).toBeUndefined();
+    expect(st.values.pass1).toEqual({ mean: 1 / 6, ci: [1 / 6, 1 / 6], n: 1 });
+    const md = renderTables(s);
+    expect(md).toContain('| pass1 | meanLength | uncertainShare | maxRunGap | runStd |');
+    expect(md).toMatch(/\| Orig \| 16\.67 \| 30\.0 \| — \(needs ≥ 2 runs\) \| — \(needs ≥ 2 runs\) \| — \(needs ≥ 2 runs\) \|/);
+    expect(md).not.toContain('0.00');
+  });
+
+  it('prints two runs with their interval and hand-worked spread', () => {
+    // Runs at 1/6 and 2/6: std √2/12 = 11.79 %, gap 1/6 = 16.67 %, uncertain 1 of 6 problems.
+    const s = summarise(plan, withStudy(pass1([1 / 6, 2 / 6], { ci: [1 / 6, 2 / 6], runStd: Math.SQRT2 / 12, maxRunGap: 1 / 6, uncertainShare: 1 / 6 })), { versions: {}, startedAt: 't', wallSeconds: 1 });
+    expect(s.arms[0].studies[0].undefinedValues).toBeUndefined();
+    expect(renderTables(s)).toMatch(/\| Orig \| 25\.00 \[16\.67, 33\.33\] \| 30\.0 \| 16\.67 \| 16\.67 \| 11\.79 \|/);
   });
 });

@@ -1,7 +1,7 @@
 import type { StepMetrics } from '../../src/core/grpo/metrics';
 import type { StudyReport, Pass1Summary, ScorecardColumn } from '../../src/core/eval/run-study';
 import type { EvalPoint } from '../../src/core/run/driver';
-import type { MaxGapRow } from '../../src/core/eval';
+import { NEEDS_RUNS, type MaxGapRow } from '../../src/core/eval';
 import type { Plan, Unit } from './plan';
 
 /**
@@ -32,7 +32,8 @@ export interface ArmSummary {
   seeds: number[];
   /** Means over the last 5 steps of training, per seed, then across seeds. */
   final: Partial<Record<FinalMetric, Estimate>>;
-  studies: { kind: string; label: string; values: Record<string, Estimate>; extra?: unknown }[];
+  /** `undefinedValues`: keys the study could not measure (a spread or interval of a single run, NEEDS_RUNS). */
+  studies: { kind: string; label: string; values: Record<string, Estimate>; undefinedValues?: string[]; extra?: unknown }[];
   evals: { step: number; pass1: Estimate }[];
 }
 
@@ -72,8 +73,11 @@ function finalOf(metrics: StepMetrics[], key: FinalMetric): number {
   return tail.reduce((a, m) => a + m[key], 0) / tail.length;
 }
 
+/** A study's value and its own interval; null where it does not exist (a single run has no spread). */
+type StudyValue = [number | null, [number, number] | null | undefined];
+
 /** Per study kind, the numbers worth a row: name → [value, own interval]. */
-function studyValues(report: StudyReport): Record<string, [number, [number, number] | undefined]> {
+function studyValues(report: StudyReport): Record<string, StudyValue> {
   const r = report.result as Record<string, unknown>;
   switch (report.kind) {
     case 'pass1': {
@@ -82,7 +86,7 @@ function studyValues(report: StudyReport): Record<string, [number, [number, numb
     }
     case 'scorecard': {
       const cols = (r as { columns: ScorecardColumn[]; groups: { group: string; average: number }[] });
-      const out: Record<string, [number, [number, number] | undefined]> = {};
+      const out: Record<string, StudyValue> = {};
       for (const c of cols.columns) out[c.key] = [c.pass1, c.ci];
       for (const g of cols.groups) out[`avg:${g.group}`] = [g.average, undefined];
       return out;
@@ -93,7 +97,7 @@ function studyValues(report: StudyReport): Record<string, [number, [number, numb
     }
     case 'maxGap': {
       const rows = (r as { rows: MaxGapRow[] }).rows;
-      const out: Record<string, [number, [number, number] | undefined]> = {};
+      const out: Record<string, StudyValue> = {};
       for (const row of rows) if (row.available) {
         out[`pass1@${row.runs}`] = [row.meanPass1, undefined];
         out[`gap@${row.runs}`] = [row.maxGap, undefined];
@@ -101,8 +105,8 @@ function studyValues(report: StudyReport): Record<string, [number, [number, numb
       return out;
     }
     case 'temperatureSweep': {
-      const out: Record<string, [number, [number, number] | undefined]> = {};
-      for (const p of (r as { points: { temperature: number; pass1: number; maxRunGap: number; runStd: number }[] }).points) {
+      const out: Record<string, StudyValue> = {};
+      for (const p of (r as { points: { temperature: number; pass1: number; maxRunGap: number | null; runStd: number | null }[] }).points) {
         out[`pass1@T${p.temperature}`] = [p.pass1, undefined];
         out[`gap@T${p.temperature}`] = [p.maxRunGap, undefined];
         out[`std@T${p.temperature}`] = [p.runStd, undefined];
@@ -110,8 +114,8 @@ function studyValues(report: StudyReport): Record<string, [number, [number, numb
       return out;
     }
     case 'greedy': {
-      const g = r as { sampled: { pass1: number; uncertainShare: number }; greedy: { pass1: number; uncertainShare: number }; byBatch: { batchSize: number; flipped: number[]; textChanged: number }[]; byBackend: { backend: string; flipped?: number[] }[] };
-      const out: Record<string, [number, [number, number] | undefined]> = {
+      const g = r as { sampled: { pass1: number; uncertainShare: number | null }; greedy: { pass1: number; uncertainShare: number }; byBatch: { batchSize: number; flipped: number[]; textChanged: number }[]; byBackend: { backend: string; flipped?: number[] }[] };
+      const out: Record<string, StudyValue> = {
         sampledPass1: [g.sampled.pass1, undefined],
         sampledUncertain: [g.sampled.uncertainShare, undefined],
         greedyPass1: [g.greedy.pass1, undefined],
@@ -152,8 +156,13 @@ export function summarise(plan: Plan, results: Map<string, UnitResult>, meta: { 
       if (!reports.length) continue;
       const perSeed = reports.map(studyValues);
       const values: Record<string, Estimate> = {};
-      for (const key of Object.keys(perSeed[0])) values[key] = estimate(perSeed.map((v) => v[key][0]), perSeed.length === 1 ? perSeed[0][key][1] : undefined);
-      studies.push({ kind: reports[0].kind, label: studyLabel(reports[0]), values, ...(reports.length === 1 ? { extra: reports[0].result } : {}) });
+      const undefinedValues: string[] = [];
+      for (const key of Object.keys(perSeed[0])) {
+        const measured = perSeed.map((v) => v[key][0]).filter((x): x is number => x !== null);
+        if (measured.length === 0) undefinedValues.push(key);
+        else values[key] = estimate(measured, perSeed.length === 1 ? (perSeed[0][key][1] ?? undefined) : undefined);
+      }
+      studies.push({ kind: reports[0].kind, label: studyLabel(reports[0]), values, ...(undefinedValues.length ? { undefinedValues } : {}), ...(reports.length === 1 ? { extra: reports[0].result } : {}) });
     }
     const evalSteps = [...new Set(done.flatMap((r) => r.evals.map((e) => e.step)))].sort((a, b) => a - b);
     const evals = evalSteps.map((step) => ({ step, pass1: estimate(done.flatMap((r) => r.evals.filter((e) => e.step === step).map((e) => e.pass1))) })).filter((e) => e.pass1.n > 0);
@@ -229,13 +238,14 @@ export function renderTables(s: Summary): string {
   for (let i = 0; i < slots; i++) {
     const arms = s.arms.filter((a) => a.studies[i]);
     if (!arms.length) continue;
-    const keys = [...new Set(arms.flatMap((a) => Object.keys(a.studies[i].values)))];
+    const keys = [...new Set(arms.flatMap((a) => [...Object.keys(a.studies[i].values), ...(a.studies[i].undefinedValues ?? [])]))];
     const isCount = (k: string) => /^(flips|wrongToRight|rightToWrong)/.test(k);
     const isLength = (k: string) => /length/i.test(k);
     out.push(`### ${arms[0].studies[i].label}`, '');
     out.push(`| | ${keys.join(' | ')} |`, `|---|${keys.map(() => '---').join('|')}|`);
     for (const a of arms) {
-      out.push(`| ${armName(a)} | ${keys.map((k) => cell(a.studies[i].values[k], isCount(k) ? (x) => x.toFixed(1) : isLength(k) ? (x) => x.toFixed(1) : pct)).join(' | ')} |`);
+      const st = a.studies[i];
+      out.push(`| ${armName(a)} | ${keys.map((k) => (st.undefinedValues?.includes(k) ? `— (${NEEDS_RUNS})` : cell(st.values[k], isCount(k) ? (x) => x.toFixed(1) : isLength(k) ? (x) => x.toFixed(1) : pct))).join(' | ')} |`);
     }
     out.push('');
   }

@@ -7,7 +7,7 @@
 export type { CorrectnessMatrix } from './checks';
 export { problemAccuracies, passAt1, runScores, passAtK, meanPassAtK } from './passAtK';
 export { ACCURACY_BIN_EDGES, ACCURACY_BIN_LABELS, EDGE_TOLERANCE, accuracyHistogram, uncertainShare } from './accuracyBins';
-export { meanStd, bootstrapCI, type MeanStd, type BootstrapOptions } from './stats';
+export { meanStd, bootstrapCI, overRuns, MIN_RUNS_FOR_SPREAD, NEEDS_RUNS, type MeanStd, type BootstrapOptions } from './stats';
 export { maxGap, maxGapStudy, type MaxGapRow } from './maxGap';
 export { defaultRuns } from './runs';
 export { greedyFlips, type GreedyFlips } from './greedy';

@@ -10,8 +10,9 @@ describe('maxGap', () => {
     expect(maxGap([39.79, 33.12, 36.0, 35.5])).toBeCloseTo(6.67, 10);
   });
 
-  it('is 0 for one trial', () => {
-    expect(maxGap([0.73])).toBe(0);
+  it('does not exist for one trial (null, not 0), and is 0 for trials that agree', () => {
+    expect(maxGap([0.73])).toBeNull();
+    expect(maxGap([0.73, 0.73])).toBe(0);
   });
 
   it('rejects no trials and non-numbers', () => {
@@ -61,11 +62,8 @@ describe('maxGapStudy', () => {
     expect(three.available).toBe(false);
   });
 
-  it('gives a zero gap for a single trial', () => {
-    const [all] = maxGapStudy(correct, [8], 1);
-    // P0 5/8, P1 4/8 → 9/16
-    expect(available(all).trialScores).toEqual([9 / 16]);
-    expect(available(all).maxGap).toBe(0);
+  it('refuses a single trial, which has no gap (not a gap of 0)', () => {
+    expect(() => maxGapStudy(correct, [8], 1)).toThrow('maxGapStudy: trials must be an integer ≥ 2, got 1');
   });
 
   it('rejects malformed input', () => {

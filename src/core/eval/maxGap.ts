@@ -1,14 +1,19 @@
 import { assertFinite, assertInteger, assertNonEmpty, extent, runCount, sum, type CorrectnessMatrix } from './checks';
 import { runScores } from './passAtK';
+import { MIN_RUNS_FOR_SPREAD, overRuns } from './stats';
 
 /**
  * The "Max Gap" of Table 7 and Figure 4: how far apart the scores of repeated evaluations of the
- * same model lie (max − min). 0 for a single trial, since there is nothing to disagree with.
+ * same model lie (max − min). Null for a single trial: there is nothing to disagree with.
  */
-export function maxGap(trialScores: readonly number[]): number {
+export function maxGap(trialScores: readonly number[]): number | null {
   assertNonEmpty(trialScores, 'maxGap', 'the list of trial scores');
   assertFinite(trialScores, 'maxGap');
-  const [lo, hi] = extent(trialScores);
+  return overRuns(trialScores.length, () => span(trialScores));
+}
+
+function span(values: readonly number[]): number {
+  const [lo, hi] = extent(values);
   return hi - lo;
 }
 
@@ -45,7 +50,8 @@ export type MaxGapRow =
  * positive integer) still throws.
  */
 export function maxGapStudy(correct: CorrectnessMatrix, runsPerTrial: readonly number[], trials = 4): MaxGapRow[] {
-  assertInteger(trials, 'maxGapStudy', 'trials', 1);
+  // Two trials at least, so that every row's gap exists.
+  assertInteger(trials, 'maxGapStudy', 'trials', MIN_RUNS_FOR_SPREAD);
   runsPerTrial.forEach((n) => assertInteger(n, 'maxGapStudy', 'runs per trial', 1));
   const available = runCount(correct, 'maxGapStudy');
   // For a rectangular matrix, a trial's Pass@1 is the mean of its runs' Pass@1.
@@ -56,6 +62,6 @@ export function maxGapStudy(correct: CorrectnessMatrix, runsPerTrial: readonly n
       return { runs: n, available: false, reason: `needs ${trials} × ${n} = ${trials * n} runs, only ${available} available` };
     }
     const trialScores = Array.from({ length: trials }, (_, t) => sum(perRun.slice(t * n, (t + 1) * n)) / n);
-    return { runs: n, available: true, meanPass1: sum(trialScores) / trials, maxGap: maxGap(trialScores), trialScores };
+    return { runs: n, available: true, meanPass1: sum(trialScores) / trials, maxGap: span(trialScores), trialScores };
   });
 }

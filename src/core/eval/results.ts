@@ -12,7 +12,10 @@ import { CensusStudySchema, GreedyStudySchema, MaxGapStudySchema, Pass1StudySche
  */
 const suiteName = z.string().min(1).max(60);
 const positiveCount = z.number().int().positive();
-const ci = z.tuple([shareValue, shareValue]);
+/** A bootstrap interval; null with a single run, which has none (stats.ts: MIN_RUNS_FOR_SPREAD). */
+const ci = z.tuple([shareValue, shareValue]).nullable();
+/** A spread between runs (a std, a gap, an uncertain share): null with a single run, never a fake 0. */
+const spreadOf = <T extends z.ZodNumber>(value: T) => value.nullable();
 
 const FlipsSchema = z.strictObject({
   /** Indices of problems whose greedy correctness changed, ascending. */
@@ -32,12 +35,12 @@ export const Pass1ResultSchema = z.strictObject({
   /** Bootstrap interval of the mean over runs: how far the averaged score could move by chance. */
   ci,
   runScores: z.array(shareValue),
-  runStd: nonNegativeValue,
+  runStd: spreadOf(nonNegativeValue),
   /** Largest difference between two single runs (Figure 4a). */
-  maxRunGap: shareValue,
+  maxRunGap: spreadOf(shareValue),
   accuracies: z.array(shareValue),
   histogram: z.array(countValue),
-  uncertainShare: shareValue,
+  uncertainShare: spreadOf(shareValue),
   meanLength: nonNegativeValue,
 });
 export type Pass1Summary = z.infer<typeof Pass1ResultSchema>;
@@ -63,9 +66,9 @@ const SweepPointSchema = z.strictObject({
   runs: positiveCount,
   pass1: shareValue,
   runScores: z.array(shareValue),
-  runStd: nonNegativeValue,
-  maxRunGap: shareValue,
-  uncertainShare: shareValue,
+  runStd: spreadOf(nonNegativeValue),
+  maxRunGap: spreadOf(shareValue),
+  uncertainShare: spreadOf(shareValue),
   histogram: z.array(countValue),
   meanLength: nonNegativeValue,
 });
@@ -82,7 +85,7 @@ export type FlipCounts = z.infer<typeof FlipCountsSchema>;
 export const GreedyResultSchema = z.strictObject({
   suite: suiteName,
   problems: positiveCount,
-  sampled: z.strictObject({ runs: positiveCount, temperature: z.number().min(0).max(2), accuracies: z.array(shareValue), histogram: z.array(countValue), uncertainShare: shareValue, pass1: shareValue }),
+  sampled: z.strictObject({ runs: positiveCount, temperature: z.number().min(0).max(2), accuracies: z.array(shareValue), histogram: z.array(countValue), uncertainShare: spreadOf(shareValue), pass1: shareValue }),
   greedy: z.strictObject({ batchSize: positiveCount, correct: z.array(z.boolean()), histogram: z.array(countValue), uncertainShare: shareValue, pass1: shareValue }),
   byBatch: z.array(FlipCountsSchema.extend({ batchSize: positiveCount })),
   byBackend: z.array(z.union([FlipCountsSchema.extend({ backend: z.string().max(40) }), z.strictObject({ backend: z.string().max(40), error: z.string().max(2000) })])),

@@ -6,8 +6,9 @@ import { GrpoTrainer } from '../grpo/trainer';
 import { sampleSuite, type SuiteResult } from './sampling';
 import { problemAccuracies, passAt1, runScores } from './passAtK';
 import { accuracyHistogram, uncertainShare } from './accuracyBins';
-import { bootstrapCI, meanStd } from './stats';
-import { maxGap, maxGapStudy, type MaxGapRow } from './maxGap';
+import { bootstrapCI, meanStd, overRuns } from './stats';
+import { maxGapStudy, type MaxGapRow } from './maxGap';
+import { runSpread } from './spread';
 import { defaultRuns } from './runs';
 import { greedyFlips } from './greedy';
 import type { Study } from './studies';
@@ -65,22 +66,19 @@ async function sample(ctx: StudyContext, problems: readonly Problem[], runs: num
 export type { CensusResult, FlipCounts, GreedyResult, MaxGapResult, Pass1Summary, PerturbationResult, ScorecardColumn, ScorecardResult, SweepPoint, SweepResult } from './results';
 
 function summarise(suite: string, res: SuiteResult, maxCompletionLength: number, ci: { level: number; resamples: number; seed: number }): Pass1Summary {
-  const scores = runScores(res.correct);
+  const spread = runSpread(res.correct);
   const acc = problemAccuracies(res.correct);
   return {
     suite,
     analog: suiteSpec(suite).analog,
     problems: res.correct.length,
-    runs: scores.length,
+    runs: spread.runScores.length,
     maxCompletionLength,
     pass1: passAt1(res.correct),
-    ci: bootstrapCI(scores, ci),
-    runScores: scores,
-    runStd: meanStd(scores).std,
-    maxRunGap: maxGap(scores),
+    ci: bootstrapCI(spread.runScores, ci),
+    ...spread,
     accuracies: acc,
     histogram: accuracyHistogram(acc),
-    uncertainShare: uncertainShare(acc),
     meanLength: meanStd(res.lengths.flat()).mean,
   };
 }
@@ -112,9 +110,8 @@ async function dispatch(study: Study, ctx: StudyContext): Promise<StudyResult> {
       for (const t of study.temperatures) {
         // Greedy decoding is deterministic here: one run says all there is.
         const res = await sample(ctx, problems, t === 0 ? 1 : study.runs, study, `${study.suite}@T${t}`, t);
-        const scores = runScores(res.correct);
-        const acc = problemAccuracies(res.correct);
-        points.push({ temperature: t, runs: scores.length, pass1: passAt1(res.correct), runScores: scores, runStd: meanStd(scores).std, maxRunGap: maxGap(scores), uncertainShare: uncertainShare(acc), histogram: accuracyHistogram(acc), meanLength: meanStd(res.lengths.flat()).mean });
+        const spread = runSpread(res.correct);
+        points.push({ temperature: t, runs: spread.runScores.length, pass1: passAt1(res.correct), ...spread, histogram: accuracyHistogram(problemAccuracies(res.correct)), meanLength: meanStd(res.lengths.flat()).mean });
       }
       return { suite: study.suite, problems: problems.length, points } satisfies SweepResult;
     }
@@ -178,7 +175,7 @@ async function greedyStudy(study: Extract<Study, { kind: 'greedy' }>, ctx: Study
   return {
     suite: study.suite,
     problems: problems.length,
-    sampled: { runs: study.runs, temperature: study.temperature, accuracies: sampledAcc, histogram: accuracyHistogram(sampledAcc), uncertainShare: uncertainShare(sampledAcc), pass1: passAt1(sampled.correct) },
+    sampled: { runs: study.runs, temperature: study.temperature, accuracies: sampledAcc, histogram: accuracyHistogram(sampledAcc), uncertainShare: overRuns(study.runs, () => uncertainShare(sampledAcc)), pass1: passAt1(sampled.correct) },
     greedy: { batchSize: first, correct: reference.correct, histogram: accuracyHistogram(greedyAcc), uncertainShare: uncertainShare(greedyAcc), pass1: greedyAcc.reduce((a, b) => a + b, 0) / greedyAcc.length },
     byBatch,
     byBackend,

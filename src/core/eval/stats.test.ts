@@ -11,8 +11,9 @@ describe('meanStd', () => {
     expect(meanStd([1, 3]).std).toBeCloseTo(Math.SQRT2, 14);
   });
 
-  it('gives std 0 for one value', () => {
-    expect(meanStd([0.37])).toEqual({ mean: 0.37, std: 0 });
+  it('has no std for one value (null, not 0), and 0 for values that agree', () => {
+    expect(meanStd([0.37])).toEqual({ mean: 0.37, std: null });
+    expect(meanStd([0.37, 0.37]).std).toBe(0);
   });
 
   it('rejects empty lists and non-numbers', () => {
@@ -33,7 +34,7 @@ describe('bootstrapCI', () => {
   });
 
   it('contains the mean of reasonable data, lower end first', () => {
-    const [lo, hi] = bootstrapCI(values, opts);
+    const [lo, hi] = bootstrapCI(values, opts)!;
     expect(lo).toBeLessThan(mean);
     expect(hi).toBeGreaterThan(mean);
   });
@@ -42,7 +43,7 @@ describe('bootstrapCI', () => {
     // 200 values alternating 0/1: mean 0.5, plug-in SE 0.5/√200 ≈ 0.0354, so a 95% interval of
     // about 0.5 ± 1.96·0.0354 = [0.431, 0.569].
     const coin = Array.from({ length: 200 }, (_, i) => i % 2);
-    const [lo, hi] = bootstrapCI(coin, { level: 0.95, resamples: 4000, seed: 1 });
+    const [lo, hi] = bootstrapCI(coin, { level: 0.95, resamples: 4000, seed: 1 })!;
     expect(lo).toBeGreaterThan(0.42);
     expect(lo).toBeLessThan(0.44);
     expect(hi).toBeGreaterThan(0.56);
@@ -65,8 +66,8 @@ describe('bootstrapCI', () => {
   });
 
   it('widens with the level', () => {
-    const [lo90, hi90] = bootstrapCI(values, { ...opts, level: 0.9 });
-    const [lo99, hi99] = bootstrapCI(values, { ...opts, level: 0.99 });
+    const [lo90, hi90] = bootstrapCI(values, { ...opts, level: 0.9 })!;
+    const [lo99, hi99] = bootstrapCI(values, { ...opts, level: 0.99 })!;
     expect(lo99).toBeLessThan(lo90);
     expect(hi99).toBeGreaterThan(hi90);
   });
@@ -74,11 +75,14 @@ describe('bootstrapCI', () => {
   it('gives [c, c] for a constant vector, exactly', () => {
     // 0.1 summed seven times and divided by 7 is not exactly 0.1; the interval still must be.
     expect(bootstrapCI(Array<number>(7).fill(0.1), opts)).toEqual([0.1, 0.1]);
-    expect(bootstrapCI([0.42], opts)).toEqual([0.42, 0.42]);
+  });
+
+  it('has no interval for a single value (null): resampling one value says nothing', () => {
+    expect(bootstrapCI([0.42], opts)).toBeNull();
   });
 
   it('gives a single point for a single resample', () => {
-    const [lo, hi] = bootstrapCI(values, { ...opts, resamples: 1 });
+    const [lo, hi] = bootstrapCI(values, { ...opts, resamples: 1 })!;
     expect(lo).toBe(hi);
   });
 

@@ -1,10 +1,22 @@
 import { Rng } from '../rng';
 import { assertFinite, assertInteger, assertNonEmpty, extent, sum } from './checks';
 
+/**
+ * A spread, an interval or an uncertain share needs runs that can disagree: with fewer than this
+ * many they do not exist (null), and are shown as "—" with {@link NEEDS_RUNS}, never as 0.
+ */
+export const MIN_RUNS_FOR_SPREAD = 2;
+export const NEEDS_RUNS = `needs ≥ ${MIN_RUNS_FOR_SPREAD} runs`;
+
+/** `compute()` when `runs` can disagree, else null: a statistic of the spread between runs. */
+export function overRuns<T>(runs: number, compute: () => T): T | null {
+  return runs >= MIN_RUNS_FOR_SPREAD ? compute() : null;
+}
+
 export interface MeanStd {
   mean: number;
-  /** Sample standard deviation (divides by N − 1); 0 for a single value. */
-  std: number;
+  /** Sample standard deviation (divides by N − 1); null for a single value, which has none. */
+  std: number | null;
 }
 
 /** Mean and sample standard deviation, e.g. of the per-run Pass@1 scores behind Figure 4. */
@@ -12,7 +24,7 @@ export function meanStd(values: readonly number[]): MeanStd {
   assertNonEmpty(values, 'meanStd', 'the list of values');
   assertFinite(values, 'meanStd');
   const mean = sum(values) / values.length;
-  if (values.length === 1) return { mean, std: 0 };
+  if (values.length < MIN_RUNS_FOR_SPREAD) return { mean, std: null };
   const squares = sum(values.map((v) => (v - mean) ** 2));
   return { mean, std: Math.sqrt(squares / (values.length - 1)) };
 }
@@ -34,13 +46,15 @@ export interface BootstrapOptions {
  * Same seed, same interval. Quantiles interpolate linearly between order statistics (numpy's
  * default). The ends are clamped to [min, max] of `values`, which every resample mean lies in
  * anyway; that only removes rounding error, so a constant vector gives exactly [c, c].
+ * A single value has no interval (null): every resample is that value, which says nothing.
  */
-export function bootstrapCI(values: readonly number[], opts: BootstrapOptions): [number, number] {
+export function bootstrapCI(values: readonly number[], opts: BootstrapOptions): [number, number] | null {
   const { level, resamples, seed } = opts;
   if (!(level > 0 && level < 1)) throw new Error(`bootstrapCI: level must be in (0, 1), got ${level}`);
   assertInteger(resamples, 'bootstrapCI', 'resamples', 1);
   assertNonEmpty(values, 'bootstrapCI', 'the list of values');
   assertFinite(values, 'bootstrapCI');
+  if (values.length < MIN_RUNS_FOR_SPREAD) return null;
 
   const rng = new Rng(seed);
   const n = values.length;

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { formatDelta } from '../../core/eval';
+import { formatDelta, NEEDS_RUNS } from '../../core/eval';
 import { SCORECARD_GROUPS } from '../../core/eval/studies';
 import { saveText } from '../charts/export-image';
 import { toCsv, toMarkdown } from '../charts/table-export';
@@ -139,9 +139,15 @@ export function ComparePanel() {
                         <td key={c.key} className={`num mark-${cell.mark ?? 'none'}`}>
                           <span className="score-value">{f2(cell.pass1)}</span>
                           {cell.columnDelta !== null && <sub className={cell.columnDelta < 0 ? 'down' : 'up'}>{formatDelta(cell.columnDelta * 100)}</sub>}
-                          <div className="ci" title={`bootstrap interval ${f2(cell.ci[0])} to ${f2(cell.ci[1])}`}>
-                            [{f1(cell.ci[0])}, {f1(cell.ci[1])}]
-                          </div>
+                          {cell.ci ? (
+                            <div className="ci" title={`bootstrap interval ${f2(cell.ci[0])} to ${f2(cell.ci[1])}`}>
+                              [{f1(cell.ci[0])}, {f1(cell.ci[1])}]
+                            </div>
+                          ) : (
+                            <div className="ci" title={`No interval: one run per problem has no spread (${NEEDS_RUNS}).`} data-testid="ci-undefined">
+                              [—] {NEEDS_RUNS}
+                            </div>
+                          )}
                           {cell.vsBaseline !== null && (
                             <div className={`delta ${cell.vsBaseline < 0 ? 'down' : cell.vsBaseline > 0 ? 'up' : ''}`}>
                               Δ {cell.vsBaseline >= 0 ? '+' : ''}

@@ -20,7 +20,8 @@ export interface ScorecardRow {
 
 export interface CompareCell {
   pass1: number;
-  ci: [number, number];
+  /** Null with a single run per problem: there is no interval (NEEDS_RUNS). */
+  ci: [number, number] | null;
   /** The paper's subscript: score minus the clean column's (e.g. 8K vs 32K, N1 vs clean). */
   columnDelta: number | null;
   /** Score minus the baseline row's score in the same column; null for the baseline itself. */
@@ -81,7 +82,7 @@ export function compareCsv(t: CompareTable): Table {
   const rows = t.rows.flatMap((r) =>
     t.columns.map((c, j) => {
       const cell = r.cells[j];
-      return [r.label, r.source, c.group, c.key, c.analog, cell ? f2(cell.pass1) : null, cell ? f2(cell.ci[0]) : null, cell ? f2(cell.ci[1]) : null, cell?.columnDelta != null ? f2(cell.columnDelta) : null, cell?.vsBaseline != null ? f2(cell.vsBaseline) : null];
+      return [r.label, r.source, c.group, c.key, c.analog, cell ? f2(cell.pass1) : null, cell?.ci ? f2(cell.ci[0]) : null, cell?.ci ? f2(cell.ci[1]) : null, cell?.columnDelta != null ? f2(cell.columnDelta) : null, cell?.vsBaseline != null ? f2(cell.vsBaseline) : null];
     }),
   );
   return { columns: ['run', 'source', 'group', 'column', 'benchmark analog', 'pass@1 %', 'ci low %', 'ci high %', 'delta vs clean %', 'delta vs baseline %'], rows };

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, ErrorBar, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
-import { ACCURACY_BIN_LABELS } from '../../core/eval';
+import { ACCURACY_BIN_LABELS, MIN_RUNS_FOR_SPREAD, NEEDS_RUNS } from '../../core/eval';
 import { ChartFrame } from '../charts/ChartFrame';
 import { CATEGORY, runColor } from '../charts/palette';
 import type { Table } from '../charts/table-export';
@@ -10,6 +10,10 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /** Axis ticks: whole percents. */
 const pctTick = (x: number) => `${Math.round(x * 100)}%`;
 const pp = (x: number) => (x * 100).toFixed(2);
+/** A spread or interval bound for a table: empty (not 0) where one run has none. */
+const ppOrNone = (x: number | null | undefined) => (x == null ? null : pp(x));
+/** The sentence a chart adds when some report was measured over a single run. */
+const singleRunNote = (runs: number[]) => (runs.some((n) => n < MIN_RUNS_FOR_SPREAD) ? ` A report of a single run has no interval, spread or uncertain share (${NEEDS_RUNS}): its cells are empty, not 0.` : '');
 const MARGIN = { top: 6, right: 14, bottom: 22, left: 6 };
 const axisLabel = (value: string) => ({ value, position: 'insideBottom' as const, offset: -12, fontSize: 12 });
 const yLabel = (value: string) => ({ value, angle: -90, position: 'insideLeft' as const, offset: 0, fontSize: 12, style: { textAnchor: 'middle' as const } });
@@ -21,12 +25,15 @@ const shorten = (text: string, max: number) => (text.length > max ? `${text.slic
 /** Figure 4(a): every run's Pass@1 as a dot, the mean with its bootstrap interval, per suite and policy. */
 function VarianceChart({ reports }: { reports: LabelledReport<Pass1Result>[] }) {
   const dots = reports.flatMap((r, i) => r.report.result.runScores.map((s, j) => ({ x: i + 1 + ((j % 9) - 4) * 0.035, y: s, label: r.label, run: j + 1 })));
-  const means = reports.map((r, i) => ({ x: i + 1, y: r.report.result.pass1, err: [r.report.result.pass1 - r.report.result.ci[0], r.report.result.ci[1] - r.report.result.pass1], label: r.label }));
+  const means = reports.map((r, i) => {
+    const { pass1, ci } = r.report.result;
+    return { x: i + 1, y: pass1, err: ci ? [pass1 - ci[0], ci[1] - pass1] : undefined, label: r.label };
+  });
   const table: Table = {
     columns: ['policy · suite', 'runs', 'pass@1 %', 'ci low %', 'ci high %', 'run std %', 'max run gap %', 'run scores %'],
     rows: reports.map((r) => {
       const s = r.report.result;
-      return [r.label, s.runs, pp(s.pass1), pp(s.ci[0]), pp(s.ci[1]), pp(s.runStd), pp(s.maxRunGap), s.runScores.map(pp).join(' ')];
+      return [r.label, s.runs, pp(s.pass1), ppOrNone(s.ci?.[0]), ppOrNone(s.ci?.[1]), ppOrNone(s.runStd), ppOrNone(s.maxRunGap), s.runScores.map(pp).join(' ')];
     }),
   };
   const title = 'Pass@1 per run: the variance plot';
@@ -47,6 +54,7 @@ function VarianceChart({ reports }: { reports: LabelledReport<Pass1Result>[] }) 
         <>
           Each grey dot is the Pass@1 of one sampled run over the whole suite; the blue mark is the mean over runs with its bootstrap interval. On a 30-problem suite single runs
           spread over many points (Figure 4a): one run is not a score, the mean of many is (Table 5).
+          {singleRunNote(reports.map((r) => r.report.result.runs))}
         </>
       }
     >
@@ -85,7 +93,7 @@ function HistogramChart({ reports }: { reports: LabelledReport<Pass1Result>[] })
   });
   const table: Table = {
     columns: ['policy · suite', ...ACCURACY_BIN_LABELS.map((l) => `${l} problems`), 'uncertain %', 'total'],
-    rows: reports.map((r) => [r.label, ...r.report.result.histogram, pp(r.report.result.uncertainShare), r.report.result.problems]),
+    rows: reports.map((r) => [r.label, ...r.report.result.histogram, ppOrNone(r.report.result.uncertainShare), r.report.result.problems]),
   };
   const title = 'Accuracy distribution (Table 4 bins)';
   return (
@@ -114,13 +122,17 @@ function HistogramChart({ reports }: { reports: LabelledReport<Pass1Result>[] })
 
 /** Figure 5(a): uncertain (accuracy in [0.2, 0.8)) vs certain problems per suite. */
 function UncertainChart({ reports }: { reports: LabelledReport<Pass1Result>[] }) {
-  const rows = reports.map((r) => ({ label: r.label, uncertain: r.report.result.uncertainShare, certain: 1 - r.report.result.uncertainShare }));
+  // A single run has no uncertain share: its bar stays empty and its label says why.
+  const rows = reports.map((r) => {
+    const u = r.report.result.uncertainShare;
+    return { label: u === null ? `${r.label} (${NEEDS_RUNS})` : r.label, uncertain: u, certain: u === null ? null : 1 - u };
+  });
   const title = 'Uncertain share per suite';
   return (
     <ChartFrame
       id="uncertain"
       title={title}
-      table={reports.length ? { columns: ['policy · suite', 'uncertain %', 'certain %'], rows: rows.map((r) => [r.label, pp(r.uncertain), pp(r.certain)]) } : null}
+      table={reports.length ? { columns: ['policy · suite', 'uncertain %', 'certain %'], rows: rows.map((r) => [r.label, ppOrNone(r.uncertain), ppOrNone(r.certain)]) } : null}
       empty={reports.length ? null : 'Run a Pass@1 study on a few suites to compare them.'}
       legend={[
         { name: 'uncertain [0.2, 0.8)', color: CATEGORY.uncertain },
@@ -261,7 +273,7 @@ function SweepChart({ reports }: { reports: LabelledReport<SweepResult>[] }) {
   const title = 'Temperature sweep';
   const table: Table = {
     columns: ['policy · suite', 'temperature', 'runs', 'pass@1 %', 'run std %', 'max run gap %', 'uncertain %', 'mean length'],
-    rows: reports.flatMap((r) => r.report.result.points.map((p) => [r.label, p.temperature, p.runs, pp(p.pass1), pp(p.runStd), pp(p.maxRunGap), pp(p.uncertainShare), p.meanLength.toFixed(1)])),
+    rows: reports.flatMap((r) => r.report.result.points.map((p) => [r.label, p.temperature, p.runs, pp(p.pass1), ppOrNone(p.runStd), ppOrNone(p.maxRunGap), ppOrNone(p.uncertainShare), p.meanLength.toFixed(1)])),
   };
   return (
     <ChartFrame
@@ -270,7 +282,7 @@ function SweepChart({ reports }: { reports: LabelledReport<SweepResult>[] }) {
       table={reports.length ? table : null}
       empty={reports.length ? null : 'Run a temperature sweep to see Pass@1 and its spread at each temperature.'}
       legend={reports.map((r, i) => ({ name: r.label, color: runColor(i) }))}
-      description="Dots are single runs, the line their mean. The spread is similar at every temperature except 0 (greedy), which is deterministic here (Figure 4b)."
+      description={`Dots are single runs, the line their mean. The spread is similar at every temperature except 0 (greedy), which is deterministic here and sampled once (Figure 4b).${singleRunNote(reports.flatMap((r) => r.report.result.points.map((p) => p.runs)))}`}
     >
       <ResponsiveContainer width="100%" height={230}>
         <ComposedChart margin={MARGIN} title={title}>
