@@ -149,6 +149,8 @@ export interface RunSummary {
   checkpointStep: number;
   backend: { name: string; adapter: string };
   error?: string;
+  /** Imported from a run file: it brings metrics and studies, no weights and no samples. */
+  imported?: true;
 }
 
 /** A run before its first step: what the page shows at once and the worker stores. */

@@ -255,7 +255,7 @@ const api: LabApi = {
     const runId = freeRunId(summary.runId, taken);
     // Nothing of an imported run can be resumed: it brings metrics, not weights.
     const status = summary.status === 'running' || summary.status === 'paused' ? 'interrupted' : summary.status;
-    const imported: RunSummary = { ...summary, runId, status, checkpointStep: 0, step: metrics.at(-1)?.step ?? 0 };
+    const imported: RunSummary = { ...summary, runId, status, checkpointStep: 0, step: metrics.at(-1)?.step ?? 0, imported: true };
     await store.putRecord({ ...imported, base: IMPORTED_BASE }, { metrics, evals, studies });
     return imported;
   },

@@ -43,6 +43,7 @@ export const RunRecordSchema = z
     checkpointStep: z.number().int().nonnegative(),
     backend: BackendNameSchema,
     error: z.string().max(2000).optional(),
+    imported: z.literal(true).optional(),
     metrics: z.array(StepMetricsSchema),
     evals: z.array(EvalPointSchema),
     studies: z.array(StudyReportSchema),
