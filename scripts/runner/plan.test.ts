@@ -43,6 +43,33 @@ describe('plans', () => {
     expect(neg.every((u) => u.config!.stages[0].sampleFilter === 'negative')).toBe(true);
     expect(plan.units.find((u) => u.arm === 'Orig')!.config).toBeUndefined();
   });
+  it('run a preset at its size\'s training seeds unless told otherwise', () => {
+    expect(presetPlan('length-bias', 'quick', undefined, []).seeds).toEqual([1, 2]);
+    expect(presetPlan('length-bias', 'full', undefined, []).seeds).toEqual([1, 2, 3, 4, 5]);
+    expect(presetPlan('length-bias', 'quick', 3, []).seeds).toEqual([1, 2, 3]);
+  });
+  it('pair seeds across the arms of every preset: same prompt schedule, same evaluation seeds', () => {
+    for (const id of PRESET_IDS) {
+      for (const size of PRESET_SIZES) {
+        const plan = presetPlan(id, size, undefined, []);
+        for (const seed of plan.seeds) {
+          const units = plan.units.filter((u) => u.seed === seed);
+          // The trainer's prompt order and step seeds come from config.seed, the training set and P alone.
+          const schedule = new Set(units.filter((u) => u.config).map((u) => JSON.stringify([u.config!.seed, u.config!.data, u.config!.promptsPerStep])));
+          expect(schedule.size, `${id} ${size} seed ${seed}`).toBeLessThanOrEqual(1);
+          // A study in the same slot with the same definition samples with the same seed in every arm.
+          const bySlot = new Map<string, Set<number>>();
+          for (const u of units) u.studies.forEach((s, i) => {
+            const key = `${i}:${JSON.stringify({ ...s, seed: 0 })}`;
+            bySlot.set(key, new Set([...(bySlot.get(key) ?? []), s.seed]));
+          });
+          for (const [key, seeds] of bySlot) expect(seeds.size, `${id} ${size} seed ${seed} study ${key.slice(0, 40)}`).toBe(1);
+        }
+        // Different seeds differ: a second seed is a second sample, not a copy.
+        if (plan.seeds.length > 1) expect(plan.units.find((u) => u.seed === 1)!.studies[0].seed).not.toBe(plan.units.find((u) => u.seed === 2)!.studies[0].seed);
+      }
+    }
+  });
   it('reject grid values outside a knob range with the knob named', () => {
     expect(() => presetPlan('pos-neg', 'quick', 1, [parseGridArg('numGenerations=0')])).toThrow(ConfigError);
     expect(() => presetPlan('pos-neg', 'quick', 1, [parseGridArg('numGenerations=0')])).toThrow(/numGenerations must be an integer in \[1, 64\]/);

@@ -137,7 +137,9 @@ export function expandPlan(opts: { arms: ArmSpec[]; source: Plan['source']; titl
           if (!parsed.success) throw new ConfigError(`arm ${arm.label}${Object.keys(point).length ? ` at ${JSON.stringify(point)}` : ''}`, formatIssues(parsed.error));
           config = parsed.data;
         }
-        // Studies are seeded too, so seeds vary the evaluation samples as well as the training.
+        // Studies are seeded too, so seeds vary the evaluation samples as well as the training. The
+        // seed depends on the study's own seed, its slot and s only, never on the arm: at seed s
+        // every arm's study i samples with the same seeds (paired across arms, presets.ts).
         const studies = arm.studies.map((s, i) => parseStudy({ ...s, seed: deriveSeed(s.seed + seed, `study${i}`) }));
         units.push({ id: unitId(arm.label, point, seed), arm: arm.label, seed, grid: point, ...(config ? { config } : {}), studies });
       }
@@ -151,9 +153,10 @@ export function expandPlan(opts: { arms: ArmSpec[]; source: Plan['source']; titl
   return { format: 'grpo-lab-plan', version: 1, source: opts.source, title: opts.title, paper: opts.paper, seeds, grid: opts.grid, units };
 }
 
-export function presetPlan(id: string, size: PresetSize, seeds: number, grid: GridAxis[]): Plan {
+/** A preset's plan at `seeds` training seeds (default: the preset size's own S, TRAINING_SEEDS). */
+export function presetPlan(id: string, size: PresetSize, seeds: number | undefined, grid: GridAxis[]): Plan {
   const preset = getPreset(id, size);
-  return expandPlan({ arms: preset.arms, source: { preset: id, size }, title: preset.title, paper: preset.paper, seeds, grid });
+  return expandPlan({ arms: preset.arms, source: { preset: id, size }, title: preset.title, paper: preset.paper, seeds: seeds ?? preset.seeds, grid });
 }
 
 /**

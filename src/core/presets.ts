@@ -23,6 +23,8 @@ export interface Preset {
   title: string;
   paper: string;
   shows: string;
+  /** Training seeds S every arm runs at, for the report's intervals over seeds (TRAINING_SEEDS). */
+  seeds: number;
   arms: Arm[];
 }
 
@@ -38,6 +40,17 @@ interface PresetDef {
 const STEPS: Record<PresetSize, number> = { full: 40, quick: 2 };
 const PROMPTS: Record<PresetSize, number> = { full: 8, quick: 2 };
 const GENS: Record<PresetSize, number> = { full: 8, quick: 4 };
+/**
+ * Training seeds per arm. Seed s is paired across a preset's arms: the trainer derives its prompt
+ * order (`promptsFor`: one permutation per epoch from `deriveSeed(seed, epoch…)`) and each step's
+ * sampling seed (a stream from `deriveSeed(seed, 'trainer')`) from config.seed alone, and every
+ * arm of a preset shares its training set and prompts per step; the runner seeds study i of every
+ * arm with `deriveSeed(study.seed + s, study i)` (plan.ts). So at seed s every arm sees the same
+ * prompts in the same order and is evaluated on the same samples' seeds, and arm differences are
+ * paired differences (plan.test.ts checks it). Two seeds can say how much a seed moves a result;
+ * the paper-size report wants five.
+ */
+export const TRAINING_SEEDS: Record<PresetSize, number> = { full: 5, quick: 2 };
 /** Evaluation runs per problem (Table 5's defaults are 64/32/16; a 2-core machine affords fewer). */
 const EVAL_RUNS: Record<PresetSize, number> = { full: 8, quick: 1 };
 /** Length caps standing in for the paper's 8K/16K/24K sampling limits (Tables 2, 3). */
@@ -231,6 +244,7 @@ export function getPreset(id: string, size: PresetSize = 'full'): Preset {
     title: def.title,
     paper: def.paper,
     shows: def.shows,
+    seeds: TRAINING_SEEDS[size],
     arms: def.arms(size).map((a) => ({
       label: a.label,
       ...(a.config ? { config: parseExperimentConfig(a.config, `preset ${id} / ${a.label}`) } : {}),

@@ -41,3 +41,20 @@ describe('StudyReportSchema', () => {
     }
   });
 });
+
+describe('scorecard results', () => {
+  it("keep each column's per-problem accuracies, whose mean is the column's Pass@1", async () => {
+    const policy = Policy.init(config, tokenizer, 1);
+    try {
+      const report = await runStudy(parseStudy(studies.find((s) => s.kind === 'scorecard')!), { policy, backend: { name: 'cpu', adapter: 'test' } });
+      const { columns } = StudyReportSchema.parse(report).result as { columns: { suite: string; pass1: number; accuracies?: number[] }[] };
+      expect(columns.length).toBeGreaterThan(0);
+      for (const c of columns) {
+        expect(c.accuracies, c.suite).toHaveLength(Number(c.suite.match(/\d+$/)![0]));
+        expect(c.accuracies!.reduce((a, b) => a + b, 0) / c.accuracies!.length).toBeCloseTo(c.pass1, 12);
+      }
+    } finally {
+      policy.dispose();
+    }
+  });
+});

@@ -126,6 +126,11 @@ const ScorecardColumnSchema = z.strictObject({
   maxCompletionLength: positiveCount,
   pass1: shareValue,
   ci,
+  /**
+   * Each problem's accuracy over the runs, in suite order: what an interval over training seeds and
+   * problems needs (the report's verdicts). Absent in reports stored before it was kept.
+   */
+  accuracies: z.array(shareValue).optional(),
   /** Score minus the clean / uncapped column it derives from (Table 1's subscripts). */
   delta: shareDelta.nullable(),
 });

@@ -238,7 +238,7 @@ async function scorecardStudy(study: Extract<Study, { kind: 'scorecard' }>, ctx:
     const res = await sample(ctx, problems, runs, { ...study, maxCompletionLength: maxLen }, col.key);
     const s = summarise(col.suite, res, maxLen, { level: study.ciLevel, resamples: study.resamples, seed: study.seed });
     const base = 'deltaOf' in col ? columns.find((c) => c.key === col.deltaOf) : undefined;
-    columns.push({ key: col.key, suite: col.suite, analog: s.analog + ('short' in col ? ' (short)' : ''), group: col.group, runs, maxCompletionLength: maxLen, pass1: s.pass1, ci: s.ci, delta: base ? s.pass1 - base.pass1 : null });
+    columns.push({ key: col.key, suite: col.suite, analog: s.analog + ('short' in col ? ' (short)' : ''), group: col.group, runs, maxCompletionLength: maxLen, pass1: s.pass1, ci: s.ci, accuracies: s.accuracies, delta: base ? s.pass1 - base.pass1 : null });
   }
   const groups = study.groups.map((g) => {
     const cs = columns.filter((c) => c.group === g);
