@@ -35,6 +35,13 @@ describe('parsePageParams', () => {
     expect(parsePageParams('?checkpoint=/%5Cevil.example/', ORIGIN)).toEqual({ ok: false, problems: ['checkpoint must be a folder on this site, such as /checkpoints/base/ ("/\\\\evil.example/" leads to http://evil.example)'] });
   });
 
+  it('refuses a checkpoint path the URL parser cannot read (/\\ has no host), instead of throwing', () => {
+    // Found by the fuzz suite: new URL('/\\/', origin) throws, and the page stayed on "Starting GRPO Lab…".
+    for (const checkpoint of ['/%5C', '/%5C/', '/%5C%40/', '/%5C:99999/', '/%09/']) {
+      expect(parsePageParams(`?checkpoint=${checkpoint}`, ORIGIN), checkpoint).toEqual({ ok: false, problems: [expect.stringMatching(/^checkpoint must be a folder on this site, such as \/checkpoints\/base\/ \(".*" is not a URL path\)$/)] });
+    }
+  });
+
   it('ignores parameters it does not know', () => {
     expect(parsePageParams('?utm_source=x', ORIGIN).ok).toBe(true);
   });

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { BACKENDS, type BackendChoice } from '../core/config';
 
+const NOT_A_LOCAL_FOLDER = 'checkpoint must be a folder on this site, such as /checkpoints/base/';
+
 /** What the page's URL may set. Everything else in the query string is ignored. */
 export const PageParamsSchema = z.object({
   backend: z.enum(BACKENDS, { error: (iss) => `backend must be one of ${BACKENDS.join(', ')} (got ${JSON.stringify(iss.input)})` }).default('auto'),
   checkpoint: z
     .string()
-    .regex(/^\/(?!\/)[^?#]*$/, { error: 'checkpoint must be a folder on this site, such as /checkpoints/base/' })
+    .regex(/^\/(?!\/)[^?#]*$/, { error: NOT_A_LOCAL_FOLDER })
     .default(`${import.meta.env.BASE_URL}checkpoints/base/`),
 });
 
@@ -30,7 +32,9 @@ export function parsePageParams(search: string, origin: string): ParsedParams {
   const folder = r.data.checkpoint.endsWith('/') ? r.data.checkpoint : `${r.data.checkpoint}/`;
   // The URL parser reads '\' as '/' and drops tabs and newlines, so '/\evil.example/' passes the
   // pattern yet names another host: the resolved URL is what must stay on this origin.
-  const url = new URL(folder, origin);
-  if (url.origin !== new URL(origin).origin || url.search || url.hash) return { ok: false, problems: [`checkpoint must be a folder on this site, such as /checkpoints/base/ (${JSON.stringify(r.data.checkpoint)} leads to ${url.origin})`] };
+  // Nor is every such path a URL: '/\' reads as '//' with no host, and new URL throws.
+  const url = URL.canParse(folder, origin) ? new URL(folder, origin) : null;
+  if (url === null) return { ok: false, problems: [`${NOT_A_LOCAL_FOLDER} (${JSON.stringify(r.data.checkpoint)} is not a URL path)`] };
+  if (url.origin !== new URL(origin).origin || url.search || url.hash) return { ok: false, problems: [`${NOT_A_LOCAL_FOLDER} (${JSON.stringify(r.data.checkpoint)} leads to ${url.origin})`] };
   return { ok: true, params: { backend: r.data.backend, checkpointUrl: url.href } };
 }
