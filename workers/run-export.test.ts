@@ -4,7 +4,7 @@ import type { StepMetrics } from '../src/core/grpo/metrics';
 import type { StudyReport } from '../src/core/eval/run-study';
 import { parseStudy } from '../src/core/eval/studies';
 import { MAX_IMPORT_BYTES, RUN_EXPORT_FORMAT, RUN_EXPORT_VERSION, type RunExport } from './api';
-import { freeRunId, parseRunExport } from './run-export';
+import { freeRunId, ImportError, parseRunExport } from './run-export';
 
 const config = parseExperimentConfig({ seed: 3, stages: [{ steps: 3 }] });
 
@@ -48,6 +48,17 @@ describe('parseRunExport', () => {
     expect(() => parseRunExport({ ...validExport(), format: 'something-else' })).toThrow('the file is not a GRPO Lab run export (format "something-else", expected "grpo-lab-run")');
     expect(() => parseRunExport({ ...validExport(), version: 2 })).toThrow('the file is a version 2 run export; this GRPO Lab reads version 1 only');
     expect(() => parseRunExport([1, 2])).toThrow(/expected a JSON object/);
+  });
+
+  it('refuses a format or version nested 10,000 deep with an ImportError, and quotes a long one cut short', () => {
+    // Found by the fuzz suite: the message quoted the value with JSON.stringify, which overflowed the stack.
+    const deep = `${'['.repeat(10_000)}0${']'.repeat(10_000)}`;
+    for (const key of ['format', 'version']) {
+      const text = JSON.stringify(validExport()).replace(`"${key}":`, `"${key}":${deep},"${key}_":`);
+      expect(() => parseRunExport(text), key).toThrow(ImportError);
+      expect(() => parseRunExport(text), key).toThrow(new RegExp(`^the run export is not valid: ${key}\\.0\\.0[0.]* is nested more than 64 levels deep$`));
+    }
+    expect(() => parseRunExport({ ...validExport(), format: 'x'.repeat(100_000) })).toThrow(`the file is not a GRPO Lab run export (format "${'x'.repeat(76)}…, expected "grpo-lab-run")`);
   });
 
   it('names the field that breaks the schema', () => {

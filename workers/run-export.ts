@@ -92,10 +92,11 @@ export function parseRunExport(file: unknown): RunExport {
     }
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ImportError('the file is not a GRPO Lab run export (expected a JSON object)');
-  const head = json as { format?: unknown; version?: unknown };
-  if (head.format !== RUN_EXPORT_FORMAT) throw new ImportError(`the file is not a GRPO Lab run export (format ${JSON.stringify(head.format ?? null)}, expected "${RUN_EXPORT_FORMAT}")`);
-  if (head.version !== RUN_EXPORT_VERSION) throw new ImportError(`the file is a version ${JSON.stringify(head.version ?? null)} run export; this GRPO Lab reads version ${RUN_EXPORT_VERSION} only`);
+  // Before anything quotes a value of the file: JSON.stringify of a deep one overflows the stack.
   refuseDeep(json);
+  const head = json as { format?: unknown; version?: unknown };
+  if (head.format !== RUN_EXPORT_FORMAT) throw new ImportError(`the file is not a GRPO Lab run export (format ${quote(head.format)}, expected "${RUN_EXPORT_FORMAT}")`);
+  if (head.version !== RUN_EXPORT_VERSION) throw new ImportError(`the file is a version ${quote(head.version)} run export; this GRPO Lab reads version ${RUN_EXPORT_VERSION} only`);
   const r = RunExportSchema.safeParse(json);
   if (!r.success) {
     const problems = formatIssues(r.error);
@@ -105,6 +106,12 @@ export function parseRunExport(file: unknown): RunExport {
   // The schema mirrors RunRecord field by field; this assignment is where the compiler checks it.
   const run: RunRecord = r.data.run;
   return { ...r.data, run };
+}
+
+/** A value of the file as a message shows it: JSON, cut short, since the file may hold megabytes there. */
+function quote(value: unknown): string {
+  const text = JSON.stringify(value ?? null);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
 function refuseDeep(json: unknown): void {
