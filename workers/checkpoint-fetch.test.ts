@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { encodeCheckpoint } from '../src/core/model/checkpoint';
+import { CheckpointError, encodeCheckpoint } from '../src/core/model/checkpoint';
 import { Policy } from '../src/core/model/policy';
 import { CharTokenizer } from '../src/core/model/tokenizer';
 import { fetchCheckpoint } from './checkpoint-fetch';
@@ -95,6 +95,16 @@ describe('fetchCheckpoint', () => {
     values[5] = value;
     serve({ 'manifest.json': { body: manifest, type: 'application/json' }, 'weights.bin': { body: values.buffer } });
     await expect(fetchCheckpoint(BASE)).rejects.toThrow(message);
+  });
+
+  it('refuses a manifest whose alphabet repeats a character as a CheckpointError that names the field', async () => {
+    // Found by the fuzz suite: the tokenizer's plain Error escaped, so the message did not say which file was wrong.
+    const { manifest, weights } = await tinyCheckpoint();
+    const m = JSON.parse(manifest) as { tokenizer: { alphabet: string } };
+    m.tokenizer.alphabet = `${m.tokenizer.alphabet.slice(0, -1)}0`;
+    serve({ 'manifest.json': { body: JSON.stringify(m), type: 'application/json' }, 'weights.bin': { body: weights } });
+    await expect(fetchCheckpoint(BASE)).rejects.toThrow(CheckpointError);
+    await expect(fetchCheckpoint(BASE)).rejects.toThrow('checkpoint manifest is not valid: tokenizer.alphabet: tokenizer alphabet repeats "0"');
   });
 
   it('refuses a manifest that lists a weight twice', async () => {

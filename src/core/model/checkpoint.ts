@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ModelConfigSchema, type ModelConfig } from './config';
+import { messageOf } from '../errors';
 import { CharTokenizer } from './tokenizer';
 import { paramNames, paramShape } from './transformer';
 import type { WeightArrays } from './policy';
@@ -61,7 +62,13 @@ export function parseManifest(json: unknown): Manifest {
 export function decodeCheckpoint(manifestJson: unknown, weightsBuffer: ArrayBuffer): LoadedCheckpoint {
   const manifest = parseManifest(manifestJson);
   const config = manifest.modelConfig;
-  const tokenizer = new CharTokenizer(manifest.tokenizer.alphabet);
+  let tokenizer: CharTokenizer;
+  try {
+    tokenizer = new CharTokenizer(manifest.tokenizer.alphabet);
+  } catch (e) {
+    // The tokenizer's own rule (no character twice), said as a fault of the manifest.
+    throw new CheckpointError(`checkpoint manifest is not valid: tokenizer.alphabet: ${messageOf(e)}`);
+  }
   if (tokenizer.vocabSize !== config.vocabSize) throw new CheckpointError(`checkpoint tokenizer has ${tokenizer.vocabSize} tokens but the model expects ${config.vocabSize}`);
   if (weightsBuffer.byteLength % 4 !== 0) throw new CheckpointError(`weights file has ${weightsBuffer.byteLength} bytes, not a whole number of float32 values`);
   const all = new Float32Array(weightsBuffer.slice(0));
