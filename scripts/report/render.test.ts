@@ -1,65 +1,125 @@
 import { describe, expect, it } from 'vitest';
-import { buildSections, renderReport } from './render';
-import type { ArmSummary, Estimate, Summary } from '../runner/summary';
+import { NEEDS_SEEDS, seedProblemInterval } from '../../src/core/eval/seed-interval';
+import { buildSections, evaluateClaim, presetUnits, renderReport } from './render';
+import { SECTIONS } from './paper';
+import { scorecardUnits } from './fixtures';
 
-const est = (mean: number, half = 0): Estimate => ({ mean, ci: [mean - half, mean + half], n: 1 });
+/**
+ * The verdicts on synthetic stored units whose true differences the test chooses: every ordering
+ * of the paper with a clear gap comes out supported, the reversed one contradicted, arms that
+ * differ only by noise inconclusive, and two arms alike within the margin equivalent.
+ */
+const section = (id: string, data: Parameters<typeof buildSections>[0]) => buildSections(data).find((s) => s.id === id)!;
 
-function scorecardArm(label: string, v: { reasoning: number; fitness: number; ood: number; noise: number }, half = 0): ArmSummary {
-  const values: Record<string, Estimate> = {
-    'in-30': est(v.reasoning, half), 'in-83': est(v.reasoning, half),
-    'in-30 (short)': est(v.fitness, half), 'in-83 (short)': est(v.fitness, half), 'fitness-200': est(v.fitness, half),
-    'ood-long-30': est(v.ood, half), 'ood-words-83': est(v.ood, half), 'ood-list-83': est(v.ood, half), 'ood-paren-83': est(v.ood, half),
-    'in-30-n1': est(v.noise, half), 'in-83-n1': est(v.noise, half), 'in-30-n2': est(v.noise, half), 'in-83-n2': est(v.noise, half),
-  };
-  return { arm: label, grid: {}, seeds: [1], final: {}, studies: [{ kind: 'scorecard', label: 'scorecard', values }], evals: [] };
-}
+const PAPER_ORDER = {
+  Orig: { reasoning: 0.3, fitness: 0.3, generalisation: 0.3, robustness: 0.3 },
+  Both: { reasoning: 0.6, fitness: 0.6, generalisation: 0.5, robustness: 0.5 },
+  Neg: { reasoning: 0.55, fitness: 0.4, generalisation: 0.6, robustness: 0.6 },
+  Pos: { reasoning: 0.45, fitness: 0.55, generalisation: 0.4, robustness: 0.4 },
+};
 
-function summary(arms: ArmSummary[], title = 't'): Summary {
-  return { format: 'grpo-lab-experiment', version: 1, title, paper: '', source: { preset: 'x', size: 'full' }, seeds: [1], grid: [], backend: { name: 'wasm', adapter: 'a' }, versions: {}, startedAt: '', wallSeconds: 60, units: [], arms };
-}
-
-describe('Table 1 verdict', () => {
-  const orig = scorecardArm('Orig', { reasoning: 0.3, fitness: 0.3, ood: 0.3, noise: 0.3 });
-  it('is reproduced when every ordering of the paper holds', () => {
-    const s = summary([
-      orig,
-      scorecardArm('Both', { reasoning: 0.5, fitness: 0.6, ood: 0.45, noise: 0.42 }),
-      scorecardArm('Neg', { reasoning: 0.45, fitness: 0.4, ood: 0.5, noise: 0.5 }),
-      scorecardArm('Pos', { reasoning: 0.4, fitness: 0.55, ood: 0.35, noise: 0.35 }),
-    ]);
-    const t1 = buildSections({ 'pos-neg': s })[0];
-    expect(t1.verdict).toBe('reproduced');
-    expect(t1.why).toMatch(/^5 of 5 claims hold/);
+describe('Takeaway 3.1 verdicts', () => {
+  it('are supported, and the takeaway reproduced, when every difference of the paper is clear', () => {
+    const s = section('3.1', { 'pos-neg': scorecardUnits('pos-neg', { levels: PAPER_ORDER, seeds: 3, noise: 0.05, seedShift: 0.1 }) });
+    expect(s.claims.map((c) => c.verdict)).toEqual(Array(8).fill('supported'));
+    expect(s.verdict).toBe('reproduced');
+    expect(s.why).toBe('8 supported, 0 contradicted, 0 inconclusive of 8 claims at 3 seeds.');
+    // Each claim shows its interval and what this many seeds can detect.
+    for (const c of s.claims) {
+      expect(c.difference!.seeds).toBe(3);
+      expect(c.mdd).toBeGreaterThan(0);
+    }
   });
-  it('is not reproduced when the orderings are reversed, and partly when some hold', () => {
-    const reversed = summary([
-      orig,
-      scorecardArm('Both', { reasoning: 0.2, fitness: 0.2, ood: 0.3, noise: 0.3 }),
-      scorecardArm('Neg', { reasoning: 0.25, fitness: 0.4, ood: 0.2, noise: 0.2 }),
-      scorecardArm('Pos', { reasoning: 0.28, fitness: 0.3, ood: 0.4, noise: 0.4 }),
-    ]);
-    expect(buildSections({ 'pos-neg': reversed })[0].verdict).toBe('not reproduced');
-    const some = summary([
-      orig,
-      scorecardArm('Both', { reasoning: 0.5, fitness: 0.6, ood: 0.3, noise: 0.3 }),
-      scorecardArm('Neg', { reasoning: 0.45, fitness: 0.4, ood: 0.2, noise: 0.2 }),
-      scorecardArm('Pos', { reasoning: 0.4, fitness: 0.5, ood: 0.4, noise: 0.4 }),
-    ]);
-    expect(buildSections({ 'pos-neg': some })[0].verdict).toBe('partly reproduced');
+
+  it('are contradicted, and the takeaway not reproduced, when the orderings are reversed', () => {
+    const reversed = { Orig: PAPER_ORDER.Orig, Both: { reasoning: 0.4, fitness: 0.4, generalisation: 0.5, robustness: 0.5 }, Neg: { reasoning: 0.5, fitness: 0.6, generalisation: 0.4, robustness: 0.4 }, Pos: { reasoning: 0.6, fitness: 0.5, generalisation: 0.6, robustness: 0.6 } };
+    const s = section('3.1', { 'pos-neg': scorecardUnits('pos-neg', { levels: reversed, seeds: 3, noise: 0.05 }) });
+    expect(s.claims.map((c) => c.verdict)).toEqual(Array(8).fill('contradicted'));
+    expect(s.verdict).toBe('not reproduced');
   });
-  it('says when an ordering holds only within overlapping intervals', () => {
-    const s = summary([
-      orig,
-      scorecardArm('Both', { reasoning: 0.5, fitness: 0.6, ood: 0.45, noise: 0.42 }, 0.1),
-      scorecardArm('Neg', { reasoning: 0.45, fitness: 0.4, ood: 0.5, noise: 0.5 }, 0.1),
-      scorecardArm('Pos', { reasoning: 0.4, fitness: 0.55, ood: 0.35, noise: 0.35 }, 0.1),
-    ]);
-    const t1 = buildSections({ 'pos-neg': s })[0];
-    expect(t1.markdown).toContain('✔ holds (within noise)');
-    expect(t1.why).toMatch(/only within the noise/);
+
+  it('are inconclusive when the arms differ only by noise', () => {
+    const same = { Both: { reasoning: 0.5, fitness: 0.5, generalisation: 0.5, robustness: 0.5 } };
+    const levels = { Orig: same.Both, Both: same.Both, Neg: same.Both, Pos: same.Both };
+    const s = section('3.1', { 'pos-neg': scorecardUnits('pos-neg', { levels, seeds: 2, noise: 0.5, seedShift: 0.05 }) });
+    const ordering = s.claims.filter((c) => c.def.test === 'ordering');
+    expect(ordering.map((c) => c.verdict)).toEqual(Array(ordering.length).fill('inconclusive'));
+    expect(ordering.every((c) => c.difference!.lo < 0 && c.difference!.hi > 0)).toBe(true);
+    expect(s.verdict).toBe('inconclusive');
   });
-  it('reports presets that did not run as not run', () => {
-    const md = renderReport({}, { generatedAt: 'now', machine: 'm', size: 'full', command: 'c', notes: [] });
+
+  it('need two training seeds: one seed shows the difference, no interval and no verdict', () => {
+    const s = section('3.1', { 'pos-neg': scorecardUnits('pos-neg', { levels: PAPER_ORDER, seeds: 1 }) });
+    expect(s.verdict).toBe(NEEDS_SEEDS);
+    expect(s.claims.every((c) => c.verdict === null && c.difference === null && c.point !== null && c.note === NEEDS_SEEDS)).toBe(true);
+    expect(s.markdown).toContain(`— (${NEEDS_SEEDS})`);
+    expect(s.markdown).not.toMatch(/\d \[/);
+  });
+
+  it('take a group as one table of its problems, not the average of its members\' intervals', () => {
+    const units = scorecardUnits('pos-neg', { levels: PAPER_ORDER, seeds: 3, noise: 0.2 });
+    const pu = presetUnits('pos-neg', units);
+    const both = pu.table({ arm: 'Both', measure: { scorecard: ['in-30', 'in-83'] } }) as number[][];
+    expect(both).toHaveLength(3);
+    expect(both[0]).toHaveLength(30 + 83);
+    const i = seedProblemInterval(both)!;
+    const s = section('3.1', { 'pos-neg': units });
+    expect(s.markdown).toContain(`| Both | ${(i.mean * 100).toFixed(1)} [${(i.lo * 100).toFixed(1)}, ${(i.hi * 100).toFixed(1)}] |`);
+  });
+});
+
+describe('equivalence claims (Takeaway 3.2)', () => {
+  const NNN = '64(N)-96(N)-160(N)';
+  const NP = '64(NP)-96(NP)-160(NP)';
+  it('are supported when the arms are alike within the margin, and the orderings beside them too', () => {
+    const levels = { [NNN]: { reasoning: 0.5, generalisation: 0.6, robustness: 0.6 }, [NP]: { reasoning: 0.5, generalisation: 0.45, robustness: 0.45 } };
+    const s = section('3.2', { 'neg-pretrain': scorecardUnits('neg-pretrain', { levels, seeds: 3, noise: 0.01, seedShift: 0.1 }) });
+    expect(s.claims[0].def.test).toBe('equivalence');
+    expect(s.claims[0].difference!.lo).toBeGreaterThan(-0.02);
+    expect(s.claims[0].difference!.hi).toBeLessThan(0.02);
+    expect(s.claims.map((c) => c.verdict)).toEqual(['supported', 'supported', 'supported']);
+    expect(s.verdict).toBe('reproduced');
+  });
+
+  it('are contradicted when the difference is established beyond the margin, inconclusive when the interval straddles it', () => {
+    const apart = { [NNN]: { reasoning: 0.6 }, [NP]: { reasoning: 0.45 } };
+    expect(section('3.2', { 'neg-pretrain': scorecardUnits('neg-pretrain', { levels: apart, seeds: 3, noise: 0.01 }) }).claims[0].verdict).toBe('contradicted');
+    const noisy = { [NNN]: { reasoning: 0.5 }, [NP]: { reasoning: 0.5 } };
+    const c = section('3.2', { 'neg-pretrain': scorecardUnits('neg-pretrain', { levels: noisy, seeds: 2, noise: 0.5, seedShift: 0.05 }) }).claims[0];
+    expect(c.verdict).toBe('inconclusive');
+    expect(c.difference!.hi - c.difference!.lo).toBeGreaterThan(0.04);
+  });
+});
+
+describe('Table 6 (length bias)', () => {
+  it('compares the cap drops paired per problem and seed, with a real interval', () => {
+    // Neg loses 20 points to the cap, Pos 5: capped fitness columns stand for the short scores.
+    const levels = { 'Neg (grpo)': { reasoning: 0.6, fitness: 0.4 }, 'Pos (grpo)': { reasoning: 0.6, fitness: 0.55 }, 'Neg (dr_grpo)': { reasoning: 0.6, fitness: 0.4 }, 'Pos (dr_grpo)': { reasoning: 0.6, fitness: 0.55 } };
+    const s = section('C.1', { 'length-bias': scorecardUnits('length-bias', { levels, seeds: 2, noise: 0.02 }) });
+    expect(s.claims.map((c) => c.verdict)).toEqual(['supported', 'supported']);
+    const d = s.claims[0].difference!;
+    expect(d.mean).toBeCloseTo(0.15, 1);
+    expect(d.hi - d.lo).toBeGreaterThan(0);
+  });
+});
+
+describe('the report', () => {
+  it('says what was not run, states the rule and lists the dropped claims with their reasons', () => {
+    const md = renderReport({}, { command: 'npm run report', notes: [] });
     expect(md).toContain('| Takeaway 3.1 | **not run** |');
+    expect(md).toContain('An ordering claim (A > B) is **supported** when the interval lies above 0');
+    for (const d of SECTIONS.flatMap((x) => x.dropped)) expect(md).toContain(`~~${d.text}~~ — ${d.why}`);
+    expect(md).toContain('0 units of 0 presets, 0 KB of raw data');
+  });
+
+  it('says per preset its size, complete seeds, units and how they were made', () => {
+    const md = renderReport({ 'pos-neg': scorecardUnits('pos-neg', { levels: PAPER_ORDER, seeds: 2 }) }, { command: 'npm run report', notes: [] });
+    expect(md).toMatch(/\| pos-neg \| Table 1, Figure 6 \| quick \| 2 \(1, 2\) \| 8\/8 \| 2 steps of 2 × 4 \| 1 \| wasm \| test machine \| 1\.3 min \|/);
+  });
+
+  it('evaluates a claim on the seeds every arm has finished only', () => {
+    const units = scorecardUnits('pos-neg', { levels: PAPER_ORDER, seeds: 3, noise: 0.05 }).filter((u) => !(u.unit.arm === 'Pos' && u.unit.seed === 3));
+    const c = evaluateClaim(presetUnits('pos-neg', units), SECTIONS[0].claims[1]);
+    expect(c.difference!.seeds).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellAccuracies, equivalenceVerdict, minimumDetectableDifference, orderingVerdict, pairedCells, pairedDifference, takeawayVerdict } from './verdicts';
+import { cellAccuracies, equivalenceVerdict, minimumDetectableDifference, nonInferiorityVerdict, orderingVerdict, pairedCells, pairedDifference, takeawayVerdict } from './verdicts';
 import type { SeedInterval } from './seed-interval';
 import { tQuantile } from './student-t';
 
@@ -58,6 +58,17 @@ describe('equivalenceVerdict', () => {
     expect(equivalenceVerdict(interval(-6, -2.1), 2)).toBe('contradicted');
     expect(equivalenceVerdict(null, 2)).toBe('inconclusive');
     expect(() => equivalenceVerdict(interval(0, 1), 0)).toThrow('the margin must be positive');
+  });
+});
+
+describe('nonInferiorityVerdict', () => {
+  it('is supported above −margin (better counts too), contradicted wholly below it, inconclusive across it', () => {
+    expect(nonInferiorityVerdict(interval(-0.01, 0.01), 0.02)).toBe('supported');
+    expect(nonInferiorityVerdict(interval(0.05, 0.2), 0.02)).toBe('supported');
+    expect(nonInferiorityVerdict(interval(-0.1, -0.03), 0.02)).toBe('contradicted');
+    expect(nonInferiorityVerdict(interval(-0.03, 0.01), 0.02)).toBe('inconclusive');
+    expect(nonInferiorityVerdict(null, 0.02)).toBe('inconclusive');
+    expect(() => nonInferiorityVerdict(interval(0, 1), 0)).toThrow('the margin must be positive');
   });
 });
 

@@ -10,6 +10,9 @@ import { tQuantile } from './student-t';
  *   *supported* only when the whole interval lies inside (−margin, +margin), *contradicted* when the
  *   whole interval lies outside it (a difference larger than the margin is established), and
  *   *inconclusive* otherwise.
+ * - a claim of "at least as good" ("A ≥ B") is a non-inferiority test with a stated margin: it is
+ *   *supported* when the interval lies above −margin, *contradicted* when it lies wholly below
+ *   −margin (A is established to be worse by more than the margin), and *inconclusive* otherwise.
  * A takeaway is *reproduced* when every claim it rests on is supported, *not reproduced* when any is
  * contradicted, and *inconclusive* otherwise.
  */
@@ -53,6 +56,15 @@ export function equivalenceVerdict(difference: SeedInterval | null, margin: numb
   if (!difference) return 'inconclusive';
   if (difference.lo > -margin && difference.hi < margin) return 'supported';
   if (difference.lo >= margin || difference.hi <= -margin) return 'contradicted';
+  return 'inconclusive';
+}
+
+/** "A is at least as good as B, within margin", given the interval of A − B. */
+export function nonInferiorityVerdict(difference: SeedInterval | null, margin: number): Verdict {
+  if (!(margin > 0)) throw new Error(`nonInferiorityVerdict: the margin must be positive, got ${margin}`);
+  if (!difference) return 'inconclusive';
+  if (difference.lo > -margin) return 'supported';
+  if (difference.hi <= -margin) return 'contradicted';
   return 'inconclusive';
 }
 

@@ -1,0 +1,141 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UNIT_FILES } from '../runner/protocol';
+import type { Unit } from '../runner/plan';
+import type { UnitResult } from '../runner/summary';
+import type { StepMetrics } from '../../src/core/grpo/metrics';
+import { accumulate, loadReportData, type RunPreset } from './accumulate';
+import { readPresetData, ReportDataError, writeStoredUnit } from './data';
+import { renderReport } from './render';
+
+/**
+ * The report builds up over invocations: the quick `instability` preset (1 arm × 2 seeds, the
+ * smallest with paired seed-level claims) split over two invocations gives the same report-data
+ * and the same REPORT.md as one invocation. The runner is replaced by a stand-in that writes a
+ * fixed result per unit, as the runner would, for the units whose folder holds no result yet: the
+ * accumulation logic (what to skip, what to store, what to render) is the real one.
+ */
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+function tmp(): string {
+  const d = mkdtempSync(join(tmpdir(), 'grpo-report-'));
+  dirs.push(d);
+  return d;
+}
+
+/** A fixed, valid result for a unit of the instability preset: every study's report, seeded by the unit. */
+function resultOf(unit: Unit): UnitResult {
+  const k = unit.seed;
+  const acc = (n: number, shift: number) => Array.from({ length: n }, (_, p) => ((p * 7 + k * 3 + shift) % 9) / 8);
+  const studies = unit.studies.map((study) => {
+    const base = { kind: study.kind, study, backend: { name: 'wasm', adapter: 'test' }, startedAt: '2026-01-01T00:00:00.000Z', seconds: 1 };
+    const suite = (study as { suite?: string }).suite ?? 'in-30';
+    const n = Number(suite.match(/\d+/)![0]);
+    const a = acc(n, suite.length);
+    const pass1 = a.reduce((x, y) => x + y, 0) / n;
+    switch (study.kind) {
+      case 'pass1':
+        return { ...base, result: { suite, analog: suite, problems: n, runs: 2, maxCompletionLength: 64, pass1, ci: [0, 1], runScores: [pass1, pass1], runStd: 0.01 * k, maxRunGap: 0.1 + 0.01 * k, accuracies: a, histogram: [n], uncertainShare: suite === 'in-30' ? 0.5 + 0.01 * k : 0.1, meanLength: 40 } };
+      case 'maxGap':
+        return { ...base, result: { suite, problems: n, totalRuns: 8, runScores: [pass1], rows: study.runsPerTrial.map((r, i) => ({ runs: r, available: true, meanPass1: pass1, maxGap: 0.2 / (i + 1) + 0.01 * k, trialScores: [pass1] })) } };
+      case 'temperatureSweep':
+        return { ...base, result: { suite, problems: n, points: study.temperatures.map((t) => ({ temperature: t, runs: 2, pass1, runScores: [pass1, pass1], runStd: 0.02, maxRunGap: t === 0 ? 0 : 0.1 + 0.01 * k, uncertainShare: 0.3, histogram: [n], meanLength: 40 })) } };
+      case 'greedy':
+        return { ...base, result: { suite, problems: n, sampled: { runs: 2, temperature: 0.6, accuracies: a, histogram: [n], uncertainShare: 0.3, pass1 }, greedy: { batchSize: 1, correct: a.map((x) => x > 0.5), histogram: [n], uncertainShare: 0, pass1: 0.5 }, byBatch: [{ batchSize: 4, flipped: [k], wrongToRight: 1, rightToWrong: 0, textChanged: 1 }], byBackend: [] } };
+      case 'perturbation':
+        return { ...base, result: { suite, problems: n, step: STEP, before: a.map((x) => x > 0.5), after: a.map((x) => x > 0.4), flipped: [], wrongToRight: 0, rightToWrong: 0, flippedProblems: [] } };
+      default:
+        throw new Error(`no fixture for ${study.kind}`);
+    }
+  });
+  return { unitId: unit.id, status: 'done', backend: { name: 'wasm', adapter: 'test' }, wallSeconds: 30 + k, metrics: [], evals: [], studies: studies as UnitResult['studies'] };
+}
+
+/** One GRPO step's metrics, as the perturbation study reports them. */
+const STEP: StepMetrics = {
+  step: 1, stage: 0, sampleFilter: 'both', maxCompletionLength: 64, reward: 0.5, accuracy: 0.5, meanLength: 40, meanLengthCorrect: 38,
+  truncatedShare: 0, allCorrectShare: 0.25, allWrongShare: 0.25, otherEqualShare: 0, effectiveShare: 0.5, positiveUsed: 4, negativeUsed: 4,
+  injected: 0, loss: 0.1, gradNorm: 0.3, clipFraction: 0, kl: 0, entropy: 1.2, tokensUsed: 300, skippedUpdate: false,
+  secondsSampling: 1, secondsScoring: 0.01, secondsUpdating: 2,
+};
+
+/** Writes one unit's result into the runner's folder, as the runner does when the unit finishes. */
+function finish(out: string, unit: Unit): void {
+  const dir = join(out, 'units', unit.id);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, UNIT_FILES.result), JSON.stringify(resultOf(unit)));
+}
+
+/** The runner's stand-in: finishes the units without a result in its folder, at most `limit`, and exits 130 (stopped) if it left some. */
+function standIn(calls: string[][], limit = Infinity): RunPreset {
+  return async (_id, plan, out) => {
+    const todo = plan.units.filter((u) => !existsSync(join(out, 'units', u.id, UNIT_FILES.result)));
+    const now = todo.slice(0, limit);
+    for (const u of now) finish(out, u);
+    calls.push(now.map((u) => u.id));
+    return now.length < todo.length ? 130 : 0;
+  };
+}
+
+const opts = (dataDir: string, resultsDir: string) => ({ presets: ['instability'], size: 'quick' as const, dataDir, resultsDir, machine: 'test machine' });
+
+describe('the accumulating report', () => {
+  it('split over two invocations skips what the first finished and renders what one invocation renders', async () => {
+    // One invocation, all units.
+    const oneData = tmp();
+    const oneCalls: string[][] = [];
+    const one = await accumulate(opts(oneData, tmp()), standIn(oneCalls));
+    expect(one).toEqual({ ran: ['instability/Orig__seed1', 'instability/Orig__seed2'], skipped: [], failed: [], interrupted: false });
+
+    // Two invocations on two machines (fresh results folders), sharing report-data: the first
+    // stops after one unit, the second runs only the other.
+    const twoData = tmp();
+    const calls: string[][] = [];
+    const first = await accumulate(opts(twoData, tmp()), standIn(calls, 1));
+    expect(first.ran).toEqual(['instability/Orig__seed1']);
+    expect(first.interrupted).toBe(true);
+    expect(readdirSync(join(twoData, 'instability'))).toEqual(['Orig__seed1.json']);
+    const second = await accumulate(opts(twoData, tmp()), standIn(calls));
+    expect(second.skipped).toEqual(['instability/Orig__seed1']);
+    expect(second.ran).toEqual(['instability/Orig__seed2']);
+    expect(calls).toEqual([['Orig__seed1'], ['Orig__seed2']]);
+
+    // Nothing left: a third invocation runs nothing.
+    const third: string[][] = [];
+    expect((await accumulate(opts(twoData, tmp()), standIn(third))).ran).toEqual([]);
+    expect(third).toEqual([]);
+
+    for (const f of ['Orig__seed1.json', 'Orig__seed2.json']) expect(readFileSync(join(twoData, 'instability', f), 'utf8')).toBe(readFileSync(join(oneData, 'instability', f), 'utf8'));
+    const meta = { command: 'npm run report', notes: [] };
+    const md = renderReport(loadReportData(twoData), meta);
+    expect(md).toBe(renderReport(loadReportData(oneData), meta));
+    // Two seeds: the instability claims have intervals and verdicts.
+    expect(md).toMatch(/\| Takeaway 5\.1 \| \*\*(reproduced|not reproduced|inconclusive)\*\* \| .* at 2 seeds/);
+    expect(md).toContain('| instability | Figures 4, 5; Tables 4, 5, 7 | quick | 2 (1, 2) | 2/2 |');
+  });
+
+  it('keeps what the units need and no per-step samples: small files', async () => {
+    const data = tmp();
+    await accumulate(opts(data, tmp()), standIn([]));
+    const [u] = readPresetData(data, 'instability');
+    expect(Object.keys(u).sort()).toEqual(['backend', 'evals', 'fingerprint', 'format', 'machine', 'metrics', 'preset', 'size', 'studies', 'unit', 'version', 'wallSeconds']);
+    expect(u.machine).toBe('test machine');
+  });
+
+  it('refuses a unit made by another definition of the preset, and mixing sizes, naming the file', async () => {
+    const data = tmp();
+    await accumulate(opts(data, tmp()), standIn([]));
+    const [u] = readPresetData(data, 'instability');
+    writeStoredUnit(data, { ...u, fingerprint: '0'.repeat(64) });
+    await expect(accumulate(opts(data, tmp()), standIn([]))).rejects.toThrow(/Orig__seed1\.json was made by another definition of preset instability/);
+    writeStoredUnit(data, u);
+    await expect(accumulate({ ...opts(data, tmp()), size: 'full' }, standIn([]))).rejects.toThrow(/holds quick-size units; a full-size run would mix two sizes/);
+    writeFileSync(join(data, 'instability', 'Orig__seed2.json'), '{"format": "nope"}');
+    expect(() => readPresetData(data, 'instability')).toThrow(ReportDataError);
+    expect(() => readPresetData(data, 'instability')).toThrow(/Orig__seed2\.json is not a report unit of this version/);
+  });
+});

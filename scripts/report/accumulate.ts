@@ -1,0 +1,93 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PRESET_IDS, type PresetSize } from '../../src/core/presets';
+import { presetPlan, type Plan } from '../runner/plan';
+import { writeAtomic } from '../runner/out-dir';
+import { UNIT_FILES } from '../runner/protocol';
+import { parseResultFile, UnitResultSchema } from '../runner/schema';
+import type { UnitResult } from '../runner/summary';
+import { pendingUnits, readPresetData, storedUnit, unitResultOf, writeStoredUnit } from './data';
+import type { ReportData } from './render';
+
+/**
+ * The report builds up: each invocation runs, per preset, only the units report-data/ does not
+ * hold yet, and stores each unit as soon as its runner has finished it. The runner works in a
+ * scratch folder (results/…, not committed) into which the stored units are put first as finished
+ * results, so it skips them; the units it adds are then copied to report-data/.
+ */
+export interface AccumulateOptions {
+  presets: readonly string[];
+  size: PresetSize;
+  /** Training seeds per arm; default: the preset size's own (TRAINING_SEEDS). */
+  seeds?: number;
+  dataDir: string;
+  /** The runners' scratch folders go under it. */
+  resultsDir: string;
+  /** The machine the units run on, as the report names it. */
+  machine: string;
+}
+
+/** Runs one preset's plan into a results folder; resolves with the runner's exit code. */
+export type RunPreset = (id: string, plan: Plan, outDir: string) => Promise<number>;
+
+export interface AccumulateOutcome {
+  /** Units run and stored by this invocation. */
+  ran: string[];
+  /** Units already in report-data, not run again. */
+  skipped: string[];
+  /** Presets whose runner exited with an error (what it finished is stored all the same). */
+  failed: string[];
+  /** The runner's exit code 130: the user stopped it. */
+  interrupted: boolean;
+}
+
+export function runnerDir(resultsDir: string, plan: Plan): string {
+  const id = 'preset' in plan.source ? plan.source.preset : plan.title;
+  return join(resultsDir, `${id}-${plan.seeds.length}seeds`);
+}
+
+export async function accumulate(opts: AccumulateOptions, runPreset: RunPreset, jobs = 1): Promise<AccumulateOutcome> {
+  const outcome: AccumulateOutcome = { ran: [], skipped: [], failed: [], interrupted: false };
+  // Everything that can be wrong with report-data is found before any unit runs.
+  const work = opts.presets.map((id) => {
+    const plan = presetPlan(id, opts.size, opts.seeds, []);
+    const stored = readPresetData(opts.dataDir, id);
+    const pending = pendingUnits(opts.dataDir, plan, stored);
+    outcome.skipped.push(...plan.units.filter((u) => !pending.includes(u)).map((u) => `${id}/${u.id}`));
+    return { id, plan, stored, pending };
+  });
+  const queue = work.filter((w) => w.pending.length > 0);
+  await Promise.all(
+    Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+      for (let w = queue.shift(); w !== undefined; w = queue.shift()) {
+        if (outcome.interrupted) return;
+        const dir = runnerDir(opts.resultsDir, w.plan);
+        for (const s of w.stored) {
+          const file = join(dir, 'units', s.unit.id, UNIT_FILES.result);
+          if (w.plan.units.some((u) => u.id === s.unit.id) && !existsSync(file)) writeAtomic(file, JSON.stringify(unitResultOf(s)));
+        }
+        const code = await runPreset(w.id, w.plan, dir);
+        for (const unit of w.pending) {
+          const file = join(dir, 'units', unit.id, UNIT_FILES.result);
+          if (!existsSync(file)) continue;
+          const result = parseResultFile(UnitResultSchema, file, readFileSync(file, 'utf8')) as UnitResult;
+          writeStoredUnit(opts.dataDir, storedUnit(w.plan, unit, result, opts.machine));
+          outcome.ran.push(`${w.id}/${unit.id}`);
+        }
+        if (code === 130) outcome.interrupted = true;
+        else if (code !== 0) outcome.failed.push(w.id);
+      }
+    }),
+  );
+  return outcome;
+}
+
+/** Every preset's stored units, for rendering. */
+export function loadReportData(dataDir: string): ReportData {
+  const data: ReportData = {};
+  for (const id of PRESET_IDS) {
+    const units = readPresetData(dataDir, id);
+    if (units.length) data[id] = units;
+  }
+  return data;
+}
