@@ -6,6 +6,7 @@ import type { ExperimentConfig } from '../src/core/config';
 import type { StepMetrics, StepSamples } from '../src/core/grpo/metrics';
 import type { EvalPoint, RunEvent } from '../src/core/run/driver';
 import type { StudyProgress, StudyReport } from '../src/core/eval/run-study';
+import { PRESET_SIZES } from '../src/core/presets';
 
 /**
  * The lab worker's API, shared by both sides: the page holds a `Comlink.Remote<LabApi>`, the worker
@@ -72,6 +73,9 @@ export interface MemoryInfo {
  */
 export const DEVICE_LOST_ERROR = 'DeviceLostError';
 
+/** The name of the error a study fails with when stopStudy ended it; nothing of it was stored. */
+export const STUDY_STOPPED_ERROR = 'StudyStoppedError';
+
 export interface LabApi extends LabRunsApi {
   /**
    * Resolves once the worker's modules are loaded. The worker yields to its event loop between
@@ -131,6 +135,30 @@ export const StartRunArgsSchema = z.object({
 });
 export type StartRunArgs = z.input<typeof StartRunArgsSchema>;
 
+/**
+ * Who owns an active run, across the tabs of one browser profile. The worker that trains holds
+ * two Web Locks, the run's and the lab's training lock (one run at a time in the whole profile);
+ * the browser releases them when the tab closes or the worker dies, so a 'running' record whose
+ * run lock nobody holds was left behind. The page that drives a preset holds the preset job's lock.
+ */
+export const LAB_LOCKS = {
+  training: 'grpo-lab/training',
+  runPrefix: 'grpo-lab/run/',
+  run: (runId: string) => `grpo-lab/run/${runId}`,
+  preset: (jobId: string) => `grpo-lab/preset/${jobId}`,
+} as const;
+
+/** The BroadcastChannel on which workers tell every tab of the origin what their runs do. */
+export const RUNS_CHANNEL = 'grpo-lab/runs';
+
+/** A run event as other tabs receive it: a step without its samples (they stay with the inspector). */
+export type BroadcastRunEvent = Exclude<RunEvent, { type: 'step' }> | (Omit<Extract<RunEvent, { type: 'step' }>, 'samples'>);
+
+export type RunsBroadcast =
+  | { type: 'run-event'; event: BroadcastRunEvent }
+  /** The stored runs changed otherwise (a delete, an import, a failed run): read them again. */
+  | { type: 'runs-changed' };
+
 export const RUN_STATUSES = ['running', 'paused', 'done', 'stopped', 'failed', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
@@ -169,6 +197,25 @@ export function freshRunSummary(a: { runId: string; label: string; presetId?: st
     backend: a.backend,
   };
 }
+
+/**
+ * A preset's "Run all arms" as it goes, stored with the runs so that a reload can resume it: for
+ * each arm, the run id it trains under (arms with a config), whether that run is done, and how
+ * many of its studies are stored.
+ */
+export const PresetJobSchema = z.strictObject({
+  jobId: RunIdSchema,
+  presetId: z.string().min(1).max(60),
+  size: z.enum(PRESET_SIZES),
+  title: z.string().max(200),
+  startedAt: z.string().max(40),
+  status: z.enum(['running', 'stopped', 'done']),
+  arms: z
+    .array(z.strictObject({ label: z.string().max(120), runId: RunIdSchema.optional(), trained: z.boolean(), studiesDone: z.number().int().min(0).max(1000) }))
+    .min(1)
+    .max(64),
+});
+export type PresetJob = z.output<typeof PresetJobSchema>;
 
 export interface RunRecord extends RunSummary {
   metrics: StepMetrics[];
@@ -225,6 +272,11 @@ export interface LabRunsApi {
   resumeRun(): Promise<void>;
   stopRun(): Promise<void>;
   runStudy(args: RunStudyArgs, onProgress: (p: StudyProgress) => void): Promise<StudyReport>;
+  /** Ends the study going in this worker between two batches; its runStudy fails with a StudyStoppedError. */
+  stopStudy(): Promise<void>;
+  savePresetJob(job: PresetJob): Promise<void>;
+  listPresetJobs(): Promise<PresetJob[]>;
+  deletePresetJob(jobId: string): Promise<void>;
   listRuns(): Promise<RunSummary[]>;
   getRun(runId: string): Promise<RunRecord | null>;
   getSamples(runId: string, step: number): Promise<StepSamples | null>;

@@ -20,6 +20,7 @@ import {
   RunStudyArgsSchema,
   ClassroomArgsSchema,
   RunIdSchema,
+  PresetJobSchema,
   RUN_EXPORT_FORMAT,
   RUN_EXPORT_VERSION,
   type LabApi,
@@ -44,6 +45,8 @@ let base: BaseModel | null = null;
 /** The base policy, frozen: first-page samples, classroom groups and studies of 'base'. */
 let policy: Policy | null = null;
 let deviceLost: string | null = null;
+/** The study going in this worker: stopStudy aborts it between two batches. */
+let studyAbort: AbortController | null = null;
 const deviceListeners = new Set<(reason: string) => void>();
 
 let dbPromise: Promise<LabDb> | null = null;
@@ -196,6 +199,9 @@ const api: LabApi = {
       if (run.base.fingerprint !== base.identity.fingerprint) throw new Error(`runStudy: run ${runId} started from another base checkpoint (${run.base.url}); load that one to study it`);
       studied = Policy.fromWeights(base.config, base.tokenizer, ckpt.state.weights, false);
     }
+    if (studyAbort) throw new Error('runStudy: a study is going; one at a time (stop it first)');
+    const abort = new AbortController();
+    studyAbort = abort;
     try {
       // Switching the TF.js backend (the greedy study's cross-backend check) would pull it from under a live run.
       const switchBackend = runs.activeRunId
@@ -204,12 +210,38 @@ const api: LabApi = {
             if (!(await tf.setBackend(name))) throw new Error(`${name} did not start`);
             await tf.ready();
           };
-      const report = await onDevice(() => runStudy(study, { policy: studied, backend: backendInfo(), onProgress: (p) => tell(onProgress, p), ...(switchBackend ? { switchBackend } : {}) }));
-      if (args.attachTo) await store.saveStudy(args.attachTo, report);
+      const report = await onDevice(() => runStudy(study, { policy: studied, backend: backendInfo(), onProgress: (p) => tell(onProgress, p), signal: abort.signal, ...(switchBackend ? { switchBackend } : {}) }));
+      // Only a whole report is stored: a stopped study fails above and leaves nothing behind.
+      if (args.attachTo) {
+        await store.saveStudy(args.attachTo, report);
+        runs.announce();
+      }
       return report;
     } finally {
+      studyAbort = null;
       if (studied !== basePolicy) studied.dispose();
     }
+  },
+
+  async stopStudy() {
+    if (!studyAbort) throw new Error('stopStudy: no study is going');
+    studyAbort.abort();
+  },
+
+  async savePresetJob(raw) {
+    const job = parseOrThrow(PresetJobSchema, raw, 'savePresetJob');
+    await (await db()).putPresetJob(job);
+    runs.announce();
+  },
+
+  async listPresetJobs() {
+    return (await db()).listPresetJobs();
+  },
+
+  async deletePresetJob(raw) {
+    const jobId = parseOrThrow(RunIdSchema, raw, 'deletePresetJob');
+    await (await db()).deletePresetJob(jobId);
+    runs.announce();
   },
 
   async listRuns() {
@@ -231,8 +263,10 @@ const api: LabApi = {
 
   async deleteRun(raw) {
     const runId = parseOrThrow(RunIdSchema, raw, 'deleteRun');
-    if (runs.activeRunId === runId) throw new Error(`deleteRun: run ${runId} is going; stop it first`);
-    await (await db()).deleteRun(runId);
+    const store = await db();
+    // Holding the run's lock: a run that trains here or in another tab is refused, and none starts meanwhile.
+    await runs.whileIdle('deleteRun', runId, () => store.deleteRun(runId));
+    runs.announce();
   },
 
   async exportRun(raw) {
@@ -257,6 +291,7 @@ const api: LabApi = {
     const status = summary.status === 'running' || summary.status === 'paused' ? 'interrupted' : summary.status;
     const imported: RunSummary = { ...summary, runId, status, checkpointStep: 0, step: metrics.at(-1)?.step ?? 0, imported: true };
     await store.putRecord({ ...imported, base: IMPORTED_BASE }, { metrics, evals, studies });
+    runs.announce();
     return imported;
   },
 

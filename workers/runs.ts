@@ -3,7 +3,7 @@ import type { ModelConfig } from '../src/core/model/config';
 import { Policy, type WeightArrays } from '../src/core/model/policy';
 import type { CharTokenizer } from '../src/core/model/tokenizer';
 import { RunDriver, type RunEvent } from '../src/core/run/driver';
-import { freshRunSummary, type RunSummary } from './api';
+import { freshRunSummary, LAB_LOCKS, RUNS_CHANNEL, type BroadcastRunEvent, type RunsBroadcast, type RunSummary } from './api';
 import { DeviceLostError } from './device';
 import { toSummary, type BaseIdentity, type LabDb, type StoredRun } from './store';
 import { messageOf } from '../src/core/errors';
@@ -11,8 +11,10 @@ import { messageOf } from '../src/core/errors';
 /**
  * The run lifecycle inside the worker: one run at a time, each on a fresh copy of the base
  * weights (RunDriver resumes it from the store's checkpoint when there is one), its status kept
- * in IndexedDB, and a Web Lock held while it runs so another tab, or this worker after a reload,
- * can tell a live run from an interrupted one.
+ * in IndexedDB. While it trains, the worker holds the run's Web Lock and the lab's training lock
+ * (LAB_LOCKS): another tab can then neither start nor delete it, nor start a second run, and any
+ * worker can tell a live run from one left 'running' by a closed tab or a dead worker. Its events
+ * go out on RUNS_CHANNEL, so the other tabs show it live.
  */
 export interface BaseModel {
   config: ModelConfig;
@@ -39,11 +41,36 @@ export interface StartRun {
   presetId?: string;
 }
 
+/** How long a start waits for the locks: a worker that was just replaced may take a moment to release them. */
 const LOCK_WAIT_MS = 5_000;
-const lockName = (runId: string) => `grpo-lab/run/${runId}`;
 
 function locks(): LockManager | null {
   return (globalThis.navigator as Navigator | undefined)?.locks ?? null;
+}
+
+/** Names of the Web Locks held now, by any tab or worker of this origin. */
+async function heldLocks(): Promise<Set<string>> {
+  const manager = locks();
+  return new Set(manager ? ((await manager.query()).held ?? []).flatMap((l) => (l.name ? [l.name] : [])) : []);
+}
+
+/** Why a start found the locks taken: the run itself, or another run, trains in another tab. */
+async function whyTaken(runId: string): Promise<string> {
+  const held = await heldLocks();
+  if (held.has(LAB_LOCKS.run(runId))) return `startRun: run ${runId} is training in another tab of this lab`;
+  const other = [...held].find((n) => n.startsWith(LAB_LOCKS.runPrefix));
+  const which = other ? `run ${other.slice(LAB_LOCKS.runPrefix.length)}` : 'another run';
+  return `startRun: ${which} is training in another tab of this lab; one run at a time (stop it there first)`;
+}
+
+function channel(): BroadcastChannel | null {
+  return typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(RUNS_CHANNEL);
+}
+
+function forOtherTabs(e: RunEvent): BroadcastRunEvent {
+  if (e.type !== 'step') return e;
+  const { samples: _samples, ...rest } = e;
+  return rest;
 }
 
 /** FNV-1a over the weights' bytes, in name order: which base checkpoint a run started from. */
@@ -58,6 +85,7 @@ export function weightsFingerprint(weights: WeightArrays): string {
 
 export class RunManager {
   private active: ActiveRun | null = null;
+  private readonly channel = channel();
 
   constructor(
     private readonly db: () => Promise<LabDb>,
@@ -70,12 +98,33 @@ export class RunManager {
     return this.active?.runId ?? null;
   }
 
-  /** Marks stored runs 'interrupted' that say running or paused but that no live worker holds. */
+  /**
+   * Marks stored runs 'interrupted' that say running or paused but that no live worker holds: a
+   * run another tab trains holds its lock and stays as it is.
+   */
   async sweep(): Promise<void> {
     const db = await this.db();
+    const held = await heldLocks();
+    await db.markInterrupted((runId) => runId === this.activeRunId || held.has(LAB_LOCKS.run(runId)));
+  }
+
+  /** Tells the other tabs that the stored runs changed (a delete, an import). */
+  announce(message: RunsBroadcast = { type: 'runs-changed' }): void {
+    this.channel?.postMessage(message);
+  }
+
+  /**
+   * Runs `work` (a delete) holding the run's lock, so that no tab can start the run meanwhile;
+   * refuses at once when a worker, here or in another tab, trains it.
+   */
+  async whileIdle<T>(where: string, runId: string, work: () => Promise<T>): Promise<T> {
+    if (this.activeRunId === runId) throw new Error(`${where}: run ${runId} is going; stop it first`);
     const manager = locks();
-    const held = new Set(manager ? ((await manager.query()).held ?? []).map((l) => l.name) : []);
-    await db.markInterrupted((runId) => runId === this.activeRunId || held.has(lockName(runId)));
+    if (!manager) return work();
+    return manager.request(LAB_LOCKS.run(runId), { ifAvailable: true }, async (lock) => {
+      if (!lock) throw new Error(`${where}: run ${runId} is training in another tab of this lab; stop it there first`);
+      return work();
+    });
   }
 
   /** Runs `run` to its end (done or stopped) and returns its summary. Call synchronously after validation. */
@@ -87,17 +136,19 @@ export class RunManager {
     const work = async () => {
       const manager = locks();
       if (!manager) return this.drive(active, run, base, onEvent);
-      // A worker that was just replaced may take a moment to release its lock; another tab keeps it.
+      // Always the run's lock first, then the training lock: two starts never wait on each other in a circle.
       const signal = AbortSignal.timeout(LOCK_WAIT_MS);
       try {
-        return await manager.request(lockName(run.runId), { signal }, () => this.drive(active, run, base, onEvent));
+        return await manager.request(LAB_LOCKS.run(run.runId), { signal }, () => manager.request(LAB_LOCKS.training, { signal }, () => this.drive(active, run, base, onEvent)));
       } catch (e) {
-        if (signal.aborted && e === signal.reason) throw new Error(`startRun: run ${run.runId} is running in another tab of this lab`, { cause: e });
+        if (signal.aborted && e === signal.reason) throw new Error(await whyTaken(run.runId), { cause: e });
         throw e;
       }
     };
     return work().finally(() => {
       if (this.active === active) this.active = null;
+      // A failed run, too, has a new status the other tabs should read.
+      this.announce();
     });
   }
 
@@ -133,6 +184,9 @@ export class RunManager {
     if (existing && existing.base.fingerprint !== base.identity.fingerprint) {
       throw new Error(`startRun: run ${run.runId} started from another base checkpoint (${existing.base.url}, ${existing.base.fingerprint}); it cannot resume on this one (${base.identity.fingerprint})`);
     }
+    // A run id without a record may still have rows (a delete that raced an older version's
+    // training tab): a new run starts from nothing, never from another run's checkpoint or steps.
+    if (!existing) await db.deleteRun(run.runId);
     const now = new Date().toISOString();
     const backend = this.backend();
     const stored: StoredRun = existing
@@ -153,6 +207,7 @@ export class RunManager {
         if (e.type === 'eval') write(() => db.saveEval(run.runId, e.point));
         else if (e.type === 'paused') write(() => db.setStatus(run.runId, 'paused'));
         else if (e.type === 'resumed') write(() => db.setStatus(run.runId, 'running'));
+        this.announce({ type: 'run-event', event: forOtherTabs(e) });
         // The page may have gone (a reload); its listener failing must not stop the run.
         void Promise.resolve(onEvent(e) as unknown).catch(() => {});
       },

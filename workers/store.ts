@@ -2,7 +2,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from '
 import type { StudyReport } from '../src/core/eval/run-study';
 import type { StepMetrics, StepSamples } from '../src/core/grpo/metrics';
 import type { EvalPoint, RunCheckpoint, RunStore } from '../src/core/run/driver';
-import type { RunRecord, RunStatus, RunSummary } from './api';
+import type { PresetJob, RunRecord, RunStatus, RunSummary } from './api';
 
 /**
  * Where runs live in the browser: one IndexedDB database owned by the lab worker.
@@ -13,12 +13,14 @@ import type { RunRecord, RunStatus, RunSummary } from './api';
  *   evals        [runId, step, suite] → EvalPoint, written as each evaluation finishes
  *   checkpoints  runId → RunCheckpoint: the latest resumable one (weights, Adam slots, RNG state)
  *   studies      [runId, key] → StudyReport attached to the run
+ *   presets      jobId → PresetJob: a preset's "Run all arms" as it goes, so a reload can resume it
  *
  * A step's metrics, its samples and the run's step count are written in one transaction, so a
  * crash loses no finished step and never leaves a half-written one.
  */
 export const DB_NAME = 'grpo-lab';
-const DB_VERSION = 1;
+/** 2 added the presets store. */
+const DB_VERSION = 2;
 
 /** Identity of the base checkpoint a run started from: resuming on another base would mix models. */
 export interface BaseIdentity {
@@ -37,6 +39,7 @@ interface LabDbSchema extends DBSchema {
   evals: { key: [string, number, string]; value: EvalPoint };
   checkpoints: { key: string; value: RunCheckpoint };
   studies: { key: [string, string]; value: StudyReport };
+  presets: { key: string; value: PresetJob };
 }
 
 type StoreName = 'runs' | 'steps' | 'samples' | 'evals' | 'checkpoints' | 'studies';
@@ -79,13 +82,16 @@ export class LabDb implements RunStore {
 
   static async open(name = DB_NAME): Promise<LabDb> {
     const db = await openDB<LabDbSchema>(name, DB_VERSION, {
-      upgrade(db) {
-        db.createObjectStore('runs', { keyPath: 'runId' });
-        db.createObjectStore('steps');
-        db.createObjectStore('samples');
-        db.createObjectStore('evals');
-        db.createObjectStore('checkpoints', { keyPath: 'runId' });
-        db.createObjectStore('studies');
+      upgrade(db, oldVersion) {
+        if (oldVersion < 1) {
+          db.createObjectStore('runs', { keyPath: 'runId' });
+          db.createObjectStore('steps');
+          db.createObjectStore('samples');
+          db.createObjectStore('evals');
+          db.createObjectStore('checkpoints', { keyPath: 'runId' });
+          db.createObjectStore('studies');
+        }
+        if (oldVersion < 2) db.createObjectStore('presets', { keyPath: 'jobId' });
       },
       blocking() {
         // A newer version of the app wants to upgrade: let it, this worker reopens on its next start.
@@ -188,6 +194,19 @@ export class LabDb implements RunStore {
         tx.objectStore('studies').delete(studyRange(runId)),
       ),
     );
+  }
+
+  async putPresetJob(job: PresetJob): Promise<void> {
+    await this.db.put('presets', job);
+  }
+
+  async listPresetJobs(): Promise<PresetJob[]> {
+    const jobs = await this.db.getAll('presets');
+    return jobs.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  }
+
+  async deletePresetJob(jobId: string): Promise<void> {
+    await this.db.delete('presets', jobId);
   }
 
   // RunStore: what RunDriver reads and writes.

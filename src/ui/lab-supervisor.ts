@@ -367,12 +367,16 @@ export class LabSupervisor implements LabClient {
     return this.call((api) => api.runStudy(args, progress), true);
   };
 
+  stopStudy: LabClient['stopStudy'] = () => this.call((api) => api.stopStudy(), false);
   listRuns: LabClient['listRuns'] = () => this.call((api) => api.listRuns(), true);
   getRun: LabClient['getRun'] = (runId) => this.call((api) => api.getRun(runId), true);
   getSamples: LabClient['getSamples'] = (runId, step) => this.call((api) => api.getSamples(runId, step), true);
   deleteRun: LabClient['deleteRun'] = (runId) => this.call((api) => api.deleteRun(runId), true);
   exportRun: LabClient['exportRun'] = (runId) => this.call((api) => api.exportRun(runId), true);
   importRun: LabClient['importRun'] = (file) => this.call((api) => api.importRun(file), false);
+  savePresetJob: LabClient['savePresetJob'] = (job) => this.call((api) => api.savePresetJob(job), true);
+  listPresetJobs: LabClient['listPresetJobs'] = () => this.call((api) => api.listPresetJobs(), true);
+  deletePresetJob: LabClient['deletePresetJob'] = (jobId) => this.call((api) => api.deletePresetJob(jobId), true);
   classroom: LabClient['classroom'] = (args) => this.call((api) => api.classroom(args), true);
 
   // Test hooks (window.__grpoLab).

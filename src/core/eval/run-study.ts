@@ -22,6 +22,29 @@ export interface StudyContext {
   onProgress?: (p: StudyProgress) => void;
   /** Switches the TF.js backend (greedy study's cross-backend check); absent where only one exists. */
   switchBackend?: (name: string) => Promise<void>;
+  /** Aborted: the study ends between two sampling batches with a StudyStoppedError, and returns no report. */
+  signal?: AbortSignal;
+}
+
+/** A study ended by its signal before it finished; there is no partial report. */
+export class StudyStoppedError extends Error {
+  override name = 'StudyStoppedError';
+  constructor() {
+    super('the study was stopped before it finished; nothing of it was kept');
+  }
+}
+
+/** Throws a StudyStoppedError once the study's signal is aborted: called between batches, where no tensor is live. */
+function checkStopped(ctx: StudyContext): void {
+  if (ctx.signal?.aborted) throw new StudyStoppedError();
+}
+
+/** A sampling progress callback that reports the phase and, after each batch, obeys a stop. */
+function progressOf(ctx: StudyContext, phase: string): (done: number, total: number) => void {
+  return (done, total) => {
+    ctx.onProgress?.({ phase, done, total });
+    checkStopped(ctx);
+  };
 }
 
 export interface StudyProgress {
@@ -51,6 +74,7 @@ export function studySeed(seed: number, phase: string, temperature: number): num
 }
 
 async function sample(ctx: StudyContext, problems: readonly Problem[], runs: number, s: SamplingOf<object>, phase: string, temperature = s.temperature): Promise<SuiteResult> {
+  checkStopped(ctx);
   return sampleSuite(ctx.policy, problems, {
     runs,
     temperature,
@@ -58,7 +82,7 @@ async function sample(ctx: StudyContext, problems: readonly Problem[], runs: num
     maxNewTokens: s.maxCompletionLength,
     seed: studySeed(s.seed, phase, temperature),
     batchSize: s.batchSize,
-    onProgress: (done, total) => ctx.onProgress?.({ phase, done, total }),
+    onProgress: progressOf(ctx, phase),
   });
 }
 
@@ -146,7 +170,7 @@ async function greedyStudy(study: Extract<Study, { kind: 'greedy' }>, ctx: Study
   const sampled = await sample(ctx, problems, study.runs, study, 'sampled');
   const sampledAcc = problemAccuracies(sampled.correct);
   const greedyOnce = async (batchSize: number, phase: string) => {
-    const res = await sampleSuite(ctx.policy, problems, { runs: 1, temperature: 0, topP: 1, maxNewTokens: study.maxCompletionLength, seed: study.seed, batchSize, keepTexts: true, onProgress: (done, total) => ctx.onProgress?.({ phase, done, total }) });
+    const res = await sampleSuite(ctx.policy, problems, { runs: 1, temperature: 0, topP: 1, maxNewTokens: study.maxCompletionLength, seed: study.seed, batchSize, keepTexts: true, onProgress: progressOf(ctx, phase) });
     return { correct: res.correct.map((r) => r[0]), texts: res.texts!.map((r) => r[0]) };
   };
   const [first, ...rest] = study.batchSizes;
@@ -185,7 +209,7 @@ async function greedyStudy(study: Extract<Study, { kind: 'greedy' }>, ctx: Study
 async function perturbationStudy(study: Extract<Study, { kind: 'perturbation' }>, ctx: StudyContext): Promise<PerturbationResult> {
   const problems = problemsOf(study.suite, study.shots);
   const greedy = async (policy: Policy, phase: string) =>
-    (await sampleSuite(policy, problems, { runs: 1, temperature: 0, topP: 1, maxNewTokens: study.maxCompletionLength, seed: study.seed, batchSize: study.batchSize, onProgress: (done, total) => ctx.onProgress?.({ phase, done, total }) })).correct.map((r) => r[0]);
+    (await sampleSuite(policy, problems, { runs: 1, temperature: 0, topP: 1, maxNewTokens: study.maxCompletionLength, seed: study.seed, batchSize: study.batchSize, onProgress: progressOf(ctx, phase) })).correct.map((r) => r[0]);
   const before = await greedy(ctx.policy, 'greedy before');
   // One GRPO step on a trainable copy: the loaded policy stays as it was.
   const copy = Policy.fromWeights(ctx.policy.config, ctx.policy.tokenizer, await ctx.policy.weights(), true);
@@ -194,6 +218,7 @@ async function perturbationStudy(study: Extract<Study, { kind: 'perturbation' }>
   try {
     ctx.onProgress?.({ phase: 'one GRPO step', done: 0, total: 1 });
     const { metrics } = await trainer.runStep();
+    checkStopped(ctx);
     const after = await greedy(copy, 'greedy after');
     const flips = greedyFlips(before, after);
     return {

@@ -5,6 +5,7 @@ import { saveText } from '../charts/export-image';
 import { toCsv, toMarkdown } from '../charts/table-export';
 import { useLabClient } from '../lab-access';
 import { runList, useRuns, useStudySources } from '../run/runs-store';
+import { StudyStatus } from '../run/StudyStatus';
 import { useView } from '../view-store';
 import { compareCsv, compareMarkdown, compareTable, f2, type ScorecardResult, type ScorecardRow } from './scorecard-table';
 
@@ -197,6 +198,7 @@ export function ComparePanel() {
           ))}
         </div>
       )}
+      <StudyStatus testId="compare-study-progress" />
     </section>
   );
 }

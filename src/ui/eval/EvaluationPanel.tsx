@@ -3,6 +3,7 @@ import type { StudyInput } from '../../core/eval/studies';
 import { SUITES } from '../../core/tasks/suites';
 import { useLabClient } from '../lab-access';
 import { runById, runList, useRuns, useStudySources } from '../run/runs-store';
+import { StudyStatus } from '../run/StudyStatus';
 import { EVAL_STUDIES, type EvalStudyKind } from '../url-state';
 import { useView } from '../view-store';
 import { EvalCharts } from './EvalCharts';
@@ -105,7 +106,6 @@ function StudyRunner() {
 
 /** Evaluation: run the evaluator's studies on the base checkpoint or a run, and chart every report on show. */
 export function EvaluationPanel() {
-  const study = useRuns((s) => s.study);
   const shownIds = useView((s) => s.view.runs);
   const sources = useStudySources(shownIds);
   const reports = useMemo(() => labelReports(sources), [sources]);
@@ -120,12 +120,7 @@ export function EvaluationPanel() {
         </p>
       </div>
       <StudyRunner />
-      {study && (
-        <p className="facts" role="status" data-testid="eval-study-progress">
-          Running {study.label}
-          {study.progress ? ` — ${study.progress.phase}: ${study.progress.done} / ${study.progress.total}` : '…'}
-        </p>
-      )}
+      <StudyStatus testId="eval-study-progress" />
       <EvalCharts reports={reports} />
     </section>
   );

@@ -1,5 +1,6 @@
 import { useView, useHidden } from '../view-store';
-import { useRuns } from '../run/runs-store';
+import { runList, useRuns } from '../run/runs-store';
+import { trainsInAnotherTab } from '../run/other-tabs';
 import { useLabClient } from '../lab-access';
 import { GROUP_SWITCH, groupedFields } from './knob-fields';
 import { KnobInput } from './KnobInput';
@@ -57,9 +58,21 @@ export function ExperimentPanel() {
   const start = useRuns((s) => s.start);
   // A study (or a preset's studies) holds the worker: a run started meanwhile would queue behind it.
   const study = useRuns((s) => s.study);
+  // One run at a time across the tabs of this browser.
+  const elsewhere = useRuns((s) => !s.active && runList(s.runs).some((r) => trainsInAnotherTab(r.summary, null)));
   const problems = Object.entries(validation.errors);
-  const canRun = validation.ok && !!client && !active && !study;
-  const why = !validation.ok ? `${problems.length} invalid setting${problems.length > 1 ? 's' : ''}: fix ${problems.length > 1 ? 'them' : 'it'} to run` : !client ? 'waiting for the lab to start' : active ? 'a run is going (one at a time)' : study ? 'a study is running; the run can start when it ends' : null;
+  const canRun = validation.ok && !!client && !active && !study && !elsewhere;
+  const why = !validation.ok
+    ? `${problems.length} invalid setting${problems.length > 1 ? 's' : ''}: fix ${problems.length > 1 ? 'them' : 'it'} to run`
+    : !client
+      ? 'waiting for the lab to start'
+      : active
+        ? 'a run is going (one at a time)'
+        : elsewhere
+          ? 'a run is training in another tab (one at a time); Run can start when it ends'
+          : study
+            ? 'a study is running; the run can start when it ends'
+            : null;
 
   return (
     <section className="card experiment" aria-labelledby="experiment-title" data-testid="experiment-panel">

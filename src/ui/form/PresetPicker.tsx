@@ -1,7 +1,10 @@
 import { useMemo } from 'react';
 import { getPreset, listPresets, PRESET_SIZES, type PresetSize } from '../../core/presets';
 import { useView } from '../view-store';
-import { useRuns } from '../run/runs-store';
+import { runList, useRuns } from '../run/runs-store';
+import { trainsInAnotherTab } from '../run/other-tabs';
+import { nextArm } from '../run/preset-job';
+import type { PresetJob } from '../../../workers/api';
 import { useLabClient } from '../lab-access';
 import { encodeStages } from './draft';
 
@@ -13,13 +16,17 @@ export function PresetPicker() {
   const patchView = useView((s) => s.patchView);
   const loadArm = useView((s) => s.loadPresetArm);
   const runPreset = useRuns((s) => s.runPreset);
-  const busy = useRuns((s) => s.active !== null || s.study !== null || s.preset !== null);
+  const busy = useRuns((s) => s.active !== null || s.study !== null || s.preset !== null || runList(s.runs).some((r) => trainsInAnotherTab(r.summary, null)));
   const job = useRuns((s) => s.preset);
+  const resumable = useRuns((s) => s.resumablePresets);
   const client = useLabClient();
   const preset = useMemo(() => (presetId ? getPreset(presetId, size) : null), [presetId, size]);
 
   return (
     <div className="preset-picker" data-testid="preset-picker">
+      {resumable.map((j) => (
+        <ResumablePreset key={j.jobId} job={j} disabled={!client || busy} />
+      ))}
       <div className="preset-row">
         <label>
           Preset
@@ -81,3 +88,28 @@ export function PresetPicker() {
   );
 }
 
+
+/** A preset job no tab drives (a reload or a Stop ended it): resume it from where it was, or forget it. */
+function ResumablePreset({ job, disabled }: { job: PresetJob; disabled: boolean }) {
+  const resumePreset = useRuns((s) => s.resumePreset);
+  const discardPreset = useRuns((s) => s.discardPreset);
+  let next: number | null = null;
+  try {
+    next = nextArm(job);
+  } catch {
+    // The preset's arms changed since: the job can only be forgotten.
+  }
+  return (
+    <p className="facts preset-resume" role="status" data-testid="preset-resumable" data-job-id={job.jobId}>
+      {job.status === 'stopped' ? 'Stopped' : 'Interrupted'} preset: <b>{job.title}</b> ({job.size}){next !== null ? `, arm ${next + 1} of ${job.arms.length} (${job.arms[next].label})` : ''}.{' '}
+      {next !== null && (
+        <button type="button" className="small" disabled={disabled} title={disabled ? 'The lab is busy with a run or a study' : undefined} onClick={() => void resumePreset(job.jobId)} data-testid="resume-preset">
+          Resume preset
+        </button>
+      )}{' '}
+      <button type="button" className="small ghost" onClick={() => void discardPreset(job.jobId)} data-testid="discard-preset">
+        Discard
+      </button>
+    </p>
+  );
+}

@@ -1,6 +1,8 @@
 import { useLab } from '../store';
 import { activeEta, runList, useRuns } from './runs-store';
 import { formatDuration } from './eta';
+import { trainsInAnotherTab } from './other-tabs';
+import { StudyStatus } from './StudyStatus';
 
 /** The backend the lab runs on, why, and whether it fell back; the supervisor's recovery state. */
 function RunBackend() {
@@ -43,6 +45,8 @@ export function RunControl() {
   const { pause, resume, stop } = useRuns.getState();
   const run = active ? runs[active.runId] : null;
   const last = active ? null : (runList(runs)[0] ?? null);
+  // One run at a time holds across the tabs of this browser: another tab's run is shown, not driven, here.
+  const elsewhere = active ? null : (runList(runs).find((r) => trainsInAnotherTab(r.summary, null))?.summary ?? null);
   const eta = activeEta(active);
   const fraction = active && active.totalSteps > 0 ? active.step / active.totalSteps : 0;
 
@@ -75,6 +79,15 @@ export function RunControl() {
             </button>
           </div>
         </>
+      ) : elsewhere ? (
+        <p className="facts" role="status" data-testid="run-elsewhere">
+          <b>{elsewhere.label || elsewhere.runId}</b> is training in another tab · {elsewhere.status} · step {elsewhere.step} of {elsewhere.totalSteps}. Pause or stop it in that tab; one run
+          at a time, so Run waits until it ends.
+        </p>
+      ) : study ? (
+        <p className="facts" data-testid="run-study-busy">
+          No run going: a study holds the lab worker ({study.label}). Run can start when it ends, or when you stop it.
+        </p>
       ) : (
         <p className="facts" data-testid="run-idle">
           No run going. Set the knobs and press <b>Run</b>, or run a preset.
@@ -86,12 +99,7 @@ export function RunControl() {
           )}
         </p>
       )}
-      {study && (
-        <p className="facts" role="status" data-testid="study-progress">
-          Study {study.label}
-          {study.progress ? `: ${study.progress.phase} ${study.progress.done}/${study.progress.total}` : '…'}
-        </p>
-      )}
+      <StudyStatus testId="study-progress" />
       {error && (
         <div className="inline-error" role="alert" data-testid="runs-error">
           <span>{error}</span>

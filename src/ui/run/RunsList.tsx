@@ -6,6 +6,7 @@ import { runColor } from '../charts/palette';
 import { saveText } from '../charts/export-image';
 import { fileSlug } from '../charts/table-export';
 import { runList, useRuns } from './runs-store';
+import { trainsInAnotherTab } from './other-tabs';
 import { messageOf } from '../../core/errors';
 
 /** Every stored run: tick to overlay in the charts and compare; inspect, export, delete; import a run file. */
@@ -21,6 +22,7 @@ export function RunsList() {
   const file = useRef<HTMLInputElement>(null);
   const [importMessage, setImportMessage] = useState<string | null>(null);
   const list = runList(runs);
+  const busyElsewhere = list.some((r) => trainsInAnotherTab(r.summary, activeId));
 
   async function onFile(f: File | undefined) {
     if (!f) return;
@@ -80,6 +82,9 @@ export function RunsList() {
           <tbody>
             {list.map(({ summary: r }) => {
               const i = shown.indexOf(r.runId);
+              const elsewhere = trainsInAnotherTab(r, activeId);
+              const whyNoDelete = r.runId === activeId ? 'It is training in this tab: stop it first' : elsewhere ? 'It is training in another tab: stop it there first' : undefined;
+              const whyNoResume = !client ? 'The lab is not ready yet' : activeId !== null ? 'A run is going in this tab (one at a time)' : busyElsewhere ? 'A run is training in another tab (one at a time)' : undefined;
               return (
                 <tr key={r.runId} data-testid="run-row" data-run-id={r.runId}>
                   <td>
@@ -99,7 +104,9 @@ export function RunsList() {
                     <div className="muted small-text mono">{r.runId}</div>
                   </td>
                   <td>
-                    <span className={`status status-${r.status}`}>{r.runId === activeId ? 'running' : r.status}</span>
+                    <span className={`status status-${r.status}`} data-testid="run-row-status">
+                      {r.runId === activeId ? 'running' : elsewhere ? `${r.status} in another tab` : r.status}
+                    </span>
                     {r.error && <div className="muted small-text">{r.error}</div>}
                   </td>
                   <td className="num">
@@ -108,7 +115,7 @@ export function RunsList() {
                   <td className="mono small-text">{r.backend.name}</td>
                   <td className="actions">
                     {(r.status === 'interrupted' || r.status === 'stopped') && r.checkpointStep > 0 && r.step < r.totalSteps && r.runId !== activeId && (
-                      <button type="button" className="small" onClick={() => void resumeStored(r.runId)} disabled={!client || activeId !== null} data-testid="resume-run">
+                      <button type="button" className="small" onClick={() => void resumeStored(r.runId)} disabled={whyNoResume !== undefined} title={whyNoResume} data-testid="resume-run">
                         Resume from step {r.checkpointStep}
                       </button>
                     )}
@@ -126,7 +133,7 @@ export function RunsList() {
                     <button type="button" className="small ghost" onClick={() => void exportRun(r.runId)} disabled={!client} aria-label={`Export ${r.label || r.runId} as JSON`}>
                       Export
                     </button>
-                    <button type="button" className="small ghost danger-text" onClick={() => void deleteRun(r.runId)} disabled={r.runId === activeId} aria-label={`Delete ${r.label || r.runId}`}>
+                    <button type="button" className="small ghost danger-text" onClick={() => void deleteRun(r.runId)} disabled={whyNoDelete !== undefined} title={whyNoDelete} aria-label={`Delete ${r.label || r.runId}`} data-testid="delete-run">
                       Delete
                     </button>
                   </td>

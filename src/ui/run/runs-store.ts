@@ -5,9 +5,9 @@ import type { ExperimentConfig } from '../../core/config';
 import type { StudyProgress, StudyReport } from '../../core/eval/run-study';
 import type { StudyInput } from '../../core/eval/studies';
 import type { StepMetrics, StepSamples } from '../../core/grpo/metrics';
-import { getPreset, type PresetSize } from '../../core/presets';
+import type { PresetSize } from '../../core/presets';
 import type { EvalPoint, RunEvent } from '../../core/run/driver';
-import { freshRunSummary, type RunSummary, type RunStatus } from '../../../workers/api';
+import { freshRunSummary, LAB_LOCKS, STUDY_STOPPED_ERROR, type BroadcastRunEvent, type PresetJob, type RunsBroadcast, type RunSummary, type RunStatus } from '../../../workers/api';
 import type { LabClient } from '../lab-client-api';
 import { useLabAccess, whenLabClient } from '../lab-access';
 import { useView } from '../view-store';
@@ -15,6 +15,8 @@ import { etaSeconds } from './eta';
 import { BASE_STUDIES_KEY } from './storage-keys';
 import { StudyReportSchema } from '../../core/eval/results';
 import { messageOf } from '../../core/errors';
+import { heldLockNames, holdingLock, listenToOtherTabs, trainsInAnotherTab, whenRunReleased } from './other-tabs';
+import { newPresetJob, runPresetJob } from './preset-job';
 
 /**
  * Runs as the panels see them: summaries of every stored run, the metrics, evaluation points and
@@ -45,7 +47,9 @@ export interface StudyJob {
   progress: StudyProgress | null;
 }
 
-export interface PresetJob {
+/** The preset job this page drives, as the panels show it. */
+export interface PresetProgress {
+  jobId: string;
   presetId: string;
   title: string;
   arm: string;
@@ -60,18 +64,30 @@ interface RunsState {
   liveSamples: Record<string, StepSamples>;
   baseStudies: StudyReport[];
   study: StudyJob | null;
-  preset: PresetJob | null;
+  /** How the last study of this page ended when it did not finish (stopped), for the panels to say. */
+  studyNote: string | null;
+  preset: PresetProgress | null;
+  /** Preset jobs that no tab drives and that have arms left: each can be resumed. */
+  resumablePresets: PresetJob[];
   error: string | null;
   refresh(): Promise<void>;
   loadRun(runId: string): Promise<void>;
-  start(config: ExperimentConfig, label: string, presetId?: string): Promise<RunSummary | null>;
+  /** Starts a new run (under `runId` if given: a preset job fixes its arms' ids). */
+  start(config: ExperimentConfig, label: string, presetId?: string, runId?: string): Promise<RunSummary | null>;
   /** Resumes a stopped or interrupted run from its last checkpoint. */
   resumeStored(runId: string): Promise<RunSummary | null>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
   runStudy(study: StudyInput, policy: 'base' | string, label: string): Promise<StudyReport | null>;
+  /** Ends the study going between two batches; nothing of it is stored. */
+  stopStudy(): Promise<void>;
   runPreset(presetId: string, size: PresetSize): Promise<void>;
+  /** Goes on with a stored preset job: the arm it was in, from its run's checkpoint, then the rest. */
+  resumePreset(jobId: string): Promise<void>;
+  /** Forgets a stored preset job (its runs and studies stay). */
+  discardPreset(jobId: string): Promise<void>;
+  refreshPresets(): Promise<void>;
   deleteRun(runId: string): Promise<void>;
   importRun(file: unknown): Promise<RunSummary | null>;
   clearError(): void;
@@ -122,6 +138,45 @@ export const useRuns = create<RunsState>()((set, get) => {
 
   const setStatus = (runId: string, status: RunStatus, step?: number) => patchRun(runId, (r) => ({ summary: { ...r.summary, status, ...(step !== undefined ? { step } : {}), updatedAt: new Date().toISOString() } }));
 
+  /** A run event of another tab's worker: its run's row and curves follow, this page's active run is left alone. */
+  function onOtherTab(m: RunsBroadcast): void {
+    if (m.type === 'runs-changed') {
+      void get().refresh();
+      void get().refreshPresets();
+      return;
+    }
+    const e: BroadcastRunEvent = m.event;
+    // This tab's own worker broadcasts too: its events arrive through onEvent.
+    if (get().active?.runId === e.runId) return;
+    if (!get().runs[e.runId]) {
+      void get().refresh();
+      return;
+    }
+    switch (e.type) {
+      case 'started':
+      case 'resumed':
+        setStatus(e.runId, 'running', e.step);
+        whenRunReleased(e.runId, () => void get().refresh());
+        break;
+      case 'paused':
+        setStatus(e.runId, 'paused', e.step);
+        break;
+      case 'step':
+        patchRun(e.runId, (r) => ({ metrics: r.loaded ? [...r.metrics.filter((x) => x.step < e.metrics.step), e.metrics] : r.metrics, summary: { ...r.summary, step: e.metrics.step, totalSteps: e.totalSteps } }));
+        break;
+      case 'eval':
+        patchRun(e.runId, (r) => ({ evals: r.loaded ? [...r.evals.filter((p) => p.step !== e.point.step || p.suite !== e.point.suite), e.point] : r.evals }));
+        break;
+      case 'checkpoint':
+        patchRun(e.runId, (r) => ({ summary: { ...r.summary, checkpointStep: e.step } }));
+        break;
+      case 'finished':
+        setStatus(e.runId, e.status, e.step);
+        void get().refresh();
+        break;
+    }
+  }
+
   function onEvent(e: RunEvent): void {
     const now = Date.now();
     switch (e.type) {
@@ -169,7 +224,9 @@ export const useRuns = create<RunsState>()((set, get) => {
 
   whenLabClient((c) => {
     c.onRunEvent(onEvent);
+    listenToOtherTabs(onOtherTab);
     void get().refresh();
+    void get().refreshPresets();
   });
 
   /** Starts or resumes `summary.runId` in the worker and follows it to its end. */
@@ -177,6 +234,11 @@ export const useRuns = create<RunsState>()((set, get) => {
     const { runId, config, label, presetId } = summary;
     if (get().active) {
       set({ error: 'A run is already going; stop it first (one run at a time).' });
+      return null;
+    }
+    const elsewhere = runList(get().runs).find((r) => trainsInAnotherTab(r.summary, null));
+    if (elsewhere) {
+      set({ error: `${elsewhere.summary.label || elsewhere.summary.runId} is training in another tab; one run at a time (stop it there first).` });
       return null;
     }
     set((s) => ({
@@ -199,8 +261,32 @@ export const useRuns = create<RunsState>()((set, get) => {
     }
   }
 
+  /** Drives a preset job holding its lock: a reload lets go of it, and the job can be resumed. */
+  async function driveJob(job: PresetJob): Promise<void> {
+    const c = client();
+    presetCancelled = false;
+    try {
+      const ran = await holdingLock(LAB_LOCKS.preset(job.jobId), () => {
+        set((s) => ({ resumablePresets: s.resumablePresets.filter((j) => j.jobId !== job.jobId) }));
+        return runPresetJob(job, {
+          train: (runId, config, label, presetId) => (runById(get().runs, runId) ? get().resumeStored(runId) : get().start(config, label, presetId, runId)),
+          study: (study, policy, label) => get().runStudy(study, policy, label),
+          save: (j) => c.savePresetJob(j),
+          onArm: (index, j) => set({ preset: { jobId: j.jobId, presetId: j.presetId, title: j.title, arm: j.arms[index].label, index, arms: j.arms.length } }),
+          cancelled: () => presetCancelled,
+        });
+      });
+      if (ran === null) set({ error: `The preset ${job.title} is going in another tab.` });
+    } catch (e) {
+      set({ error: `The preset stopped: ${messageOf(e)}` });
+    } finally {
+      set({ preset: null });
+      void get().refreshPresets();
+    }
+  }
+
   async function withStudy<T>(label: string, work: (onProgress: (p: StudyProgress) => void) => Promise<T>): Promise<T> {
-    set({ study: { label, progress: null } });
+    set({ study: { label, progress: null }, studyNote: null });
     try {
       return await work((progress) => set({ study: { label, progress } }));
     } finally {
@@ -214,7 +300,9 @@ export const useRuns = create<RunsState>()((set, get) => {
     liveSamples: {},
     baseStudies: loadBaseStudies(),
     study: null,
+    studyNote: null,
     preset: null,
+    resumablePresets: [],
     error: null,
 
     async refresh() {
@@ -231,6 +319,8 @@ export const useRuns = create<RunsState>()((set, get) => {
           for (const [id, r] of Object.entries(s.runs)) if (!runs[id] && s.active?.runId === id) runs[id] = r;
           return { runs };
         });
+        // A run another tab trains: read again when its worker lets go (it ended, or its tab closed).
+        for (const summary of list) if (trainsInAnotherTab(summary, get().active?.runId ?? null)) whenRunReleased(summary.runId, () => void get().refresh());
         const { view } = useView.getState();
         const wanted = new Set([...view.runs, ...(view.inspect.run ? [view.inspect.run] : [])]);
         await Promise.all([...wanted].filter((id) => runById(get().runs, id)?.loaded === false).map((id) => get().loadRun(id)));
@@ -251,9 +341,8 @@ export const useRuns = create<RunsState>()((set, get) => {
       });
     },
 
-    async start(config, label, presetId) {
+    async start(config, label, presetId, runId = newRunId()) {
       const c = client();
-      const runId = newRunId();
       const now = new Date().toISOString();
       const summary = freshRunSummary({ runId, label, presetId, config, backend: { name: c.backend?.name ?? '?', adapter: c.backend?.adapter ?? '' }, now });
       return drive(c, summary, { metrics: [], evals: [], studies: [], loaded: true });
@@ -294,37 +383,52 @@ export const useRuns = create<RunsState>()((set, get) => {
         }
         return report;
       } catch (e) {
-        set({ error: `The study failed: ${messageOf(e)}` });
+        if (e instanceof Error && e.name === STUDY_STOPPED_ERROR) set({ studyNote: `Stopped ${label}; nothing of it was stored.` });
+        else set({ error: `The study failed: ${messageOf(e)}` });
         return null;
       }
     },
 
+    async stopStudy() {
+      presetCancelled = true;
+      await client().stopStudy().catch((e) => set({ error: messageOf(e) }));
+    },
+
     async runPreset(presetId, size) {
-      const preset = getPreset(presetId, size);
-      presetCancelled = false;
+      const job = newPresetJob(presetId, size, newRunId().replace(/^run-/, 'preset-'), new Date().toISOString());
+      await driveJob(job);
+    },
+
+    async resumePreset(jobId) {
+      await get().refresh();
+      const job = get().resumablePresets.find((j) => j.jobId === jobId);
+      if (job) await driveJob(job);
+    },
+
+    async discardPreset(jobId) {
+      await client()
+        .deletePresetJob(jobId)
+        .catch((e) => set({ error: messageOf(e) }));
+      await get().refreshPresets();
+    },
+
+    async refreshPresets() {
       try {
-        for (const [index, arm] of preset.arms.entries()) {
-          if (presetCancelled) break;
-          set({ preset: { presetId, title: preset.title, arm: arm.label, index, arms: preset.arms.length } });
-          let policy: 'base' | string = 'base';
-          if (arm.config) {
-            const done = await get().start(arm.config, `${preset.title} · ${arm.label}`, `${presetId}/${arm.label}`);
-            if (!done || done.status !== 'done') break;
-            policy = done.runId;
-          }
-          for (const study of arm.studies) {
-            if (presetCancelled) break;
-            const report = await get().runStudy(study, policy, `${arm.label}: ${study.kind}`);
-            if (!report) break;
-          }
-        }
-      } finally {
-        set({ preset: null });
+        const [jobs, held] = await Promise.all([client().listPresetJobs(), heldLockNames()]);
+        set({ resumablePresets: jobs.filter((j) => j.status !== 'done' && !held.has(LAB_LOCKS.preset(j.jobId)) && j.jobId !== get().preset?.jobId) });
+      } catch (e) {
+        if (useLabAccess.getState().client) set({ error: `Could not list the stored preset jobs: ${messageOf(e)}` });
       }
     },
 
     async deleteRun(runId) {
-      await client().deleteRun(runId);
+      try {
+        await client().deleteRun(runId);
+      } catch (e) {
+        // The worker refuses a run that trains, here or in another tab; nothing was deleted.
+        set({ error: `The run was not deleted: ${messageOf(e)}` });
+        return;
+      }
       useView.getState().toggleRun(runId, false);
       set((s) => {
         const runs = { ...s.runs };
