@@ -11,6 +11,7 @@
  *   npm run bench -- --full                also recompute and Pass@1 on WebGL, WebGPU and CPU
  *   npm run bench -- --pass1-runs 16       Pass@1 over 16 runs instead of 64
  *   npm run bench -- --out other.json      another results file
+ *   npm run bench -- --vs-torch            then bench/torch_reference.py (PyTorch, same model and workloads), with ratios
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -20,6 +21,7 @@ import type { BenchArgs, BenchResult, GrpoStepTiming, Measured, Pass1Timing, Sam
 import type { BenchOutcome, BenchPage } from '../src/ui/bench-page';
 import { chromiumLaunchOptions, describeChromium } from './chromium';
 import { buildIfNeeded, serveBuiltApp } from './serve';
+import { runTorchReference, torchComparison, torchTable } from './bench-torch';
 
 type Backend = BenchArgs['backend'];
 const ALL_BACKENDS: Backend[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -59,6 +61,7 @@ interface Options {
   full: boolean;
   /** Pass@1 runs per problem; null: PASS1_RUNS, or QUICK_PASS1_RUNS with --quick. */
   pass1Runs: number | null;
+  vsTorch: boolean;
 }
 
 /** The repetitions and warm-ups of one backend under the command line's options. */
@@ -75,6 +78,7 @@ function parseArgs(argv: string[]): Options {
   let quick = false;
   let full = false;
   let pass1Runs: number | null = null;
+  let vsTorch = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--backends') {
@@ -92,9 +96,11 @@ function parseArgs(argv: string[]): Options {
       if (!(pass1Runs >= 1 && pass1Runs <= 1024)) throw new Error(`--pass1-runs takes an integer in [1, 1024], got ${JSON.stringify(v)}`);
     } else if (a === '--out') {
       out = argv[++i] ?? out;
+    } else if (a === '--vs-torch') {
+      vsTorch = true;
     } else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: npm run bench [-- --backends webgpu,webgl,wasm,cpu] [--quick: one cold run each, no recompute, Pass@1 over 2 runs] [--full: recompute and Pass@1 on WebGL, WebGPU and CPU too] [--pass1-runs N: Pass@1 runs per problem, default 64] [--out bench/results.json]',
+        'usage: npm run bench [-- --backends webgpu,webgl,wasm,cpu] [--quick: one cold run each, no recompute, Pass@1 over 2 runs] [--full: recompute and Pass@1 on WebGL, WebGPU and CPU too] [--pass1-runs N: Pass@1 runs per problem, default 64] [--vs-torch: the PyTorch figures and the ratios] [--out bench/results.json]',
       );
       process.exit(0);
     } else {
@@ -102,7 +108,7 @@ function parseArgs(argv: string[]): Options {
     }
   }
   if (quick && full) throw new Error('--quick and --full exclude each other');
-  return { backends, out, quick, full, pass1Runs };
+  return { backends, out, quick, full, pass1Runs, vsTorch };
 }
 
 const tps = (t: Measured<SamplingTiming> | undefined) => (!t ? '—' : t.ok ? t.tokensPerSecond.toFixed(0) : 'failed');
@@ -196,7 +202,7 @@ function table(outcomes: BenchOutcome[]): string {
 }
 
 async function main(): Promise<void> {
-  const { backends, out, quick, full, pass1Runs } = parseArgs(process.argv.slice(2));
+  const { backends, out, quick, full, pass1Runs, vsTorch } = parseArgs(process.argv.slice(2));
   buildIfNeeded();
   const served = await serveBuiltApp();
   console.error(`serving the built app at ${served.url}; browser: ${describeChromium()}`);
@@ -223,6 +229,11 @@ async function main(): Promise<void> {
       console.error(`${backend}: ${outcome.ok ? 'done' : `failed: ${outcome.error}`} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
       outcomes.push(outcome);
     }
+    // PyTorch right after the browser, on the same machine under the same load; one thread, as the WASM backend.
+    const torch = vsTorch ? runTorchReference({ threads: 1, reps: 3, quick }) : null;
+    if (torch && !torch.ok) console.error(`--vs-torch: ${torch.error}`);
+    const comparison = torch?.ok ? torchComparison(outcomes, torch.result) : null;
+    const torchPart = torch ? { torch: torch.ok ? torch.result : { error: torch.error }, ...(comparison ? { vsTorch: comparison } : {}) } : {};
     const results = {
       timestamp: new Date().toISOString(),
       machine: { ...machine, browser: `Chromium ${browserVersion}`, platform: `${process.platform} ${process.arch}`, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverage1m: { before: loadBefore, after: loadavg()[0] } },
@@ -240,11 +251,13 @@ async function main(): Promise<void> {
         plan: Object.fromEntries(backends.map((b) => [b, planFor(b, { quick, full })])),
       },
       backends: Object.fromEntries(outcomes.map((o) => (o.ok ? [o.result.backend.name, o.result] : [o.backend, { error: o.error }]))),
+      ...torchPart,
     };
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(table(outcomes));
     console.log(`\n${stepTable(outcomes)}`);
+    if (torch?.ok && comparison) console.log(`\n${torchTable(comparison, torch.result)}`);
     console.log(`\n${machine.hardwareConcurrency} logical cores, Chromium ${browserVersion}, load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}; wrote ${out}`);
   } finally {
     await browser.close();
