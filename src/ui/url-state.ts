@@ -124,6 +124,8 @@ const VIEW_KEYS = {
   itoken: int('itoken', 0, 100_000),
 } as const;
 type ViewKey = keyof typeof VIEW_KEYS;
+/** The view keys a link may carry (besides the knobs, `stages`, `<key>_hide` and the page keys). */
+export const VIEW_KEY_NAMES = Object.keys(VIEW_KEYS) as readonly ViewKey[];
 
 function applyViewKey(view: ViewSettings, key: ViewKey, value: unknown): void {
   const c = view.classroom;
