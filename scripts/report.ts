@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { PRESET_IDS, getPreset } from '../src/core/presets';
 import { accumulate, loadReportData, runnerDir } from './report/accumulate';
 import { ReportDataError } from './report/data';
-import { renderReport } from './report/render';
+import { renderReport, type ReportData } from './report/render';
 import { presetPlan } from './runner/plan';
 import { buildIfNeeded } from './serve';
 
@@ -84,7 +84,7 @@ try {
     ...(Object.values(data).some((u) => u?.[0]?.size === 'quick') ? ['Presets marked quick ran at --quick sizes (2 steps, 1 evaluation run per problem, 64-token caps): a check of the pipeline, not a measurement.'] : []),
   ];
   const report = renderReport(data, { command: 'npm run report', notes });
-  writeFileSync(output, report + chartsSection(Object.keys(data)));
+  writeFileSync(output, report + chartsSection(data));
   process.stderr.write(`wrote ${output}\n`);
 } catch (e) {
   if (e instanceof ReportDataError) refuse(e.message);
@@ -95,17 +95,22 @@ try {
  * The runner's chart PNGs of the presets this machine ran, copied next to the report
  * (`<report name>-charts/<preset>/`) so the committed report shows them; results/ is not committed.
  */
-function chartsSection(presets: string[]): string {
+function chartsSection(data: ReportData): string {
+  const presets = Object.keys(data);
   const chartsDir = output.replace(/\.md$/, '') + '-charts';
   const parts: string[] = [];
   for (const id of presets) {
-    const src = join(runnerDir(resultsDir, presetPlan(id, size, seeds, [])), 'charts');
+    // The runner's folder of the invocation that ran the most seeds of the preset, at its size.
+    const units = data[id]!;
+    const at = units[0].size;
+    const base = values.results ?? join('results', at === 'quick' ? 'report-quick' : 'report');
+    const src = join(runnerDir(base, presetPlan(id, at, Math.max(...units.map((u) => u.unit.seed)), [])), 'charts');
     if (!existsSync(src)) continue;
     const pngs = readdirSync(src).filter((f) => f.endsWith('.png')).sort();
     if (!pngs.length) continue;
     rmSync(join(chartsDir, id), { recursive: true, force: true });
     mkdirSync(join(chartsDir, id), { recursive: true });
-    const p = getPreset(id, size);
+    const p = getPreset(id, at);
     parts.push(`### ${p.title} (${p.paper})`, '');
     for (const f of pngs) {
       copyFileSync(join(src, f), join(chartsDir, id, f));
