@@ -97,6 +97,12 @@ describe('fetchCheckpoint', () => {
     await expect(fetchCheckpoint(BASE)).rejects.toThrow(message);
   });
 
+  it('refuses a checkpoint whose every weight is 3e38 (it loaded, and sampled nothing but "(empty)")', async () => {
+    const { manifest, weights } = await tinyCheckpoint();
+    serve({ 'manifest.json': { body: manifest, type: 'application/json' }, 'weights.bin': { body: new Float32Array(weights.byteLength / 4).fill(3e38).buffer } });
+    await expect(fetchCheckpoint(BASE)).rejects.toThrow(/^weight \S+ holds 3\.\d+e\+38 at index 0, beyond the sane bound ±10000$/);
+  });
+
   it('refuses a manifest whose alphabet repeats a character as a CheckpointError that names the field', async () => {
     // Found by the fuzz suite: the tokenizer's plain Error escaped, so the message did not say which file was wrong.
     const { manifest, weights } = await tinyCheckpoint();

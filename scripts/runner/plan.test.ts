@@ -88,6 +88,7 @@ describe('plans', () => {
     expect(() => configPlan('x.json', { numGenerationz: 4 }, 1, [])).toThrow(/x.json: numGenerationz: unknown key/);
     expect(() => configPlan('x.json', { rlr: { enabeld: true } }, 1, [])).toThrow(/x.json: rlr.enabeld: unknown key/);
     expect(() => configPlan('x.json', { backend: 'webgpu' }, 1, [])).toThrow(/backend: not a config key: choose the TF.js backend with --backend/);
+    expect(() => configPlan('x.json', { init: 'base' }, 1, [])).toThrow(/x.json: init: not a config key: every run starts from the base checkpoint/);
     expect(() => configPlan('x.json', { evaluation: { suite: 'nonexistent', every: 1 } }, 1, [])).toThrow(/evaluation.suite must be one of in-30/);
     const full = configPlan('x.json', { stages: [{ steps: 40 }, { steps: 1, maxCompletionLength: 64 }], studies: [{ kind: 'pass1', suite: 'in-83' }] }, 1, []);
     const quick = configPlan('x.json', { stages: [{ steps: 40 }, { steps: 1, maxCompletionLength: 64 }], studies: [{ kind: 'pass1', suite: 'in-83' }] }, 1, [], 'quick');
