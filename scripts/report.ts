@@ -9,7 +9,7 @@
  * beside the paper's and three-valued verdicts on preregistered claims.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,6 +24,9 @@ function refuse(message: string): never {
   process.stderr.write(`error: ${message}\n`);
   process.exit(2);
 }
+
+/** The file in a preset's charts folder that names the size and seeds its charts were made at. */
+const CHARTS_SOURCE = 'made-from.txt';
 
 const OPTIONS = {
   quick: { type: 'boolean', default: false },
@@ -92,33 +95,38 @@ try {
 }
 
 /**
- * The runner's chart PNGs of the presets this machine ran, copied next to the report
- * (`<report name>-charts/<preset>/`) so the committed report shows them; results/ is not committed.
+ * The runner's chart PNGs, copied next to the report (`<report name>-charts/<preset>/`) so the
+ * committed report shows them (results/ is not committed). A preset's folder there says which
+ * size and seeds its charts were made at (CHARTS_SOURCE): a machine that did not run the preset
+ * keeps and shows the committed charts only while they match the preset's data.
  */
 function chartsSection(data: ReportData): string {
-  const presets = Object.keys(data);
   const chartsDir = output.replace(/\.md$/, '') + '-charts';
   const parts: string[] = [];
-  for (const id of presets) {
-    // The runner's folder of the invocation that ran the most seeds of the preset, at its size.
-    const units = data[id]!;
+  for (const [id, units] of Object.entries(data)) {
+    if (!units?.length) continue;
     const at = units[0].size;
+    const seedCount = Math.max(...units.map((u) => u.unit.seed));
+    const made = `${at} size, ${seedCount} seeds\n`;
+    const dir = join(chartsDir, id);
+    // The runner's folder of the invocation that ran these seeds of the preset, at its size.
     const base = values.results ?? join('results', at === 'quick' ? 'report-quick' : 'report');
-    const src = join(runnerDir(base, presetPlan(id, at, Math.max(...units.map((u) => u.unit.seed)), [])), 'charts');
-    if (!existsSync(src)) continue;
-    const pngs = readdirSync(src).filter((f) => f.endsWith('.png')).sort();
+    const src = join(runnerDir(base, presetPlan(id, at, seedCount, [])), 'charts');
+    const local = existsSync(src) ? readdirSync(src).filter((f) => f.endsWith('.png')) : [];
+    if (local.length) {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      for (const f of local) copyFileSync(join(src, f), join(dir, f));
+      writeFileSync(join(dir, CHARTS_SOURCE), made);
+    } else if (!existsSync(join(dir, CHARTS_SOURCE)) || readFileSync(join(dir, CHARTS_SOURCE), 'utf8') !== made) continue;
+    const pngs = readdirSync(dir).filter((f) => f.endsWith('.png')).sort();
     if (!pngs.length) continue;
-    rmSync(join(chartsDir, id), { recursive: true, force: true });
-    mkdirSync(join(chartsDir, id), { recursive: true });
     const p = getPreset(id, at);
-    parts.push(`### ${p.title} (${p.paper})`, '');
-    for (const f of pngs) {
-      copyFileSync(join(src, f), join(chartsDir, id, f));
-      parts.push(`![${id}: ${f.replace(/\.png$/, '')}](${relative(dirname(output), join(chartsDir, id, f))})`);
-    }
+    parts.push(`### ${p.title} (${p.paper}; ${made.trim()})`, '');
+    for (const f of pngs) parts.push(`![${id}: ${f.replace(/\.png$/, '')}](${relative(dirname(output), join(dir, f))})`);
     parts.push('');
   }
-  return parts.length ? `\n## Charts\n\nThe page's own charts for every arm of the presets run on the machine that rendered this report, as the runner saved them (README, "Charts", says what each one shows).\n\n${parts.join('\n')}` : '';
+  return parts.length ? `\n## Charts\n\nThe page's own charts for every arm of each preset, as the runner saved them on the machine that last ran it (README, "Charts", says what each one shows).\n\n${parts.join('\n')}` : '';
 }
 if (failed.length) {
   process.stderr.write(`presets whose runner failed: ${failed.join(', ')} (their finished units are stored)\n`);
