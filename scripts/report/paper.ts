@@ -51,7 +51,9 @@ export const TAKEAWAYS: Record<string, string> = {
  * supported, contradicted or inconclusive (src/core/eval/verdicts.ts):
  * - `ordering` ("A beats B"): supported when the 95 % interval of A − B lies above 0;
  * - `non-inferiority` ("A ≥ B"): supported when the interval lies above −margin;
- * - `equivalence` ("A is comparable to B", "no clear gain"): supported when it lies inside ±margin.
+ * - `equivalence` ("A is comparable to B", "no clear gain"): supported when it lies inside ±margin;
+ * - `difference` ("A misreports B"): the equivalence test turned round, supported when the interval
+ *   lies wholly outside ±margin and contradicted when it lies wholly inside.
  * A takeaway is reproduced only if every claim it rests on is supported.
  */
 export const MARGIN = 0.02;
@@ -85,7 +87,7 @@ export type Side = { arm: string; measure: Measure } | { constant: number };
 
 export interface ClaimDef {
   text: string;
-  test: 'ordering' | 'non-inferiority' | 'equivalence';
+  test: 'ordering' | 'non-inferiority' | 'equivalence' | 'difference';
   /** The claim is about A − B. */
   a: Side;
   b: Side;
@@ -202,6 +204,7 @@ export const SECTIONS: SectionDef[] = [
     title: 'Takeaway 5.3 — greedy decoding misleads; more runs stabilise (Figure 5b-d, Table 7)',
     preset: 'instability',
     claims: [
+      { text: 'greedy decoding misreports the sampled Pass@1 of in-30 by more than 2 points (paired per problem)', test: 'difference', a: orig({ greedy: 'greedy' }), b: orig({ greedy: 'sampled' }), margin: MARGIN },
       beats('averaging more runs shrinks the max gap between trials on in-30 (fewest runs minus most)', orig({ trialGap: { suite: 'in-30', runs: 'fewest' } }), orig({ trialGap: { suite: 'in-30', runs: 'most' } })),
       beats('averaging more runs shrinks the max gap between trials on in-83', orig({ trialGap: { suite: 'in-83', runs: 'fewest' } }), orig({ trialGap: { suite: 'in-83', runs: 'most' } })),
     ],

@@ -3,6 +3,8 @@ import { NEEDS_SEEDS, seedProblemInterval } from '../../src/core/eval/seed-inter
 import { buildSections, evaluateClaim, presetUnits, renderReport } from './render';
 import { SECTIONS } from './paper';
 import { scorecardUnits } from './fixtures';
+import { storedUnit } from './data';
+import { presetPlan } from '../runner/plan';
 
 /**
  * The verdicts on synthetic stored units whose true differences the test chooses: every ordering
@@ -121,5 +123,34 @@ describe('the report', () => {
     const units = scorecardUnits('pos-neg', { levels: PAPER_ORDER, seeds: 3, noise: 0.05 }).filter((u) => !(u.unit.arm === 'Pos' && u.unit.seed === 3));
     const c = evaluateClaim(presetUnits('pos-neg', units), SECTIONS[0].claims[1]);
     expect(c.difference!.seeds).toBe(2);
+  });
+});
+
+describe('difference claims (Takeaway 5.3: greedy misreports the sampled score)', () => {
+  /** Orig's greedy study at each seed: greedy answers fixed, sampled accuracies as given. */
+  function greedyUnits(seeds: number, sampled: (seed: number, p: number) => number, greedy: (p: number) => boolean) {
+    const plan = presetPlan('instability', 'quick', seeds, []);
+    return plan.units.map((unit) => {
+      const study = unit.studies.find((x) => x.kind === 'greedy')!;
+      const accuracies = Array.from({ length: 30 }, (_, p) => sampled(unit.seed, p));
+      const correct = Array.from({ length: 30 }, (_, p) => greedy(p));
+      const result = { suite: 'in-30', problems: 30, sampled: { runs: 2, temperature: 0.6, accuracies, histogram: [30], uncertainShare: 0.5, pass1: 0.5 }, greedy: { batchSize: 1, correct, histogram: [30], uncertainShare: 0, pass1: 0.5 }, byBatch: [], byBackend: [] };
+      const report = { kind: 'greedy' as const, study, backend: { name: 'wasm', adapter: 'test' }, startedAt: '2026-01-01T00:00:00.000Z', seconds: 1, result };
+      return storedUnit(plan, unit, { unitId: unit.id, status: 'done', backend: report.backend, wallSeconds: 1, metrics: [], evals: [], studies: [report] }, 'test machine');
+    });
+  }
+  const claim = SECTIONS.find((x) => x.id === '5.3')!.claims.find((c) => c.test === 'difference')!;
+  const noise = (seed: number, p: number) => (((seed * 31 + p * 17) % 11) - 5) / 100;
+
+  it('is supported when greedy is far from the sampled score, contradicted when it matches it within the margin', () => {
+    // Greedy right on every problem, sampling right half the time: greedy overstates by 50 points.
+    const far = evaluateClaim(presetUnits('instability', greedyUnits(3, (s, p) => 0.5 + noise(s, p), () => true)), claim);
+    expect(far.verdict).toBe('supported');
+    expect(far.difference!.lo).toBeGreaterThan(0.02);
+    // Greedy right exactly where sampling is mostly right: the same score, within ±2 points.
+    const near = evaluateClaim(presetUnits('instability', greedyUnits(3, (s, p) => (p % 2 === 0 ? 0.99 : 0.01) + noise(s, p) / 100, (p) => p % 2 === 0)), claim);
+    expect(near.verdict).toBe('contradicted');
+    const wide = evaluateClaim(presetUnits('instability', greedyUnits(2, (s, p) => 0.45 + (s === 1 ? 0.3 : -0.3) + noise(s, p), (p) => p % 2 === 0)), claim);
+    expect(wide.verdict).toBe('inconclusive');
   });
 });

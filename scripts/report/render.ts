@@ -64,14 +64,19 @@ export function evaluateClaim(units: PresetUnits, def: ClaimDef): ClaimResult {
   const point = flat.reduce((a, b) => a + b, 0) / flat.length;
   const difference = pairedDifference(ta, tb);
   if (!difference) return { def, point, difference: null, verdict: null, mdd: null, note: NEEDS_SEEDS };
-  const verdict = def.test === 'ordering' ? orderingVerdict(difference) : def.test === 'equivalence' ? equivalenceVerdict(difference, def.margin ?? MARGIN) : nonInferiorityVerdict(difference, def.margin ?? MARGIN);
+  const margin = def.margin ?? MARGIN;
+  const verdict = def.test === 'ordering' ? orderingVerdict(difference) : def.test === 'non-inferiority' ? nonInferiorityVerdict(difference, margin) : def.test === 'equivalence' ? equivalenceVerdict(difference, margin) : TURNED[equivalenceVerdict(difference, margin)];
   return { def, point, difference, verdict, mdd: minimumDetectableDifference(difference) };
 }
+
+/** A difference claim is the equivalence test turned round. */
+const TURNED: Record<Verdict, Verdict> = { supported: 'contradicted', contradicted: 'supported', inconclusive: 'inconclusive' };
 
 const TEST_WORDS: Record<ClaimDef['test'], (margin: number) => string> = {
   ordering: () => 'A − B > 0',
   'non-inferiority': (m) => `A − B > −${pts(m)}`,
   equivalence: (m) => `−${pts(m)} < A − B < ${pts(m)}`,
+  difference: (m) => `A − B outside ±${pts(m)}`,
 };
 
 function sideName(s: Side): string {
@@ -147,7 +152,7 @@ function presetRow(id: string, units: readonly StoredUnit[]): string[] {
 
 export const VERDICT_RULE = [
   `Each claim below was written down in code (scripts/report/paper.ts) before the runs, as a test on the paired difference A − B between two arms at the same training seeds (seed s gives every arm the same prompt order and evaluation seeds), over the problems of the suites it names. Its 95 % interval is a t interval over seeds and problems (a crossed seeds × problems model, src/core/eval/seed-interval.ts), so it holds what a training seed moves as well as what the problems and evaluation runs do.`,
-  `An ordering claim (A > B) is **supported** when the interval lies above 0, **contradicted** when it lies below 0, and **inconclusive** otherwise. A claim of sameness ("comparable", "no clear gain") is an equivalence test with a margin of ±${pts(MARGIN)} points: supported only when the whole interval lies inside it, contradicted when the whole interval lies outside. A claim of "at least as good" (the paper's ≥) is a non-inferiority test: supported when the interval lies above −${pts(MARGIN)} points, contradicted when it lies wholly below. "Several points" of instability means more than ${pts(GAP_THRESHOLD)}.`,
+  `An ordering claim (A > B) is **supported** when the interval lies above 0, **contradicted** when it lies below 0, and **inconclusive** otherwise. A claim of sameness ("comparable", "no clear gain") is an equivalence test with a margin of ±${pts(MARGIN)} points: supported only when the whole interval lies inside it, contradicted when the whole interval lies outside. A claim of "at least as good" (the paper's ≥) is a non-inferiority test: supported when the interval lies above −${pts(MARGIN)} points, contradicted when it lies wholly below. A claim that one measurement misreports another is the equivalence test turned round: supported when the whole interval lies outside ±${pts(MARGIN)} points, contradicted when it lies wholly inside. "Several points" of instability means more than ${pts(GAP_THRESHOLD)}.`,
   `"Detectable" is the smallest true difference this many seeds would find with 80 % power, from the measured variance. A takeaway is **reproduced** only if every claim it rests on is supported, **not reproduced** if any is contradicted, and **inconclusive** otherwise; with fewer than 2 complete training seeds there is no interval and no verdict (${NEEDS_SEEDS}).`,
 ];
 
