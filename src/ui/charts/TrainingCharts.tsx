@@ -7,15 +7,16 @@ import { MAX_SMOOTHING } from '../url-state';
 import { ChartFrame } from './ChartFrame';
 import { MetricChart, STAGGER_MS, THROTTLE_MS, fmt, type Series } from './MetricChart';
 import { useWidth } from './use-width';
-import { CATEGORY, runColor } from './palette';
+import { CATEGORY, runColors } from './palette';
 import { useThrottled } from './use-throttled';
 import { downsampleRows } from './downsample';
 
-/** The runs on show, in the order they were picked, with their colour. */
+/** The runs on show, in the order they were picked, with their colour (from the run id: see runColors). */
 export function useShownRuns(): { run: RunData; color: string }[] {
   const ids = useView((s) => s.view.runs);
   const runs = useRuns((s) => s.runs);
-  return ids.flatMap((id) => runById(runs, id) ?? []).map((run, i) => ({ run, color: runColor(i) }));
+  const colors = runColors(ids);
+  return ids.flatMap((id) => runById(runs, id) ?? []).map((run) => ({ run, color: colors.get(run.summary.runId)! }));
 }
 
 function metricSeries(shown: { run: RunData; color: string }[], pick: (m: StepMetrics) => number | null): Series[] {

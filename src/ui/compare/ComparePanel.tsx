@@ -4,7 +4,8 @@ import { SCORECARD_GROUPS } from '../../core/eval/studies';
 import { saveText } from '../charts/export-image';
 import { toCsv, toMarkdown } from '../charts/table-export';
 import { useLabClient } from '../lab-access';
-import { runList, useRuns, useStudySources } from '../run/runs-store';
+import { runById, runList, useRuns, useStudySources } from '../run/runs-store';
+import { whyNoWeights } from '../run/run-facts';
 import { StudyStatus } from '../run/StudyStatus';
 import { useView } from '../view-store';
 import { compareCsv, compareMarkdown, compareTable, f2, type ScorecardResult, type ScorecardRow } from './scorecard-table';
@@ -25,17 +26,19 @@ export function ComparePanel() {
   const [copied, setCopied] = useState(false);
 
   const sources = useStudySources(shownIds);
-  // Each source's latest scorecard: a row of the table, or a "missing" entry to run one.
+  // Each source's latest scorecard: a row of the table, or a "missing" entry to run one (or to
+  // say why it cannot be scored: no weights, the rule the Evaluation view's policy list uses).
   const { rows, missing } = useMemo(() => {
     const rows: ScorecardRow[] = [];
-    const missing: { id: string; label: string }[] = [];
+    const missing: { id: string; label: string; whyNot: string | null }[] = [];
     for (const s of sources) {
       const sc = s.reports.filter((r) => r.kind === 'scorecard').at(-1)?.result as ScorecardResult | undefined;
+      const run = s.source === 'base' ? undefined : runById(runs, s.source);
       if (sc) rows.push({ label: s.sourceLabel, source: s.source, result: sc });
-      else missing.push({ id: s.source, label: s.source === 'base' ? 'Orig (base checkpoint)' : s.sourceLabel });
+      else missing.push({ id: s.source, label: s.source === 'base' ? 'Orig (base checkpoint)' : s.sourceLabel, whyNot: run ? whyNoWeights(run.summary) : null });
     }
     return { rows, missing };
-  }, [sources]);
+  }, [sources, runs]);
   // The chosen baseline, or the first row when it has no scorecard (yet).
   const effectiveBaseline = rows.some((r) => r.source === baseline) ? baseline : (rows[0]?.source ?? null);
   const table = useMemo(() => compareTable(rows, effectiveBaseline), [rows, effectiveBaseline]);
@@ -185,7 +188,12 @@ export function ComparePanel() {
               </label>
             ))}
           </fieldset>
-          {missing.map((m) => (
+          {missing.map((m) =>
+            m.whyNot ? (
+              <span key={m.id} className="facts" data-testid="cannot-score">
+                {m.label}: {m.whyNot}.
+              </span>
+            ) : (
             <button
               key={m.id}
               type="button"
@@ -195,7 +203,8 @@ export function ComparePanel() {
             >
               Score {m.label}
             </button>
-          ))}
+            ),
+          )}
         </div>
       )}
       <StudyStatus testId="compare-study-progress" />

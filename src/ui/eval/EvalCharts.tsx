@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, ErrorBar, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { ACCURACY_BIN_LABELS, MIN_RUNS_FOR_SPREAD, NEEDS_RUNS } from '../../core/eval';
 import { ChartFrame } from '../charts/ChartFrame';
-import { CATEGORY, runColor } from '../charts/palette';
+import { CATEGORY, seriesColor } from '../charts/palette';
 import type { Table } from '../charts/table-export';
 import { ofKind, type CensusResult, type GreedyResult, type LabelledReport, type MaxGapResult, type Pass1Result, type PerturbationResult, type SweepResult } from './study-results';
 
@@ -102,7 +102,7 @@ function HistogramChart({ reports }: { reports: LabelledReport<Pass1Result>[] })
       title={title}
       table={reports.length ? table : null}
       empty={reports.length ? null : 'Run a Pass@1 study to see per-problem accuracy.'}
-      legend={reports.map((r, i) => ({ name: r.label, color: runColor(i) }))}
+      legend={reports.map((r, i) => ({ name: r.label, color: seriesColor(i) }))}
       description="Share of the suite's problems by their accuracy over the runs. Problems in the middle bins are uncertain: they come out right in some runs and wrong in others, and they are what makes Pass@1 unstable (Section 5.2)."
     >
       <ResponsiveContainer width="100%" height={230}>
@@ -112,7 +112,7 @@ function HistogramChart({ reports }: { reports: LabelledReport<Pass1Result>[] })
           <YAxis tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('share of problems')} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
           {reports.map((r, i) => (
-            <Bar key={r.label} dataKey={`r${i}`} name={r.label} fill={runColor(i)} isAnimationActive={false} />
+            <Bar key={r.label} dataKey={`r${i}`} name={r.label} fill={seriesColor(i)} isAnimationActive={false} />
           ))}
         </BarChart>
       </ResponsiveContainer>
@@ -176,7 +176,7 @@ function MaxGapChart({ reports }: { reports: LabelledReport<MaxGapResult>[] }) {
       title={title}
       table={reports.length ? table : null}
       empty={reports.length ? null : 'Run a max-gap study to see how many runs it takes to stabilise Pass@1.'}
-      legend={reports.map((r, i) => ({ name: r.label, color: runColor(i) }))}
+      legend={reports.map((r, i) => ({ name: r.label, color: seriesColor(i) }))}
       description="Pass@1 from four independent trials of n runs each; the line is the largest difference between the four. More runs shrink the gap, but no fixed n guarantees a small one (Section 5.3)."
     >
       <ResponsiveContainer width="100%" height={230}>
@@ -186,7 +186,7 @@ function MaxGapChart({ reports }: { reports: LabelledReport<MaxGapResult>[] }) {
           <YAxis tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('max gap (Pass@1)')} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} labelFormatter={(l) => `${l} runs per trial`} />
           {reports.map((r, i) => (
-            <Line key={r.label} dataKey={`r${i}`} name={r.label} stroke={runColor(i)} strokeWidth={2} isAnimationActive={false} connectNulls={false} />
+            <Line key={r.label} dataKey={`r${i}`} name={r.label} stroke={seriesColor(i)} strokeWidth={2} isAnimationActive={false} connectNulls={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>
@@ -281,7 +281,7 @@ function SweepChart({ reports }: { reports: LabelledReport<SweepResult>[] }) {
       title={title}
       table={reports.length ? table : null}
       empty={reports.length ? null : 'Run a temperature sweep to see Pass@1 and its spread at each temperature.'}
-      legend={reports.map((r, i) => ({ name: r.label, color: runColor(i) }))}
+      legend={reports.map((r, i) => ({ name: r.label, color: seriesColor(i) }))}
       description={`Dots are single runs, the line their mean. The spread is similar at every temperature except 0 (greedy), which is deterministic here and sampled once (Figure 4b).${singleRunNote(reports.flatMap((r) => r.report.result.points.map((p) => p.runs)))}`}
     >
       <ResponsiveContainer width="100%" height={230}>
@@ -291,10 +291,10 @@ function SweepChart({ reports }: { reports: LabelledReport<SweepResult>[] }) {
           <YAxis type="number" domain={[0, 1]} tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('Pass@1')} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
           {reports.map((r, i) => (
-            <Scatter key={`d${i}`} name={`${r.label} runs`} data={dots.filter((d) => d.series === i)} dataKey="score" fill={runColor(i)} fillOpacity={0.35} isAnimationActive={false} />
+            <Scatter key={`d${i}`} name={`${r.label} runs`} data={dots.filter((d) => d.series === i)} dataKey="score" fill={seriesColor(i)} fillOpacity={0.35} isAnimationActive={false} />
           ))}
           {reports.map((r, i) => (
-            <Line key={`m${i}`} name={`${r.label} mean`} data={r.report.result.points} dataKey="pass1" stroke={runColor(i)} strokeWidth={2} isAnimationActive={false} />
+            <Line key={`m${i}`} name={`${r.label} mean`} data={r.report.result.points} dataKey="pass1" stroke={seriesColor(i)} strokeWidth={2} isAnimationActive={false} />
           ))}
         </ComposedChart>
       </ResponsiveContainer>

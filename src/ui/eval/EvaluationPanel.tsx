@@ -3,6 +3,7 @@ import type { StudyInput } from '../../core/eval/studies';
 import { SUITES } from '../../core/tasks/suites';
 import { useLabClient } from '../lab-access';
 import { runById, runList, useRuns, useStudySources } from '../run/runs-store';
+import { hasWeights } from '../run/run-facts';
 import { StudyStatus } from '../run/StudyStatus';
 import { EVAL_STUDIES, type EvalStudyKind } from '../url-state';
 import { useView } from '../view-store';
@@ -47,7 +48,7 @@ function StudyRunner() {
   const patchView = useView((s) => s.patchView);
   const [policy, setPolicy] = useState<string>('base');
   // Only runs with stored weights: an imported run brings its numbers but no checkpoint to study.
-  const done = runList(runs).filter((r) => r.summary.checkpointStep > 0);
+  const done = runList(runs).filter((r) => hasWeights(r.summary));
   const info = STUDY_INFO[evalStudy];
   const label = policy === 'base' ? 'Orig' : (runs[policy]?.summary.label ?? policy);
 

@@ -1,11 +1,12 @@
-import { useRef, useState } from 'react';
+import { Fragment, useRef, useState } from 'react';
 import { readRunFile } from '../run-file';
 import { useLabClient } from '../lab-access';
 import { useView } from '../view-store';
-import { runColor } from '../charts/palette';
+import { runColors } from '../charts/palette';
 import { saveText } from '../charts/export-image';
 import { fileSlug } from '../charts/table-export';
 import { runList, useRuns } from './runs-store';
+import { whyNoSamples } from './run-facts';
 import { trainsInAnotherTab } from './other-tabs';
 import { messageOf } from '../../core/errors';
 
@@ -20,7 +21,10 @@ export function RunsList() {
   const { loadRun, deleteRun, importRun, resumeStored } = useRuns.getState();
   const client = useLabClient();
   const file = useRef<HTMLInputElement>(null);
-  const [importMessage, setImportMessage] = useState<string | null>(null);
+  // Shown next to Import: what the last import did, an error until a later import succeeds.
+  const [importMessage, setImportMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const colors = runColors(shown);
   const list = runList(runs);
   const busyElsewhere = list.some((r) => trainsInAnotherTab(r.summary, activeId));
 
@@ -31,14 +35,18 @@ export function RunsList() {
     try {
       text = await readRunFile(f);
     } catch (e) {
-      setImportMessage(`${messageOf(e)}. Nothing was imported.`);
+      setImportMessage({ ok: false, text: `${messageOf(e)}. Nothing was imported.` });
       return;
     } finally {
       if (file.current) file.current.value = '';
     }
     // The worker validates the file (format, version, schema, size) and changes nothing when it is invalid.
-    const summary = await importRun(text);
-    setImportMessage(summary ? `Imported ${summary.label || summary.runId}.` : null);
+    try {
+      const summary = await importRun(text);
+      setImportMessage({ ok: true, text: `Imported ${summary.label || summary.runId}.` });
+    } catch (e) {
+      setImportMessage({ ok: false, text: `The file was not imported: ${messageOf(e)}. Nothing was stored.` });
+    }
   }
 
   async function exportRun(runId: string) {
@@ -59,8 +67,8 @@ export function RunsList() {
         </div>
       </div>
       {importMessage && (
-        <p className="facts" role="status" data-testid="import-message">
-          {importMessage}
+        <p className={importMessage.ok ? 'facts' : 'field-error'} role={importMessage.ok ? 'status' : 'alert'} data-testid="import-message" data-ok={importMessage.ok}>
+          {importMessage.text}
         </p>
       )}
       {list.length === 0 ? (
@@ -86,7 +94,8 @@ export function RunsList() {
               const whyNoDelete = r.runId === activeId ? 'It is training in this tab: stop it first' : elsewhere ? 'It is training in another tab: stop it there first' : undefined;
               const whyNoResume = !client ? 'The lab is not ready yet' : activeId !== null ? 'A run is going in this tab (one at a time)' : busyElsewhere ? 'A run is training in another tab (one at a time)' : undefined;
               return (
-                <tr key={r.runId} data-testid="run-row" data-run-id={r.runId}>
+                <Fragment key={r.runId}>
+                <tr data-testid="run-row" data-run-id={r.runId} data-imported={r.imported === true}>
                   <td>
                     <input
                       type="checkbox"
@@ -97,10 +106,17 @@ export function RunsList() {
                       }}
                       aria-label={`Show ${r.label || r.runId} in the charts`}
                     />
-                    {i >= 0 && <span className="swatch" style={{ background: runColor(i) }} aria-hidden="true" />}
+                    {i >= 0 && <span className="swatch" style={{ background: colors.get(r.runId) }} aria-hidden="true" />}
                   </td>
                   <td>
-                    <div className="run-name">{r.label || r.runId}</div>
+                    <div className="run-name">
+                      {r.label || r.runId}
+                      {r.imported && (
+                        <span className="tag" title="Imported from a run file: its metrics and studies, no weights and no samples" data-testid="imported-tag">
+                          imported
+                        </span>
+                      )}
+                    </div>
                     <div className="muted small-text mono">{r.runId}</div>
                   </td>
                   <td>
@@ -126,18 +142,43 @@ export function RunsList() {
                         patchInspect({ run: r.runId, step: r.step || null, sample: null, token: null });
                         patchView({ view: 'samples' });
                       }}
-                      disabled={r.step === 0}
+                      disabled={whyNoSamples(r) !== null}
+                      title={whyNoSamples(r) ?? undefined}
+                      data-testid="inspect-run"
                     >
                       Inspect
                     </button>
                     <button type="button" className="small ghost" onClick={() => void exportRun(r.runId)} disabled={!client} aria-label={`Export ${r.label || r.runId} as JSON`}>
                       Export
                     </button>
-                    <button type="button" className="small ghost danger-text" onClick={() => void deleteRun(r.runId)} disabled={whyNoDelete !== undefined} title={whyNoDelete} aria-label={`Delete ${r.label || r.runId}`} data-testid="delete-run">
+                    <button type="button" className="small ghost danger-text" onClick={() => setConfirmDelete(r.runId)} disabled={whyNoDelete !== undefined} title={whyNoDelete} aria-label={`Delete ${r.label || r.runId}`} data-testid="delete-run">
                       Delete
                     </button>
                   </td>
                 </tr>
+                {confirmDelete === r.runId && (
+                  <tr className="confirm-row" data-testid="confirm-delete-row">
+                    <td colSpan={6}>
+                      <span role="alert">Delete “{r.label || r.runId}” and everything stored with it (steps, samples, checkpoints, studies)? There is no undo; Export keeps a copy.</span>{' '}
+                      <button
+                        type="button"
+                        className="small danger"
+                        autoFocus
+                        data-testid="confirm-delete"
+                        onClick={() => {
+                          setConfirmDelete(null);
+                          void deleteRun(r.runId);
+                        }}
+                      >
+                        Delete
+                      </button>{' '}
+                      <button type="button" className="small ghost" onClick={() => setConfirmDelete(null)}>
+                        Cancel
+                      </button>
+                    </td>
+                  </tr>
+                )}
+                </Fragment>
               );
             })}
           </tbody>

@@ -89,7 +89,8 @@ interface RunsState {
   discardPreset(jobId: string): Promise<void>;
   refreshPresets(): Promise<void>;
   deleteRun(runId: string): Promise<void>;
-  importRun(file: unknown): Promise<RunSummary | null>;
+  /** Stores a run file; throws the worker's reason when it refuses the file (nothing is stored then), for Import to show. */
+  importRun(file: unknown): Promise<RunSummary>;
   clearError(): void;
 }
 
@@ -438,16 +439,11 @@ export const useRuns = create<RunsState>()((set, get) => {
     },
 
     async importRun(file) {
-      try {
-        const summary = await client().importRun(file);
-        await get().refresh();
-        useView.getState().toggleRun(summary.runId, true);
-        await get().loadRun(summary.runId);
-        return summary;
-      } catch (e) {
-        set({ error: `The file was not imported: ${messageOf(e)}` });
-        return null;
-      }
+      const summary = await client().importRun(file);
+      await get().refresh();
+      useView.getState().toggleRun(summary.runId, true);
+      await get().loadRun(summary.runId);
+      return summary;
     },
 
     clearError: () => set({ error: null }),

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { freshRunSummary } from '../../../workers/api';
+import { defaultExperimentConfig } from '../../core/config';
+import { hasWeights, whyNoSamples, whyNoWeights } from './run-facts';
+
+const fresh = freshRunSummary({ runId: 'r', label: 'r', config: defaultExperimentConfig(), backend: { name: 'wasm', adapter: '' }, now: '2026-01-01T00:00:00Z' });
+
+describe('run facts', () => {
+  it('a run trained here has weights once it checkpoints and samples once a step finished', () => {
+    expect(whyNoSamples(fresh)).toBe('No step has finished yet');
+    expect(whyNoWeights(fresh)).toBe('No checkpoint stored yet');
+    const trained = { ...fresh, step: 4, checkpointStep: 4 };
+    expect(hasWeights(trained)).toBe(true);
+    expect(whyNoWeights(trained)).toBeNull();
+    expect(whyNoSamples(trained)).toBeNull();
+  });
+
+  it('an imported run has neither, whatever its step count, and says why', () => {
+    const imported = { ...fresh, step: 40, status: 'done' as const, imported: true as const };
+    expect(hasWeights(imported)).toBe(false);
+    expect(whyNoWeights(imported)).toMatch(/imported run brings its numbers, not its weights/);
+    expect(whyNoSamples(imported)).toMatch(/imported run brings its metrics and studies, not its samples/);
+  });
+});
