@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useLab } from './store';
 import { BackendBadge } from './BackendBadge';
 import { ProgressSteps } from './ProgressSteps';
@@ -14,7 +14,8 @@ import { EvaluationPanel } from './eval/EvaluationPanel';
 import { ComparePanel } from './compare/ComparePanel';
 import { ClassroomView } from './classroom/ClassroomView';
 import { SamplesInspector } from './inspector/SamplesInspector';
-import { currentQuery, syncUrl, useHidden, useView } from './view-store';
+import { syncUrl, useHidden, useView } from './view-store';
+import { CopyLink } from './CopyLink';
 import { VIEWS, type ViewId } from './url-state';
 import './app.css';
 import './panels.css';
@@ -85,29 +86,6 @@ function Tabs() {
         </button>
       ))}
     </nav>
-  );
-}
-
-function CopyLink() {
-  const [copied, setCopied] = useState(false);
-  return (
-    <button
-      type="button"
-      className="small ghost"
-      data-testid="copy-link"
-      onClick={() => {
-        const q = currentQuery();
-        const url = `${window.location.origin}${window.location.pathname}${q ? `?${q}` : ''}`;
-        void navigator.clipboard?.writeText(url).then(
-          () => setCopied(true),
-          () => setCopied(false),
-        );
-        setTimeout(() => setCopied(false), 2000);
-      }}
-      title="The link holds the view and every knob that differs from its default"
-    >
-      {copied ? 'Link copied' : 'Copy link'}
-    </button>
   );
 }
 
