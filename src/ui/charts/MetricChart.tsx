@@ -1,4 +1,4 @@
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { memo, useMemo, type ReactNode } from 'react';
 import { useThrottled } from './use-throttled';
 import { useWidth } from './use-width';
@@ -6,6 +6,7 @@ import { ChartFrame } from './ChartFrame';
 import { smoothSeries } from './smoothing';
 import { downsampleRows } from './downsample';
 import type { Table } from './table-export';
+import { fitDomain, niceAxis, UNBOUNDED, type Bounds } from './domain';
 
 export interface Series {
   id: string;
@@ -24,12 +25,33 @@ interface Props {
   series: Series[];
   smoothing?: number;
   percent?: boolean;
-  yDomain?: [number | 'auto', number | 'auto'];
+  /** A fixed value axis (e.g. accuracy 0–100 %); otherwise it fits the data within `bounds`. */
+  yDomain?: [number, number];
+  /** The metric's natural range, which a fitted axis never passes (see fitDomain). */
+  bounds?: Bounds;
+  /** Vertical reference lines (stage boundaries). */
+  xMarks?: readonly XMark[];
+  /** Horizontal reference segments (the length cap of each stage); part of the fitted axis. */
+  yMarks?: readonly YMark[];
   empty?: string;
   height?: number;
   /** Redraw order among the charts of a panel. */
   slot?: number;
 }
+
+export interface XMark {
+  x: number;
+  label: string;
+}
+
+export interface YMark {
+  x1: number;
+  x2: number;
+  y: number;
+  label: string;
+}
+
+const MARK_COLOR = '#8a8f98';
 
 /** Axis and tooltip numbers: percentages for shares, integers as integers, else two significant digits or two decimals. */
 export function fmt(x: number, percent?: boolean): string {
@@ -69,8 +91,9 @@ interface PlotProps {
   series: Series[];
   smoothing: number;
   percent?: boolean;
-  yMin: number | 'auto';
-  yMax: number | 'auto';
+  yAxis: { domain: [number, number]; ticks: number[] };
+  xMarks: readonly XMark[];
+  yMarks: readonly YMark[];
   xLabel: string;
   yLabel: string;
   height: number;
@@ -78,7 +101,7 @@ interface PlotProps {
 }
 
 /** The recharts part, redrawn only when its (throttled) rows change. */
-const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yMin, yMax, xLabel, yLabel, height, title }: PlotProps) {
+const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yAxis, xMarks, yMarks, xLabel, yLabel, height, title }: PlotProps) {
   const rows = useMemo(() => downsampleRows(all, series.flatMap((s) => (smoothing > 0 ? [s.id, `${s.id}__raw`] : [s.id]))), [all, series, smoothing]);
   const showDots = rows.length <= 24;
   const [box, width] = useWidth<HTMLDivElement>();
@@ -89,7 +112,9 @@ const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yMin, y
         <CartesianGrid stroke="#e6e6e1" />
         <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} interval={0} tick={{ fontSize: 12 }} label={{ value: xLabel, position: 'insideBottom', offset: -10, fontSize: 12 }} />
         <YAxis
-          domain={[yMin, yMax]}
+          domain={yAxis.domain}
+          ticks={yAxis.ticks}
+          allowDataOverflow
           interval={0}
           tick={{ fontSize: 12 }}
           width={66}
@@ -97,6 +122,19 @@ const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yMin, y
           label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 0, fontSize: 12, style: { textAnchor: 'middle' } }}
         />
         <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v, percent) : String(v))} labelFormatter={(l) => `${xLabel} ${l}`} />
+        {xMarks.map((m) => (
+          <ReferenceLine key={`x${m.x}`} x={m.x} ifOverflow="hidden" stroke={MARK_COLOR} strokeDasharray="2 3" label={{ value: m.label, position: 'insideTopLeft', fontSize: 11, fill: MARK_COLOR }} />
+        ))}
+        {yMarks.map((m) => (
+          <ReferenceLine
+            key={`y${m.x1}-${m.y}`}
+            segment={[{ x: m.x1, y: m.y }, { x: m.x2, y: m.y }]}
+            ifOverflow="hidden"
+            stroke={MARK_COLOR}
+            strokeDasharray="6 3"
+            label={{ value: m.label, position: 'insideBottomRight', fontSize: 11, fill: MARK_COLOR }}
+          />
+        ))}
         {smoothing > 0 &&
           series.map((s) => (
             <Line key={`${s.id}__raw`} dataKey={`${s.id}__raw`} name={`${s.name} (raw)`} stroke={s.color} strokeOpacity={0.25} dot={false} isAnimationActive={false} connectNulls legendType="none" strokeDasharray={s.dashed ? '5 3' : undefined} />
@@ -114,13 +152,24 @@ const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yMin, y
  * A line per series over steps, with TensorBoard-style smoothing (raw values stay as a faint
  * line). `slot` staggers its redraws against the other charts (see useThrottled).
  */
-export function MetricChart({ id, title, description, yLabel, xLabel = 'step', series: live, smoothing = 0, percent, yDomain, empty, height = 210, slot = 0 }: Props) {
-  const series = useThrottled(live, THROTTLE_MS + slot * STAGGER_MS);
+const NO_MARKS: readonly never[] = [];
+
+export function MetricChart({ id, title, description, yLabel, xLabel = 'step', series: live, smoothing = 0, percent, yDomain, bounds = UNBOUNDED, xMarks: liveXMarks = NO_MARKS, yMarks: liveYMarks = NO_MARKS, empty, height = 210, slot = 0 }: Props) {
+  // The marks come with the data, at the same throttled rate: new arrays each render would redraw the plot each render.
+  const bundle = useMemo(() => ({ series: live, xMarks: liveXMarks, yMarks: liveYMarks }), [live, liveXMarks, liveYMarks]);
+  const { series, xMarks, yMarks } = useThrottled(bundle, THROTTLE_MS + slot * STAGGER_MS);
   const rows = useMemo(() => mergeSeries(series, smoothing), [series, smoothing]);
   const totalRows = new Set(live.flatMap((s) => s.points.map((p) => p.x))).size;
   const hasPoints = series.some((s) => s.points.length > 0);
   // Built at the throttled rate, not at every render of the parent.
   const table = useMemo(() => (hasPoints ? seriesTable(series, rows, smoothing, xLabel) : null), [hasPoints, series, rows, smoothing, xLabel]);
+  // One rule for every chart's value axis (domain.ts): the raw values and the marks drawn, within the metric's bounds.
+  // (The fixed ends by value: a `yDomain={[0, 1]}` literal is a new array at every render.)
+  const [fixedLo, fixedHi] = yDomain ?? [null, null];
+  const yAxis = useMemo(() => {
+    const fitted = fixedLo !== null && fixedHi !== null ? ([fixedLo, fixedHi] as const) : fitDomain([...rows.flatMap((r) => Object.entries(r).flatMap(([k, v]) => (k === 'x' ? [] : [v]))), ...yMarks.map((m) => m.y)], bounds);
+    return niceAxis(fitted, bounds);
+  }, [rows, yMarks, bounds, fixedLo, fixedHi]);
   return (
     <ChartFrame
       id={id}
@@ -131,7 +180,7 @@ export function MetricChart({ id, title, description, yLabel, xLabel = 'step', s
       legend={series.map((s) => ({ name: s.name, color: s.color, dashed: s.dashed }))}
       empty={hasPoints ? null : (empty ?? 'No steps yet.')}
     >
-      <Plot rows={rows} series={series} smoothing={smoothing} percent={percent} yMin={yDomain?.[0] ?? 'auto'} yMax={yDomain?.[1] ?? 'auto'} xLabel={xLabel} yLabel={yLabel} height={height} title={title} />
+      <Plot rows={rows} series={series} smoothing={smoothing} percent={percent} yAxis={yAxis} xMarks={xMarks} yMarks={yMarks} xLabel={xLabel} yLabel={yLabel} height={height} title={title} />
     </ChartFrame>
   );
 }

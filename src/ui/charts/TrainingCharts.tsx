@@ -6,6 +6,8 @@ import { useHidden, useView } from '../view-store';
 import { MAX_SMOOTHING } from '../url-state';
 import { ChartFrame } from './ChartFrame';
 import { MetricChart, STAGGER_MS, THROTTLE_MS, fmt, type Series } from './MetricChart';
+import { NON_NEGATIVE, SHARE } from './domain';
+import { stageMarks } from './stage-marks';
 import { useWidth } from './use-width';
 import { CATEGORY, runColors } from './palette';
 import { useThrottled } from './use-throttled';
@@ -18,6 +20,9 @@ export function useShownRuns(): { run: RunData; color: string }[] {
   const colors = runColors(ids);
   return ids.flatMap((id) => runById(runs, id) ?? []).map((run) => ({ run, color: colors.get(run.summary.runId)! }));
 }
+
+/** A number of the step's update: a gap where the step skipped it (nothing carried a gradient), not a 0. */
+const ofUpdate = (pick: (m: StepMetrics) => number) => (m: StepMetrics) => (m.skippedUpdate ? null : pick(m));
 
 function metricSeries(shown: { run: RunData; color: string }[], pick: (m: StepMetrics) => number | null): Series[] {
   return shown.map(({ run, color }) => ({ id: run.summary.runId, name: run.summary.label || run.summary.runId, color, points: run.metrics.map((m) => ({ x: m.step, y: pick(m) })) }));
@@ -78,7 +83,7 @@ const StackPlot = memo(function StackPlot({ rows: all, title }: { rows: ShareRow
   );
 });
 
-/** Reward, accuracy, length, zero-advantage split, samples used, KL and clip fraction of the runs on show. */
+/** Reward, accuracy, length (with its caps), zero-advantage split, samples used, truncation, KL, clip fraction, loss, gradient norm, entropy and step times of the runs on show, with stage boundaries. */
 export function TrainingCharts() {
   const shown = useShownRuns();
   const smoothing = useView((s) => s.view.smooth);
@@ -91,6 +96,11 @@ export function TrainingCharts() {
     { id: `${run.summary.runId}:pos`, name: `${run.summary.label} · positive`, color, points: run.metrics.map((m) => ({ x: m.step, y: m.positiveUsed })) },
     { id: `${run.summary.runId}:neg`, name: `${run.summary.label} · negative`, color, dashed: true, points: run.metrics.map((m) => ({ x: m.step, y: m.negativeUsed })) },
   ]);
+  const timeSeries: Series[] = shown.flatMap(({ run, color }) => [
+    { id: `${run.summary.runId}:sampling`, name: `${run.summary.label} · sampling`, color, points: run.metrics.map((m) => ({ x: m.step, y: m.secondsSampling })) },
+    { id: `${run.summary.runId}:update`, name: `${run.summary.label} · update`, color, dashed: true, points: run.metrics.map((m) => ({ x: m.step, y: m.secondsUpdating })) },
+  ]);
+  const { boundaries, caps } = stageMarks(shown.map(({ run }) => run.summary.config.stages));
   const evalSeries: Series[] = shown
     .filter(({ run }) => run.evals.length > 0)
     .map(({ run, color }) => ({ id: run.summary.runId, name: `${run.summary.label} · ${run.evals[0].suite}`, color, points: run.evals.map((p) => ({ x: p.step, y: p.pass1 })) }));
@@ -108,21 +118,31 @@ export function TrainingCharts() {
         )}
       </div>
       <div className="chart-grid">
-        <MetricChart slot={0} id="reward" title="Reward" yLabel="mean reward" series={metricSeries(shown, (m) => m.reward)} smoothing={smoothing} empty={empty}
+        <MetricChart slot={0} id="reward" title="Reward" yLabel="mean reward" series={metricSeries(shown, (m) => m.reward)} smoothing={smoothing} empty={empty} xMarks={boundaries}
           description="Mean reward of the online samples per step: the verifier's 1 / 0 (Eq. 5), plus the relative length reward when RLR is on (Eq. 7)." />
-        <MetricChart slot={1} id="accuracy" title="Accuracy on training prompts" yLabel="share correct" percent yDomain={[0, 1]} series={metricSeries(shown, (m) => m.accuracy)} smoothing={smoothing} empty={empty}
+        <MetricChart slot={1} id="accuracy" title="Accuracy on training prompts" yLabel="share correct" percent yDomain={[0, 1]} series={metricSeries(shown, (m) => m.accuracy)} smoothing={smoothing} empty={empty} xMarks={boundaries}
           description="Share of the step's online samples the verifier accepts: how well the policy fits the training distribution." />
-        <MetricChart slot={2} id="length" title="Mean completion length" yLabel="tokens" series={metricSeries(shown, (m) => m.meanLength)} smoothing={smoothing} empty={empty}
-          description="Tokens per completion. RLR should shorten it at equal accuracy (Table 3); positive-only GRPO tends to shorten and negative-only to lengthen answers (length bias, Appendix C.1)." />
+        <MetricChart slot={2} id="length" title="Mean completion length" yLabel="tokens" bounds={NON_NEGATIVE} series={metricSeries(shown, (m) => m.meanLength)} smoothing={smoothing} empty={empty} xMarks={boundaries} yMarks={caps}
+          description="Tokens per completion; the dashed grey segments are each stage's length cap (maxCompletionLength). RLR should shorten it at equal accuracy (Table 3); positive-only GRPO tends to shorten and negative-only to lengthen answers (length bias, Appendix C.1)." />
         <ZeroAdvantageChart run={focus} slot={3} />
-        <MetricChart slot={4} id="samples-used" title="Positive and negative samples used" yLabel="samples per step" series={usedSeries} smoothing={smoothing} empty={empty}
+        <MetricChart slot={4} id="samples-used" title="Positive and negative samples used" yLabel="samples per step" bounds={NON_NEGATIVE} series={usedSeries} smoothing={smoothing} empty={empty} xMarks={boundaries}
           description="Samples that carried a gradient: advantage > 0 (solid) and < 0 (dashed), after the sample filter (Figure 6). A Pos run uses no negative samples and vice versa." />
-        <MetricChart slot={5} id="kl" title="KL to the reference policy" yLabel="k3 KL per token" series={metricSeries(shown, (m) => m.kl)} smoothing={smoothing} empty={empty}
+        <MetricChart slot={5} id="truncated" title="Truncated completions" yLabel="share of samples" percent bounds={SHARE} series={metricSeries(shown, (m) => m.truncatedShare)} smoothing={smoothing} empty={empty} xMarks={boundaries}
+          description="Share of the step's samples cut at the stage's length cap before they ended. A high share means the cap, not the policy, decides the lengths (compare the caps on the length chart)." />
+        <MetricChart slot={6} id="kl" title="KL to the reference policy" yLabel="k3 KL per token" bounds={NON_NEGATIVE} series={metricSeries(shown, (m) => m.kl)} smoothing={smoothing} empty={empty} xMarks={boundaries}
           description="Mean k3 estimate of KL(π_θ ‖ π_ref) per token. It is measured only when β > 0 (a reference policy is kept); otherwise it reads 0." />
-        <MetricChart slot={6} id="clip" title="Clip fraction" yLabel="share of tokens" percent series={metricSeries(shown, (m) => m.clipFraction)} smoothing={smoothing} empty={empty}
+        <MetricChart slot={7} id="clip" title="Clip fraction" yLabel="share of tokens" percent bounds={SHARE} series={metricSeries(shown, (m) => m.clipFraction)} smoothing={smoothing} empty={empty} xMarks={boundaries}
           description="Share of tokens whose ratio left [1 − ε, 1 + ε_high] on the side where the clip switches the gradient off (Eq. 2). With one update per batch (μ = 1) the ratio is 1 and nothing is clipped." />
+        <MetricChart slot={8} id="loss" title="Policy loss" yLabel="loss" series={metricSeries(shown, ofUpdate((m) => m.loss))} smoothing={smoothing} empty={empty} xMarks={boundaries}
+          description="The loss the step's update minimised: the clipped surrogate (Eq. 2) aggregated over tokens as lossType says, plus β·KL. Advantages are centred per group, so its level says little and it does not fall like a supervised loss: read reward and accuracy for progress. Steps that skipped the update are gaps." />
+        <MetricChart slot={9} id="grad-norm" title="Gradient norm" yLabel="L2 norm" bounds={NON_NEGATIVE} series={metricSeries(shown, ofUpdate((m) => m.gradNorm))} smoothing={smoothing} empty={empty} xMarks={boundaries}
+          description="L2 norm of the step's policy gradient before it is clipped to maxGradNorm. Spikes are steps whose advantages weigh heavily on many tokens. Steps that skipped the update are gaps." />
+        <MetricChart slot={10} id="entropy" title="Token entropy" yLabel="nats per token" bounds={NON_NEGATIVE} series={metricSeries(shown, ofUpdate((m) => m.entropy))} smoothing={smoothing} empty={empty} xMarks={boundaries}
+          description="Mean entropy of the policy's next-token distribution (at the sampling temperature) over the tokens the update used. Falling entropy: the policy grows sure of its answers and explores less. Steps that skipped the update are gaps." />
+        <MetricChart slot={11} id="step-time" title="Seconds per step" yLabel="seconds" bounds={NON_NEGATIVE} series={timeSeries} smoothing={smoothing} empty={empty} xMarks={boundaries}
+          description="Wall-clock time of each step's sampling (solid) and update (dashed) in the worker; the verifier's scoring takes milliseconds and is left out. Sampling grows with the length cap and G, the update with the tokens used." />
         {evalSeries.length > 0 && (
-          <MetricChart slot={7} id="eval-during-training" title="Pass@1 during training" yLabel="Pass@1" percent yDomain={[0, 1]} series={evalSeries}
+          <MetricChart slot={12} id="eval-during-training" title="Pass@1 during training" yLabel="Pass@1" percent yDomain={[0, 1]} series={evalSeries} xMarks={boundaries}
             description="Pass@1 on the evaluation suite every N steps (evaluation.every), as Figure 3 plots it for injection vs continued training." />
         )}
       </div>
