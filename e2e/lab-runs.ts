@@ -153,3 +153,26 @@ export async function noticesSeen(page: Page): Promise<string[]> {
 export function withoutTiming(metrics: readonly StepMetrics[]): Omit<StepMetrics, 'secondsSampling' | 'secondsScoring' | 'secondsUpdating'>[] {
   return metrics.map(({ secondsSampling: _a, secondsScoring: _b, secondsUpdating: _c, ...rest }) => rest);
 }
+
+/** How many rows each store of the worker's database holds, read from the page (same origin, same database). */
+export async function storedRows(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, number>>((resolve, reject) => {
+        const open = indexedDB.open('grpo-lab');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const names = [...db.objectStoreNames];
+          const tx = db.transaction(names, 'readonly');
+          const counts: Record<string, number> = {};
+          for (const name of names) {
+            const req = tx.objectStore(name).count();
+            req.onsuccess = () => (counts[name] = req.result);
+          }
+          tx.oncomplete = () => (db.close(), resolve(counts));
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}

@@ -2,7 +2,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { MAX_IMPORT_BYTES, type RunExport } from '../workers/api';
 import { waitForSamples } from './lab';
 import { BASE_STUDIES_KEY } from '../src/ui/run/storage-keys';
-import { events, getRun, listRuns, openLab, reloadLab, runResult, runToEnd, startRun, tinyConfig, waitForStep, type LabWindow } from './lab-runs';
+import { events, getRun, listRuns, openLab, reloadLab, runResult, runToEnd, startRun, storedRows, tinyConfig, waitForStep, type LabWindow } from './lab-runs';
 
 /** Runs through window.__grpoLab on WASM: they persist, export and import, obey pause/resume/stop. */
 
@@ -103,29 +103,6 @@ test('an invalid import is refused with a message and changes nothing', async ({
   expect(tooLarge).toBe('importRun: the file is 21.0 MB; the limit for an imported run is 20.0 MB');
   expect(await listRuns(page)).toEqual(runsBefore);
 });
-
-/** How many rows each store of the worker's database holds, read from the page (same origin, same database). */
-async function storedRows(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(
-    () =>
-      new Promise<Record<string, number>>((resolve, reject) => {
-        const open = indexedDB.open('grpo-lab');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const names = [...db.objectStoreNames];
-          const tx = db.transaction(names, 'readonly');
-          const counts: Record<string, number> = {};
-          for (const name of names) {
-            const req = tx.objectStore(name).count();
-            req.onsuccess = () => (counts[name] = req.result);
-          }
-          tx.oncomplete = () => (db.close(), resolve(counts));
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
-}
 
 /** Writes one row straight into the worker's database: a record as an older version of the app could have stored it. */
 async function putRow(page: Page, store: string, value: unknown, key: string[]): Promise<void> {
