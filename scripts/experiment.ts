@@ -21,6 +21,7 @@ import { captureCharts } from './runner/charts';
 import { parseCli, UsageError, USAGE } from './runner/cli';
 import { ensureDir, OutDirError, readPlanFile, sameUnits, writeAtomic } from './runner/out-dir';
 import { presetEstimates } from './runner/estimate';
+import { serveOnStablePort } from './runner/origin';
 import { parseResultFile, UnitResultSchema } from './runner/schema';
 import { ENV, UNIT_FILES } from './runner/protocol';
 import { metricsCsv, renderTables, summarise, type UnitResult } from './runner/summary';
@@ -180,7 +181,11 @@ async function main(): Promise<void> {
   if (!previous) writeAtomic(planFile, JSON.stringify(plan, null, 1));
 
   buildIfNeeded(root);
-  const served = await serveBuiltApp(root, args.browserWs ? { host: '0.0.0.0', name: args.appHost, port: args.appPort } : undefined);
+  // A remote browser keeps no profile, so nothing there outlives an invocation; a local one keeps a
+  // profile per unit, whose IndexedDB belongs to the origin: the same port each time resumes it.
+  const served = args.browserWs
+    ? await serveBuiltApp(root, { host: '0.0.0.0', name: args.appHost, port: args.appPort })
+    : await serveOnStablePort(out, (port) => serveBuiltApp(root, port === undefined ? {} : { port }), (line) => process.stderr.write(`${line}\n`));
   process.stderr.write(`${plan.title}: ${plan.units.length} units, seeds ${plan.seeds.join(',')}, backend ${args.backend}, ${args.browserWs ? `remote browser ${args.browserWs}` : describeChromium()}, app at ${served.url}\nresults in ${out}\n`);
   const startedAt = new Date().toISOString();
   const t0 = Date.now();

@@ -28,7 +28,11 @@ export default class ProgressReporter implements Reporter {
   onStdOut(chunk: string | Buffer): void {
     for (const p of parseProgress(chunk.toString())) {
       this.current = p;
-      this.draw(false);
+      if (p.note) {
+        this.clearLine();
+        process.stderr.write(`  · ${p.unit}: ${p.note}\n`);
+      }
+      this.draw(p.note !== undefined);
     }
   }
 

@@ -21,6 +21,8 @@ export interface ProgressLine {
   total: number;
   /** The latest key metric, e.g. "reward 0.41" or "Pass@1 38.2 %". */
   metric?: string;
+  /** A line the terminal keeps (the progress line redraws): a checkpoint stored, a run resumed from one. */
+  note?: string;
 }
 
 export function progressLine(p: ProgressLine): string {

@@ -4,6 +4,7 @@ import { test, chromium, type BrowserContext, type Page } from '@playwright/test
 import { chromiumLaunchOptions } from '../chromium';
 import type { StudyReport } from '../../src/core/eval/run-study';
 import type { RunEvent } from '../../src/core/run/driver';
+import { totalSteps } from '../../src/core/config';
 import type { RunExport } from '../../workers/api';
 import type { LabClient } from '../../src/ui/lab-client-api';
 import { openLab } from './open-lab';
@@ -57,15 +58,22 @@ async function openApp(unit: Unit, dir: string): Promise<{ context: BrowserConte
   return { context, page, close };
 }
 
+function trainSteps(unit: Unit): number {
+  return unit.config ? totalSteps(unit.config) : 0;
+}
+
 function onEvent(unit: Unit, raw: unknown): void {
   const e = raw as RunEvent | ({ type: 'study'; label: string } & { phase: string; done: number; total: number });
   if (e.type === 'step') {
     const m = e.metrics;
     report({ unit: unit.id, phase: 'train', label: unit.arm, done: m.step, total: e.totalSteps, metric: `reward ${m.reward.toFixed(3)}, length ${m.meanLength.toFixed(0)}` });
   } else if (e.type === 'started') {
-    report({ unit: unit.id, phase: 'train', label: unit.arm, done: e.step, total: e.totalSteps, metric: e.resumed ? `resumed at step ${e.step}` : undefined });
+    report({ unit: unit.id, phase: 'train', label: unit.arm, done: e.step, total: e.totalSteps, ...(e.resumed ? { note: `resumed from its checkpoint at step ${e.step}` } : {}) });
+  } else if (e.type === 'checkpoint') {
+    // What Ctrl-C would keep: the same command goes on from here.
+    report({ unit: unit.id, phase: 'train', label: unit.arm, done: e.step, total: trainSteps(unit), note: `checkpoint at step ${e.step}` });
   } else if (e.type === 'eval') {
-    report({ unit: unit.id, phase: 'train', label: unit.arm, done: e.point.step, total: unit.config ? unit.config.stages.reduce((n, s) => n + s.steps, 0) : 0, metric: `Pass@1 ${(e.point.pass1 * 100).toFixed(1)} % on ${e.point.suite}` });
+    report({ unit: unit.id, phase: 'train', label: unit.arm, done: e.point.step, total: trainSteps(unit), metric: `Pass@1 ${(e.point.pass1 * 100).toFixed(1)} % on ${e.point.suite}` });
   } else if (e.type === 'study') {
     report({ unit: unit.id, phase: 'study', label: `${e.label}: ${e.phase}`, done: e.done, total: e.total });
   }
