@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PRESET_IDS, PRESET_SIZES, type PresetSize } from '../core/presets';
 import { SUITE_NAMES, unknownSuite } from '../core/tasks/suites';
 import { KNOB_BY_PATH, KNOB_FIELDS } from './form/knob-fields';
-import { decodeStages, defaultDraft, encodeStages, isDefault, type Draft } from './form/draft';
+import { decodeStages, defaultDraft, encodeStages, isDefault, withoutSignedZero, type Draft } from './form/draft';
 
 /** Runs the page shows at once (the Runs list's ticks, the `runs` link key, the runner's chart PNGs). */
 export const MAX_RUNS_SHOWN = 12;
@@ -96,9 +96,9 @@ const bool = (name: string) =>
     return b ?? false;
   });
 const int = (name: string, min: number, max: number) =>
-  z.coerce.number({ error: `${name} must be an integer in [${min}, ${max}]` }).int({ error: `${name} must be an integer in [${min}, ${max}]` }).min(min, { error: `${name} must be an integer in [${min}, ${max}]` }).max(max, { error: `${name} must be an integer in [${min}, ${max}]` });
+  z.coerce.number({ error: `${name} must be an integer in [${min}, ${max}]` }).int({ error: `${name} must be an integer in [${min}, ${max}]` }).min(min, { error: `${name} must be an integer in [${min}, ${max}]` }).max(max, { error: `${name} must be an integer in [${min}, ${max}]` }).transform(withoutSignedZero);
 const num = (name: string, min: number, max: number) =>
-  z.coerce.number({ error: `${name} must be a number in [${min}, ${max}]` }).min(min, { error: `${name} must be a number in [${min}, ${max}]` }).max(max, { error: `${name} must be a number in [${min}, ${max}]` });
+  z.coerce.number({ error: `${name} must be a number in [${min}, ${max}]` }).min(min, { error: `${name} must be a number in [${min}, ${max}]` }).max(max, { error: `${name} must be a number in [${min}, ${max}]` }).transform(withoutSignedZero);
 const RUN_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /** One schema per view key: its own message, so a bad value names the key and what it accepts. */

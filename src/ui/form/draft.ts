@@ -43,10 +43,15 @@ export function defaultDraft(): Draft {
 // up, so a link's 60,000 digits and a letter took seconds on every validation of the form.
 const NUMBER = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?\s*$/i;
 
+/** -0 as 0: a link or a field that says "-0" means 0, and a state that holds -0 writes back as a link that reads 0. */
+export function withoutSignedZero(n: number): number {
+  return n === 0 ? 0 : n;
+}
+
 /** A raw value as the schema should see it: numbers and booleans parsed when they look like one, else left as typed so zod names the problem. */
 export function coerce(kind: KnobField['kind'], value: RawValue): unknown {
   if (kind === 'int' || kind === 'number') {
-    if (typeof value === 'string' && NUMBER.test(value)) return Number(value);
+    if (typeof value === 'string' && NUMBER.test(value)) return withoutSignedZero(Number(value));
     return value;
   }
   if (kind === 'bool') {
