@@ -52,7 +52,8 @@ test('every panel renders with labelled charts, and the views are reachable by k
   await expect(page.getByTestId('run-backend')).toContainText('wasm');
   await expect(page.getByTestId('runs-list')).toBeVisible();
   const training = page.getByTestId('training-charts').locator('figure');
-  await expect(training).toHaveCount(7);
+  // Reward, accuracy, length, zero-advantage, samples used, truncated, KL, clip, loss, gradient norm, entropy, step times.
+  await expect(training).toHaveCount(12);
   for (const fig of await training.all()) {
     // Each chart is a figure named by its title and described by its explanation.
     await expect(fig).toHaveAccessibleName(/\w/);
