@@ -95,6 +95,7 @@ test('the runs table marks imported runs and keeps them from Inspect and Score; 
   await openView(page, 'view=train&runs=table-run-imported,table-run');
   expect(await swatches()).toEqual(forward);
   expect(forward.trained).not.toBe(forward.imported);
+  await waitForChartsDrawn(page, 'train', 2);
   await page.getByTestId('runs-list').screenshot({ path: test.info().outputPath('runs-table.png') });
 
   // Compare offers Score where there are weights (Orig, the trained run), and says why not for the import.

@@ -4,6 +4,7 @@ import { SCORECARD_GROUPS } from '../../core/eval/studies';
 import { saveText } from '../charts/export-image';
 import { toCsv, toMarkdown } from '../charts/table-export';
 import { useLabClient } from '../lab-access';
+import { copyText, type CopyOutcome } from '../clipboard';
 import { runById, runList, useRuns, useStudySources } from '../run/runs-store';
 import { whyNoWeights } from '../run/run-facts';
 import { StudyStatus } from '../run/StudyStatus';
@@ -23,7 +24,8 @@ export function ComparePanel() {
   const [baseline, setBaseline] = useState<string>('base');
   const [scRuns, setScRuns] = useState(2);
   const [scGroups, setScGroups] = useState<string[]>([...SCORECARD_GROUPS]);
-  const [copied, setCopied] = useState(false);
+  // What Copy markdown did: copied, or why it could not (no clipboard on a LAN address over HTTP).
+  const [copied, setCopied] = useState<CopyOutcome | null>(null);
 
   const sources = useStudySources(shownIds);
   // Each source's latest scorecard: a row of the table, or a "missing" entry to run one (or to
@@ -71,13 +73,18 @@ export function ComparePanel() {
             className="small ghost"
             disabled={rows.length === 0}
             onClick={() => {
-              void navigator.clipboard?.writeText(markdown).then(() => setCopied(true), () => setCopied(false));
+              void copyText(markdown).then(setCopied);
             }}
           >
-            {copied ? 'Copied' : 'Copy markdown'}
+            {copied?.copied ? 'Copied' : 'Copy markdown'}
           </button>
         </div>
       </div>
+      {copied && !copied.copied && (
+        <p className="field-error" role="alert" data-testid="compare-copy-error">
+          {copied.why}: use Markdown to save the table as a file instead.
+        </p>
+      )}
       <p className="facts">
         Pass@1 (%) of each policy on reasoning (in-domain), fitness (a shorter length cap, and the training set), generalisation (out-of-domain) and robustness (N1 / N2 distractor
         prompts). <b>Bold</b> is the best in a column, <u>underlined</u> the second; the small arrow is the paper's subscript: the change against the clean, uncapped column; the bracket the
