@@ -58,7 +58,7 @@ describe('parseRunExport', () => {
       expect(() => parseRunExport(text), key).toThrow(ImportError);
       expect(() => parseRunExport(text), key).toThrow(new RegExp(`^the run export is not valid: ${key}\\.0\\.0[0.]* is nested more than 64 levels deep$`));
     }
-    expect(() => parseRunExport({ ...validExport(), format: 'x'.repeat(100_000) })).toThrow(`the file is not a GRPO Lab run export (format "${'x'.repeat(76)}…, expected "grpo-lab-run")`);
+    expect(() => parseRunExport({ ...validExport(), format: 'x'.repeat(100_000) })).toThrow(`the file is not a GRPO Lab run export (format "${'x'.repeat(78)}…, expected "grpo-lab-run")`);
   });
 
   it('names the field that breaks the schema', () => {

@@ -4,7 +4,7 @@ import { formatIssues } from '../src/core/knobs';
 import { countValue, nonNegativeValue, shareValue, StepMetricsSchema } from '../src/core/grpo/metrics';
 import { BackendNameSchema, StudyReportSchema } from '../src/core/eval/results';
 import { MAX_IMPORT_BYTES, RUN_EXPORT_FORMAT, RUN_EXPORT_VERSION, RUN_STATUSES, RunIdSchema, tooLargeToImport, type RunExport, type RunRecord } from './api';
-import { messageOf } from '../src/core/errors';
+import { messageOf, quoted } from '../src/core/errors';
 
 /**
  * The exported run file (JSON) and its validation. An import is checked in full before anything
@@ -95,8 +95,8 @@ export function parseRunExport(file: unknown): RunExport {
   // Before anything quotes a value of the file: JSON.stringify of a deep one overflows the stack.
   refuseDeep(json);
   const head = json as { format?: unknown; version?: unknown };
-  if (head.format !== RUN_EXPORT_FORMAT) throw new ImportError(`the file is not a GRPO Lab run export (format ${quote(head.format)}, expected "${RUN_EXPORT_FORMAT}")`);
-  if (head.version !== RUN_EXPORT_VERSION) throw new ImportError(`the file is a version ${quote(head.version)} run export; this GRPO Lab reads version ${RUN_EXPORT_VERSION} only`);
+  if (head.format !== RUN_EXPORT_FORMAT) throw new ImportError(`the file is not a GRPO Lab run export (format ${quoted(head.format)}, expected "${RUN_EXPORT_FORMAT}")`);
+  if (head.version !== RUN_EXPORT_VERSION) throw new ImportError(`the file is a version ${quoted(head.version)} run export; this GRPO Lab reads version ${RUN_EXPORT_VERSION} only`);
   const r = RunExportSchema.safeParse(json);
   if (!r.success) {
     const problems = formatIssues(r.error);
@@ -106,12 +106,6 @@ export function parseRunExport(file: unknown): RunExport {
   // The schema mirrors RunRecord field by field; this assignment is where the compiler checks it.
   const run: RunRecord = r.data.run;
   return { ...r.data, run };
-}
-
-/** A value of the file as a message shows it: JSON, cut short, since the file may hold megabytes there. */
-function quote(value: unknown): string {
-  const text = JSON.stringify(value ?? null);
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
 function refuseDeep(json: unknown): void {

@@ -42,6 +42,13 @@ describe('parsePageParams', () => {
     }
   });
 
+  it('quotes a huge backend or checkpoint in its problem cut short', () => {
+    const huge = 'x'.repeat(100_000);
+    expect(parsePageParams(`?backend=${huge}`, ORIGIN)).toEqual({ ok: false, problems: [expect.stringMatching(/^backend must be one of auto, .* \(got "x{78}…\)$/)] });
+    // '/\' + a long name reads as a host of that name: both the folder and the origin it leads to are cut.
+    expect(parsePageParams(`?checkpoint=/%5C${huge}/`, ORIGIN)).toEqual({ ok: false, problems: [expect.stringMatching(/^checkpoint must be a folder on this site, such as \/checkpoints\/base\/ \("\/\\\\x{75}… leads to http:\/\/x{72}…\)$/)] });
+  });
+
   it('ignores parameters it does not know', () => {
     expect(parsePageParams('?utm_source=x', ORIGIN).ok).toBe(true);
   });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { BACKENDS, type BackendChoice } from '../core/config';
+import { cut, quoted } from '../core/errors';
 
 const NOT_A_LOCAL_FOLDER = 'checkpoint must be a folder on this site, such as /checkpoints/base/';
 
 /** What the page's URL may set. Everything else in the query string is ignored. */
 export const PageParamsSchema = z.object({
-  backend: z.enum(BACKENDS, { error: (iss) => `backend must be one of ${BACKENDS.join(', ')} (got ${JSON.stringify(iss.input)})` }).default('auto'),
+  backend: z.enum(BACKENDS, { error: (iss) => `backend must be one of ${BACKENDS.join(', ')} (got ${quoted(iss.input)})` }).default('auto'),
   checkpoint: z
     .string()
     .regex(/^\/(?!\/)[^?#]*$/, { error: NOT_A_LOCAL_FOLDER })
@@ -34,7 +35,7 @@ export function parsePageParams(search: string, origin: string): ParsedParams {
   // pattern yet names another host: the resolved URL is what must stay on this origin.
   // Nor is every such path a URL: '/\' reads as '//' with no host, and new URL throws.
   const url = URL.canParse(folder, origin) ? new URL(folder, origin) : null;
-  if (url === null) return { ok: false, problems: [`${NOT_A_LOCAL_FOLDER} (${JSON.stringify(r.data.checkpoint)} is not a URL path)`] };
-  if (url.origin !== new URL(origin).origin || url.search || url.hash) return { ok: false, problems: [`${NOT_A_LOCAL_FOLDER} (${JSON.stringify(r.data.checkpoint)} leads to ${url.origin})`] };
+  if (url === null) return { ok: false, problems: [`${NOT_A_LOCAL_FOLDER} (${quoted(r.data.checkpoint)} is not a URL path)`] };
+  if (url.origin !== new URL(origin).origin || url.search || url.hash) return { ok: false, problems: [`${NOT_A_LOCAL_FOLDER} (${quoted(r.data.checkpoint)} leads to ${cut(url.origin)})`] };
   return { ok: true, params: { backend: r.data.backend, checkpointUrl: url.href } };
 }

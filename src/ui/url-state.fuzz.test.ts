@@ -11,6 +11,8 @@ import { encodeUrlState, parseUrlState, type UrlState } from './url-state';
  * the state is one the page can write back as a link that reads the same with no problems.
  */
 const ORIGIN = 'http://localhost:4178';
+/** The longest problem line: the longest message (the preset list) with an input quoted in 80 characters. */
+const MAX_PROBLEM_LENGTH = 400;
 const urlTally = new FuzzTally('links → parseUrlState');
 const pageTally = new FuzzTally('links → parsePageParams');
 
@@ -34,6 +36,8 @@ describe('fuzz: links', () => {
         if (!r.ok) return;
         const { state, problems } = r.value;
         expect(problems.every((p) => typeof p === 'string' && p.length > 0)).toBe(true);
+        // A problem quotes the link, it does not repeat it: a 200,000-character value is cut.
+        expect(Math.max(0, ...problems.map((p) => p.length))).toBeLessThanOrEqual(MAX_PROBLEM_LENGTH);
         const link = encodeUrlState(state);
         const again = parseUrlState(`?${link}`);
         expect(again.problems, link).toEqual([]);
@@ -52,7 +56,7 @@ describe('fuzz: links', () => {
         if (!r.ok) return;
         if (!r.value.ok) {
           expect(r.value.problems.length).toBeGreaterThan(0);
-          expect(r.value.problems.every((p) => typeof p === 'string' && p.length > 0)).toBe(true);
+          expect(r.value.problems.every((p) => typeof p === 'string' && p.length > 0 && p.length <= MAX_PROBLEM_LENGTH)).toBe(true);
           return;
         }
         const { backend, checkpointUrl } = r.value.params;

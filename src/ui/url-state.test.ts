@@ -105,6 +105,19 @@ describe('URL state', () => {
     expect(parseUrlState('?constructor_hide=true').problems).toEqual(['constructor_hide: there is no control called "constructor"']);
   });
 
+  it('quotes a huge value or key in a problem cut to 80 characters, not whole', () => {
+    // Found by the fuzz suite: ?preset= or ?suite= with 200,000 characters repeated them all in the page's problem list.
+    const huge = 'x'.repeat(200_000);
+    const r = parseUrlState(`?preset=${huge}&suite=${huge}&stages=${huge}&${huge}=1&y${huge}_hide=true`);
+    expect(r.problems).toHaveLength(5);
+    for (const p of r.problems) expect(p.length).toBeLessThan(400);
+    expect(r.problems[0]).toMatch(new RegExp(`^preset: preset must be one of .* \\(got "x{78}…\\)$`));
+    expect(r.problems[1]).toMatch(/^suite: unknown suite "x{78}…; known suites: in-30/);
+    expect(r.problems[2]).toMatch(/^stages: "x{78}… is not a stage;/);
+    expect(r.problems[3]).toMatch(/^x{79}… is not a setting of this page; it was ignored$/);
+    expect(r.problems[4]).toMatch(/^yx{78}…: there is no control called "yx{77}…$/);
+  });
+
   it('reads -0 as 0 in view keys and knobs, so the state writes back as the link it reads', () => {
     // Found by the fuzz suite: ?cseed=-0 held -0, and its link (cseed=0) read back as a different state.
     const r = parseUrlState('?cseed=-0&itoken=-0&smooth=-0&beta=-0');

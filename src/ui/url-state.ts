@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cut, quoted } from '../core/errors';
 import { PRESET_IDS, PRESET_SIZES, type PresetSize } from '../core/presets';
 import { SUITE_NAMES, unknownSuite } from '../core/tasks/suites';
 import { KNOB_BY_PATH, KNOB_FIELDS } from './form/knob-fields';
@@ -106,7 +107,7 @@ const VIEW_KEYS = {
   view: z.enum(VIEWS, { error: `view must be one of ${VIEWS.join(', ')}` }),
   runs: z.string().transform((s) => s.split(',').filter(Boolean)).pipe(z.array(z.string().regex(RUN_ID, { error: 'runs must be run ids separated by commas' })).max(MAX_RUNS_SHOWN, { error: `runs: at most ${MAX_RUNS_SHOWN} runs at once` })),
   smooth: num('smooth', 0, MAX_SMOOTHING),
-  preset: z.string().refine((id) => PRESET_IDS.includes(id), { error: (i) => `preset must be one of ${PRESET_IDS.join(', ')} (got ${JSON.stringify(i.input)})` }),
+  preset: z.string().refine((id) => PRESET_IDS.includes(id), { error: (i) => `preset must be one of ${PRESET_IDS.join(', ')} (got ${quoted(i.input)})` }),
   size: z.enum(PRESET_SIZES, { error: `size must be one of ${PRESET_SIZES.join(', ')}` }),
   G: int('G', 1, 16),
   difficulty: int('difficulty', 1, 16),
@@ -169,14 +170,14 @@ export function parseUrlState(search: string): ParsedUrl {
   const seen = new Set<string>();
   for (const [key, value] of query) {
     if (seen.has(key)) {
-      problems.push(`${key} is given more than once; the first value is used`);
+      problems.push(`${cut(key)} is given more than once; the first value is used`);
       continue;
     }
     seen.add(key);
     if ((PAGE_KEYS as readonly string[]).includes(key)) continue;
     if (key.endsWith('_hide')) {
       const target = key.slice(0, -'_hide'.length);
-      if (!HIDEABLE.has(target)) problems.push(`${key}: there is no control called ${JSON.stringify(target)}`);
+      if (!HIDEABLE.has(target)) problems.push(`${cut(key)}: there is no control called ${quoted(target)}`);
       else if (urlBoolean(value) === null) problems.push(`${key} must be true or false`);
       else if (urlBoolean(value)) state.hidden.push(target);
       continue;
@@ -200,7 +201,7 @@ export function parseUrlState(search: string): ParsedUrl {
       state.draft.values[key] = field.kind === 'bool' ? (urlBoolean(value) ?? value) : value;
       continue;
     }
-    problems.push(`${key} is not a setting of this page; it was ignored`);
+    problems.push(`${cut(key)} is not a setting of this page; it was ignored`);
   }
   return { state, problems };
 }

@@ -1,3 +1,4 @@
+import { quoted } from '../errors';
 import { deriveSeed, Rng } from '../rng';
 import { randomProblem, makeProblem, type Family, type NoiseKind, type Problem } from './problems';
 import { makeNoise } from './noise';
@@ -43,7 +44,7 @@ export const SUITES: readonly SuiteSpec[] = [
 
 /** The one wording for a suite name that is not in SUITES. */
 export function unknownSuite(name: string): string {
-  return `unknown suite ${JSON.stringify(name)}; known suites: ${SUITE_NAMES.join(', ')}`;
+  return `unknown suite ${quoted(name)}; known suites: ${SUITE_NAMES.join(', ')}`;
 }
 
 /** Every suite's name: what a config, a study or a link may name. */

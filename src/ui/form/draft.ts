@@ -1,4 +1,5 @@
 import { ExperimentConfigSchema, MAX_STAGES, type ExperimentConfig, type SampleFilter } from '../../core/config';
+import { quoted } from '../../core/errors';
 import { KNOB_FIELDS, STAGE_FIELDS, configValue, type KnobField } from './knob-fields';
 
 /**
@@ -127,7 +128,7 @@ export function decodeStages(text: string): StagesDecode {
   const stages: StageDraft[] = [];
   for (const part of parts) {
     const m = STAGE_RE.exec(part.trim());
-    if (!m) return { ok: false, message: `stages: ${JSON.stringify(part)} is not a stage; write max length(N|P|NP)x steps, e.g. 160(N)x40-160(NP)x20` };
+    if (!m) return { ok: false, message: `stages: ${quoted(part)} is not a stage; write max length(N|P|NP)x steps, e.g. 160(N)x40-160(NP)x20` };
     stages.push({ maxCompletionLength: m[1], sampleFilter: CODE_FILTER[m[2]], steps: m[3] });
   }
   return { ok: true, stages };
