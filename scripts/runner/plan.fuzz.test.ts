@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ExperimentConfigSchema } from '../../src/core/config';
 import { ConfigError } from '../../src/core/knobs';
 import { parseStudy } from '../../src/core/eval/studies';
-import { FuzzTally, fuzzOptions, hostileConfigFile, hostileGridArg } from '../../src/testing/fuzz';
+import { FuzzTally, fuzzOptions, hostileConfigFile, hostileConfigText, hostileGridArg } from '../../src/testing/fuzz';
 import { configPlan, parseGridArgs, PlanError, type Plan } from './plan';
 
 /**
@@ -47,6 +47,23 @@ describe('fuzz: runner config files and --grid', () => {
         else checkRefusal(r.error);
       }),
       fuzzOptions(600),
+    );
+  });
+
+  it('a config file read from text (as the runner reads it) is planned or refused the same way, however deep or cut short', () => {
+    fc.assert(
+      fc.property(hostileConfigText, (text) => {
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          return; // the runner says "<file> is not valid JSON" before it plans anything
+        }
+        const r = configTally.attempt(() => configPlan(FILE, json, 1, []), isRefusal);
+        if (r.ok) checkPlan(r.value);
+        else checkRefusal(r.error);
+      }),
+      fuzzOptions(300),
     );
   });
 

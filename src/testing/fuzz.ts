@@ -487,6 +487,9 @@ export const hostileConfigFile: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: fc.jsonValue({ maxDepth: 3 }), weight: 1 },
 );
 
+/** A config file's text: a changed valid config or page export, as a document or as text (cut short, 1e999, nested 100,000 deep). */
+export const hostileConfigText: fc.Arbitrary<string> = fc.oneof(mutatedText(configBase, CONFIG_KEYS), mutatedText(() => validRunExport(), EXPORT_KEYS));
+
 /** The per-stage knobs a --grid can sweep, by stage index: `stages.0.steps`. */
 const STAGE_GRID_VALUES: Record<string, fc.Arbitrary<string>> = {
   steps: fc.integer({ min: 0, max: 12 }).map(String),
