@@ -8,7 +8,7 @@ import type { Problem } from '../tasks/problems';
 import { teacherTrace } from '../tasks/teacher';
 import { verificationReward } from '../tasks/verifier';
 import { groupAdvantages, relativeLengthReward, sampleFilterMask, zeroAdvantageStats, planInjection } from './index';
-import { addGradients, applyClipped, lengthBuckets } from '../model/optim';
+import { addGradients, applyClipped, lengthBuckets, restoreAdam } from '../model/optim';
 import { completionSlice, tokenLogprobs, type TeacherBatch } from '../model/logprobs';
 import { grpoLoss, tokenWeights } from './loss';
 import type { StepMetrics, StepSamples, SampleRecord } from './metrics';
@@ -283,7 +283,8 @@ export class GrpoTrainer {
   async restore(state: TrainerState): Promise<void> {
     this.policy.setWeights(state.weights);
     const varOf = new Map([...this.policy.params].map(([param, v]) => [param, v.name]));
-    await this.optimizer.setWeights(
+    await restoreAdam(
+      this.optimizer,
       state.optimizer.slots.map((s) => ({ name: s.param === 'iter' ? 'iter' : `${varOf.get(s.param) ?? s.param}/${s.slot}`, tensor: s.slot === '' ? tf.scalar(s.data[0]) : tf.tensor(s.data, this.policy.params.get(s.param)?.shape) })),
     );
     this.rng = new Rng(deriveSeed(this.config.seed, 'trainer'), state.rng);

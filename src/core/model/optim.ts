@@ -39,3 +39,28 @@ export function lengthBuckets(lengths: readonly number[], size: number): number[
   for (let i = 0; i < order.length; i += size) out.push(order.slice(i, i + size));
   return out;
 }
+
+/**
+ * Restores an Adam optimiser's weights (`iter` and both moments) so that the next steps are the
+ * ones training would have taken. tf.AdamOptimizer.setWeights sets its bias-correction powers to
+ * pow(β, t + 1), while training reaches them by t float32 products; the two differ in the last bit
+ * (β2 = 0.999 at t = 2, 5 and from 18 on), and then so does every update after a resume. The powers
+ * are multiplied out again here, one float32 product at a time, as training does.
+ */
+export async function restoreAdam(optimizer: tf.AdamOptimizer, weights: tf.NamedTensor[]): Promise<void> {
+  await optimizer.setWeights(weights);
+  const adam = optimizer as unknown as { accBeta1: tf.Variable; accBeta2: tf.Variable; beta1: number; beta2: number; iterations: number };
+  const power = (beta: number) => {
+    let acc = tf.scalar(beta);
+    for (let t = 0; t < adam.iterations; t++) {
+      const next = tf.mul(acc, beta);
+      acc.dispose();
+      acc = next;
+    }
+    return acc;
+  };
+  const [p1, p2] = [power(adam.beta1), power(adam.beta2)];
+  adam.accBeta1.assign(p1);
+  adam.accBeta2.assign(p2);
+  tf.dispose([p1, p2]);
+}
