@@ -183,22 +183,8 @@ test('Ctrl-C after the first checkpoint, then the same command: the unit resumes
     return { metrics: withoutTiming(run.run.metrics), studies: result.studies.map((s) => s.result) };
   };
   const resumed = unitRun(out);
-  const uninterrupted = unitRun(reference);
   expect(resumed.metrics.map((m) => m.step)).toEqual(Array.from({ length: steps }, (_, i) => i + 1));
-  // Everything sampled and counted is identical. The update's own floats (gradient norm, entropy,
-  // loss) agree to within float32 rounding: resumed in a new browser process they differed in the
-  // 7th significant digit, which the in-page resume (recovery.spec.ts) does not show.
-  const { updateFloats, rest } = splitUpdateFloats(resumed.metrics);
-  const expected = splitUpdateFloats(uninterrupted.metrics);
-  expect(rest).toEqual(expected.rest);
-  updateFloats.forEach((m, i) => {
-    for (const [k, v] of Object.entries(m)) expect(Math.abs(v - expected.updateFloats[i][k]), `step ${i + 1} ${k}`).toBeLessThanOrEqual(1e-5 * Math.max(Math.abs(v), 0.1));
-  });
-  expect(resumed.studies).toEqual(uninterrupted.studies);
+  // The same numbers to the last bit: Adam's bias-correction powers are restored as training
+  // multiplies them (restoreAdam), not recomputed with pow.
+  expect(resumed).toEqual(unitRun(reference));
 });
-
-/** A step's metrics without the floats of the update itself, and those floats. */
-function splitUpdateFloats(metrics: ReturnType<typeof withoutTiming>): { rest: object[]; updateFloats: Record<string, number>[] } {
-  const rest = metrics.map(({ gradNorm: _g, entropy: _e, loss: _l, ...m }) => m);
-  return { rest, updateFloats: metrics.map((m) => ({ gradNorm: m.gradNorm, entropy: m.entropy, loss: m.loss })) };
-}
