@@ -155,3 +155,50 @@ test('Copy link copies the link; where the clipboard API is missing (an insecure
   await expect(manual).toHaveCount(0);
   await insecure.close();
 });
+
+test('keyboard: Skip to Runs is the first Tab stop, and each chart is one Tab stop with a summary; Enter goes in, Escape comes back', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openLab(page);
+  await runToEnd(page, 'keys-run', tinyConfig());
+  await openView(page, 'view=train&runs=keys-run');
+  await waitForChartsDrawn(page, 'train', 1);
+
+  // Inside every chart the only Tab stop is the chart itself (it held three: plot, PNG, CSV).
+  const stops = await page
+    .getByTestId('training-charts')
+    .locator('figure')
+    .evaluateAll((figures) => figures.map((f) => [f, ...f.querySelectorAll<HTMLElement>('a[href], button, input, select, [tabindex]')].filter((e) => (e as HTMLElement).tabIndex >= 0 && !(e as HTMLButtonElement).disabled).length));
+  expect(stops).toEqual(TRAINING_CHARTS.map(() => 1));
+  // Tab goes from chart to chart, nothing in between (recharts' layers were Tab stops of their own).
+  await page.getByTestId(`chart-${TRAINING_CHARTS[0]}`).focus();
+  for (const id of TRAINING_CHARTS.slice(1)) {
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId(`chart-${id}`)).toBeFocused();
+  }
+  // Its name is its title and the numbers in a sentence: the text alternative of the picture.
+  const reward = page.getByTestId('chart-reward');
+  await expect(reward).toHaveAccessibleName(/^Reward\. e2e-tiny: [\d.]+ at step 1, [\d.]+ at step 6/);
+  await expect(page.getByTestId('chart-clip')).toHaveAccessibleName(/^Clip fraction\. e2e-tiny: 0% at step 1, 0% at step 6\.$/);
+
+  await reward.focus();
+  await page.keyboard.press('Enter');
+  await expect(reward.getByRole('button', { name: /as PNG/ })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(reward.getByRole('button', { name: /as CSV/ })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(reward.locator('svg.recharts-surface')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(reward).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('chart-accuracy')).toBeFocused();
+
+  // From any view, the first Tab stop skips to the runs table.
+  await openView(page, 'view=eval');
+  await page.keyboard.press('Tab');
+  const skip = page.getByTestId('skip-to-runs');
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('runs-list')).toBeFocused();
+  await expect(page).toHaveURL(/^(?!.*view=eval)/);
+});

@@ -89,6 +89,26 @@ function Tabs() {
   );
 }
 
+/** The page's first Tab stop: past the form and the charts to the runs table (on the Experiment view). */
+function SkipToRuns() {
+  const setView = useView((s) => s.setView);
+  return (
+    <a
+      className="skip-link"
+      href="#runs"
+      data-testid="skip-to-runs"
+      onClick={(e) => {
+        e.preventDefault();
+        setView('train');
+        // The Experiment view may have to mount first.
+        requestAnimationFrame(() => document.getElementById('runs')?.focus());
+      }}
+    >
+      Skip to Runs
+    </a>
+  );
+}
+
 function ViewBody({ view }: { view: ViewId }) {
   switch (view) {
     case 'train':
@@ -129,6 +149,7 @@ export function App() {
 
   return (
     <div className={`app view-${view}${projector ? ' projector-mode' : ''}`}>
+      <SkipToRuns />
       <header className="app-header">
         <div className="brand">
           <h1>GRPO Lab</h1>

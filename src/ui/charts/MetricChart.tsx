@@ -2,7 +2,8 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } 
 import { memo, useMemo, type ReactNode } from 'react';
 import { useThrottled } from './use-throttled';
 import { useWidth } from './use-width';
-import { ChartFrame } from './ChartFrame';
+import { ChartFrame, useChartTabIndex } from './ChartFrame';
+import { seriesSummary } from './chart-summary';
 import { smoothSeries } from './smoothing';
 import { downsampleRows } from './downsample';
 import type { Table } from './table-export';
@@ -105,10 +106,11 @@ const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yAxis, 
   const rows = useMemo(() => downsampleRows(all, series.flatMap((s) => (smoothing > 0 ? [s.id, `${s.id}__raw`] : [s.id]))), [all, series, smoothing]);
   const showDots = rows.length <= 24;
   const [box, width] = useWidth<HTMLDivElement>();
+  const tabIndex = useChartTabIndex();
   return (
     <div ref={box} className="plot-box" style={{ height }}>
       {width > 0 && (
-      <LineChart width={width} height={height} data={rows} margin={{ top: 6, right: 14, bottom: 18, left: 6 }} title={title}>
+      <LineChart tabIndex={tabIndex} width={width} height={height} data={rows} margin={{ top: 6, right: 14, bottom: 18, left: 6 }} title={title}>
         <CartesianGrid stroke="#e6e6e1" />
         <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} interval={0} tick={{ fontSize: 12 }} label={{ value: xLabel, position: 'insideBottom', offset: -10, fontSize: 12 }} />
         <YAxis
@@ -177,6 +179,7 @@ export function MetricChart({ id, title, description, yLabel, xLabel = 'step', s
       description={description}
       table={table}
       totalRows={totalRows}
+      summary={seriesSummary(series, (y) => fmt(y, percent), xLabel)}
       legend={series.map((s) => ({ name: s.name, color: s.color, dashed: s.dashed }))}
       empty={hasPoints ? null : (empty ?? 'No steps yet.')}
     >

@@ -4,7 +4,7 @@ import type { StepMetrics } from '../../core/grpo/metrics';
 import { runById, useRuns, type RunData } from '../run/runs-store';
 import { useHidden, useView } from '../view-store';
 import { MAX_SMOOTHING } from '../url-state';
-import { ChartFrame } from './ChartFrame';
+import { ChartFrame, useChartTabIndex } from './ChartFrame';
 import { MetricChart, STAGGER_MS, THROTTLE_MS, fmt, type Series } from './MetricChart';
 import { NON_NEGATIVE, SHARE } from './domain';
 import { stageMarks } from './stage-marks';
@@ -66,10 +66,11 @@ type ShareRow = { x: number; effectiveShare: number; allCorrectShare: number; al
 const StackPlot = memo(function StackPlot({ rows: all, title }: { rows: ShareRow[]; title: string }) {
   const rows = useMemo(() => downsampleRows(all, ZERO_ADV.map((z) => z.key)), [all]);
   const [box, width] = useWidth<HTMLDivElement>();
+  const tabIndex = useChartTabIndex();
   return (
     <div ref={box} className="plot-box" style={{ height: 210 }}>
       {width > 0 && (
-        <AreaChart width={width} height={210} data={rows} margin={{ top: 6, right: 14, bottom: 18, left: 6 }} title={title}>
+        <AreaChart tabIndex={tabIndex} width={width} height={210} data={rows} margin={{ top: 6, right: 14, bottom: 18, left: 6 }} title={title}>
           <CartesianGrid stroke="#e6e6e1" />
           <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} interval={0} tick={{ fontSize: 12 }} label={{ value: 'step', position: 'insideBottom', offset: -10, fontSize: 12 }} />
           <YAxis domain={[0, 1]} interval={0} tick={{ fontSize: 12 }} width={66} tickFormatter={(v: number) => fmt(v, true)} label={{ value: 'share of groups', angle: -90, position: 'insideLeft', offset: 0, fontSize: 12, style: { textAnchor: 'middle' } }} />

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, ErrorBar, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { ACCURACY_BIN_LABELS, MIN_RUNS_FOR_SPREAD, NEEDS_RUNS } from '../../core/eval';
-import { ChartFrame } from '../charts/ChartFrame';
+import { ChartFocus, ChartFrame } from '../charts/ChartFrame';
 import { CATEGORY, seriesColor } from '../charts/palette';
 import type { Table } from '../charts/table-export';
 import { ofKind, type CensusResult, type GreedyResult, type LabelledReport, type MaxGapResult, type Pass1Result, type PerturbationResult, type SweepResult } from './study-results';
@@ -58,8 +58,8 @@ function VarianceChart({ reports }: { reports: LabelledReport<Pass1Result>[] }) 
         </>
       }
     >
-      <ResponsiveContainer width="100%" height={crowded ? 250 + SLANTED_AXIS_HEIGHT : 250}>
-        <ScatterChart margin={MARGIN} title={title}>
+      <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={crowded ? 250 + SLANTED_AXIS_HEIGHT : 250}>
+        <ScatterChart tabIndex={tabIndex} margin={MARGIN} title={title}>
           <CartesianGrid stroke="#e6e6e1" />
           <XAxis
             type="number"
@@ -79,7 +79,7 @@ function VarianceChart({ reports }: { reports: LabelledReport<Pass1Result>[] }) 
             <ErrorBar dataKey="err" direction="y" width={10} stroke={CATEGORY.effective} strokeWidth={2} />
           </Scatter>
         </ScatterChart>
-      </ResponsiveContainer>
+      </ResponsiveContainer>)}</ChartFocus>
     </ChartFrame>
   );
 }
@@ -105,8 +105,8 @@ function HistogramChart({ reports }: { reports: LabelledReport<Pass1Result>[] })
       legend={reports.map((r, i) => ({ name: r.label, color: seriesColor(i) }))}
       description="Share of the suite's problems by their accuracy over the runs. Problems in the middle bins are uncertain: they come out right in some runs and wrong in others, and they are what makes Pass@1 unstable (Section 5.2)."
     >
-      <ResponsiveContainer width="100%" height={230}>
-        <BarChart data={rows} margin={MARGIN} title={title}>
+      <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={230}>
+        <BarChart tabIndex={tabIndex} data={rows} margin={MARGIN} title={title}>
           <CartesianGrid stroke="#e6e6e1" vertical={false} />
           <XAxis dataKey="bin" tick={{ fontSize: 12 }} label={axisLabel('problem accuracy over runs')} />
           <YAxis tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('share of problems')} />
@@ -115,7 +115,7 @@ function HistogramChart({ reports }: { reports: LabelledReport<Pass1Result>[] })
             <Bar key={r.label} dataKey={`r${i}`} name={r.label} fill={seriesColor(i)} isAnimationActive={false} />
           ))}
         </BarChart>
-      </ResponsiveContainer>
+      </ResponsiveContainer>)}</ChartFocus>
     </ChartFrame>
   );
 }
@@ -140,8 +140,8 @@ function UncertainChart({ reports }: { reports: LabelledReport<Pass1Result>[] })
       ]}
       description="The paper finds AIME24 far more unstable than MATH-500 because it holds more uncertain problems (Figure 5a, Takeaway 5.2); our small hard suites play that part."
     >
-      <ResponsiveContainer width="100%" height={Math.max(230, 60 + 22 * rows.length)}>
-        <BarChart data={rows} layout="vertical" margin={{ ...MARGIN, left: 10 }} title={title}>
+      <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={Math.max(230, 60 + 22 * rows.length)}>
+        <BarChart tabIndex={tabIndex} data={rows} layout="vertical" margin={{ ...MARGIN, left: 10 }} title={title}>
           <CartesianGrid stroke="#e6e6e1" horizontal={false} />
           <XAxis type="number" domain={[0, 1]} tickFormatter={pctTick} tick={{ fontSize: 12 }} label={axisLabel('share of problems')} />
           <YAxis type="category" dataKey="label" tick={{ fontSize: 11 }} width={120} />
@@ -149,7 +149,7 @@ function UncertainChart({ reports }: { reports: LabelledReport<Pass1Result>[] })
           <Bar dataKey="uncertain" name="uncertain" stackId="u" fill={CATEGORY.uncertain} isAnimationActive={false} />
           <Bar dataKey="certain" name="certain" stackId="u" fill={CATEGORY.certain} isAnimationActive={false} />
         </BarChart>
-      </ResponsiveContainer>
+      </ResponsiveContainer>)}</ChartFocus>
     </ChartFrame>
   );
 }
@@ -179,8 +179,8 @@ function MaxGapChart({ reports }: { reports: LabelledReport<MaxGapResult>[] }) {
       legend={reports.map((r, i) => ({ name: r.label, color: seriesColor(i) }))}
       description="Pass@1 from four independent trials of n runs each; the line is the largest difference between the four. More runs shrink the gap, but no fixed n guarantees a small one (Section 5.3)."
     >
-      <ResponsiveContainer width="100%" height={230}>
-        <LineChart data={rows} margin={MARGIN} title={title}>
+      <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={230}>
+        <LineChart tabIndex={tabIndex} data={rows} margin={MARGIN} title={title}>
           <CartesianGrid stroke="#e6e6e1" />
           <XAxis dataKey="runs" type="category" tick={{ fontSize: 12 }} label={axisLabel('runs per trial (n)')} />
           <YAxis tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('max gap (Pass@1)')} />
@@ -189,7 +189,7 @@ function MaxGapChart({ reports }: { reports: LabelledReport<MaxGapResult>[] }) {
             <Line key={r.label} dataKey={`r${i}`} name={r.label} stroke={seriesColor(i)} strokeWidth={2} isAnimationActive={false} connectNulls={false} />
           ))}
         </LineChart>
-      </ResponsiveContainer>
+      </ResponsiveContainer>)}</ChartFocus>
       {reports.length > 0 && <MaxGapTable reports={reports} ns={ns} />}
     </ChartFrame>
   );
@@ -253,8 +253,8 @@ function GreedyChart({ reports }: { reports: LabelledReport<GreedyResult>[] }) {
         </>
       }
     >
-      <ResponsiveContainer width="100%" height={230}>
-        <BarChart data={rows} margin={MARGIN} title={title}>
+      <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={230}>
+        <BarChart tabIndex={tabIndex} data={rows} margin={MARGIN} title={title}>
           <CartesianGrid stroke="#e6e6e1" vertical={false} />
           <XAxis dataKey="bin" tick={{ fontSize: 12 }} label={axisLabel('problem accuracy')} />
           <YAxis tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('share of problems')} />
@@ -262,7 +262,7 @@ function GreedyChart({ reports }: { reports: LabelledReport<GreedyResult>[] }) {
           <Bar dataKey="sampled" name="sampled" fill={CATEGORY.sampled} isAnimationActive={false} />
           <Bar dataKey="greedy" name="greedy" fill={CATEGORY.greedy} isAnimationActive={false} />
         </BarChart>
-      </ResponsiveContainer>
+      </ResponsiveContainer>)}</ChartFocus>
     </ChartFrame>
   );
 }
@@ -284,8 +284,8 @@ function SweepChart({ reports }: { reports: LabelledReport<SweepResult>[] }) {
       legend={reports.map((r, i) => ({ name: r.label, color: seriesColor(i) }))}
       description={`Dots are single runs, the line their mean. The spread is similar at every temperature except 0 (greedy), which is deterministic here and sampled once (Figure 4b).${singleRunNote(reports.flatMap((r) => r.report.result.points.map((p) => p.runs)))}`}
     >
-      <ResponsiveContainer width="100%" height={230}>
-        <ComposedChart margin={MARGIN} title={title}>
+      <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={230}>
+        <ComposedChart tabIndex={tabIndex} margin={MARGIN} title={title}>
           <CartesianGrid stroke="#e6e6e1" />
           <XAxis type="number" dataKey="temperature" domain={['dataMin', 'dataMax']} tick={{ fontSize: 12 }} label={axisLabel('temperature')} allowDuplicatedCategory={false} />
           <YAxis type="number" domain={[0, 1]} tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('Pass@1')} />
@@ -297,7 +297,7 @@ function SweepChart({ reports }: { reports: LabelledReport<SweepResult>[] }) {
             <Line key={`m${i}`} name={`${r.label} mean`} data={r.report.result.points} dataKey="pass1" stroke={seriesColor(i)} strokeWidth={2} isAnimationActive={false} />
           ))}
         </ComposedChart>
-      </ResponsiveContainer>
+      </ResponsiveContainer>)}</ChartFocus>
     </ChartFrame>
   );
 }
@@ -332,8 +332,8 @@ function CensusChart({ reports }: { reports: LabelledReport<CensusResult>[] }) {
         </>
       }
     >
-      <ResponsiveContainer width="100%" height={230}>
-        <BarChart data={rows} margin={MARGIN} title={title}>
+      <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={230}>
+        <BarChart tabIndex={tabIndex} data={rows} margin={MARGIN} title={title}>
           <CartesianGrid stroke="#e6e6e1" vertical={false} />
           <XAxis dataKey="k" tick={{ fontSize: 12 }} label={axisLabel(`correct of ${res?.rollouts ?? 8} rollouts`)} />
           <YAxis tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('share of problems')} />
@@ -344,7 +344,7 @@ function CensusChart({ reports }: { reports: LabelledReport<CensusResult>[] }) {
             ))}
           </Bar>
         </BarChart>
-      </ResponsiveContainer>
+      </ResponsiveContainer>)}</ChartFocus>
     </ChartFrame>
   );
 }

@@ -56,7 +56,8 @@ export function RunsList() {
   }
 
   return (
-    <section className="card runs-list" aria-labelledby="runs-title" data-testid="runs-list">
+    // id="runs": the skip link's target (tabIndex -1: focusable by it, not a Tab stop).
+    <section className="card runs-list" id="runs" tabIndex={-1} aria-labelledby="runs-title" data-testid="runs-list">
       <div className="card-head">
         <h2 id="runs-title">Runs</h2>
         <div className="button-row">
