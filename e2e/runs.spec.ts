@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { MAX_IMPORT_BYTES, type RunExport } from '../workers/api';
 import { waitForSamples } from './lab';
+import { validRunExport } from '../src/testing/fuzz';
 import { BASE_STUDIES_KEY } from '../src/ui/run/storage-keys';
 import { events, getRun, listRuns, openLab, reloadLab, runResult, runToEnd, startRun, storedRows, tinyConfig, waitForStep, type LabWindow } from './lab-runs';
 
@@ -124,25 +125,9 @@ async function putRow(page: Page, store: string, value: unknown, key: string[]):
   );
 }
 
-/** A run export with one step and one Pass@1 report, whose parts the hostile cases below replace. */
+/** A run export with one step and one Pass@1 report (the fuzz suite's base), whose parts the hostile cases below replace. */
 function exportWithStudy(runId: string): RunExport & { run: { studies: Record<string, unknown>[]; metrics: Record<string, unknown>[] } } {
-  const study = { kind: 'pass1', suite: 'in-30', runs: 2, shots: 4, ciLevel: 0.95, resamples: 2000, temperature: 0.6, topP: 0.95, maxCompletionLength: 240, seed: 1, batchSize: 256 };
-  const result = { suite: 'in-30', analog: 'AIME24', problems: 3, runs: 2, maxCompletionLength: 240, pass1: 0.5, ci: [0.3, 0.7], runScores: [0.4, 0.6], runStd: 0.1, maxRunGap: 0.2, accuracies: [0, 0.5, 1], histogram: [1, 1, 1], uncertainShare: 0.33, meanLength: 42 };
-  const step = {
-    step: 1, stage: 0, sampleFilter: 'both', maxCompletionLength: 160, reward: 0.5, accuracy: 0.5, meanLength: 40, meanLengthCorrect: 38, truncatedShare: 0, allCorrectShare: 0.25, allWrongShare: 0.25,
-    otherEqualShare: 0, effectiveShare: 0.5, positiveUsed: 8, negativeUsed: 8, injected: 0, loss: 0.1, gradNorm: 0.3, clipFraction: 0, kl: 0, entropy: 1.2, tokensUsed: 600, skippedUpdate: false,
-    secondsSampling: 1, secondsScoring: 0.01, secondsUpdating: 2,
-  };
-  return {
-    format: 'grpo-lab-run',
-    version: 1,
-    exportedAt: '2025-01-01T00:00:00.000Z',
-    run: {
-      runId, label: runId, config: { stages: [{ steps: 3 }] } as RunExport['run']['config'], status: 'done', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z',
-      step: 1, totalSteps: 3, checkpointStep: 0, backend: { name: 'wasm', adapter: '' }, metrics: [step], evals: [],
-      studies: [{ kind: 'pass1', study, backend: { name: 'wasm', adapter: '' }, startedAt: '2025-01-01T00:00:00.000Z', seconds: 1, result }],
-    },
-  } as unknown as RunExport & { run: { studies: Record<string, unknown>[]; metrics: Record<string, unknown>[] } };
+  return validRunExport(runId) as unknown as RunExport & { run: { studies: Record<string, unknown>[]; metrics: Record<string, unknown>[] } };
 }
 
 test('hostile imports (bad study results, absurd metrics, a file nested 10,000 deep) are refused and store nothing', async ({ page }) => {
