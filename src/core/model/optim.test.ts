@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '../tf';
-import { restoreAdam } from './optim';
+import { restoreAdam, type OptimizerWeights } from './optim';
 
 /** An Adam optimiser restored from its weights takes exactly the steps the uninterrupted one takes. */
 describe('restoreAdam', () => {
   const grad = (t: number) => tf.tensor1d([Math.sin(t + 1), Math.cos(3 * t), 0.5 - t / 7]);
 
-  async function run(steps: number, resumeAt: number | null, restore: (o: tf.AdamOptimizer, w: tf.NamedTensor[]) => Promise<void>): Promise<Float32Array> {
+  async function run(steps: number, resumeAt: number | null, restore: (o: tf.AdamOptimizer, w: OptimizerWeights) => Promise<void>): Promise<Float32Array> {
     const w = tf.variable(tf.tensor1d([0.3, -0.2, 0.1]), true, 'w');
     let opt = tf.train.adam(1e-2, 0.9, 0.999, 1e-8);
     for (let t = 0; t < steps; t++) {
@@ -18,7 +18,7 @@ describe('restoreAdam', () => {
         await restore(opt, copies);
       }
       const g = grad(t);
-      opt.applyGradients({ w: g });
+      opt.applyGradients([{ name: 'w', tensor: g }]);
       g.dispose();
     }
     const out = (await w.data()) as Float32Array;

@@ -40,6 +40,9 @@ export function lengthBuckets(lengths: readonly number[], size: number): number[
   return out;
 }
 
+/** What an optimiser's getWeights returns and setWeights takes (TF.js does not export the element type). */
+export type OptimizerWeights = Parameters<tf.Optimizer['setWeights']>[0];
+
 /**
  * Restores an Adam optimiser's weights (`iter` and both moments) so that the next steps are the
  * ones training would have taken. tf.AdamOptimizer.setWeights sets its bias-correction powers to
@@ -47,11 +50,11 @@ export function lengthBuckets(lengths: readonly number[], size: number): number[
  * (β2 = 0.999 at t = 2, 5 and from 18 on), and then so does every update after a resume. The powers
  * are multiplied out again here, one float32 product at a time, as training does.
  */
-export async function restoreAdam(optimizer: tf.AdamOptimizer, weights: tf.NamedTensor[]): Promise<void> {
+export async function restoreAdam(optimizer: tf.AdamOptimizer, weights: OptimizerWeights): Promise<void> {
   await optimizer.setWeights(weights);
   const adam = optimizer as unknown as { accBeta1: tf.Variable; accBeta2: tf.Variable; beta1: number; beta2: number; iterations: number };
   const power = (beta: number) => {
-    let acc = tf.scalar(beta);
+    let acc: tf.Tensor = tf.scalar(beta);
     for (let t = 0; t < adam.iterations; t++) {
       const next = tf.mul(acc, beta);
       acc.dispose();
