@@ -104,6 +104,9 @@ test('a config over two seeds and a grid writes a summary, per-step CSV, a table
   expect(table).toMatch(/\n\| runner-e2e \(numGenerations=2\) \| \d/);
 
   const charts = readdirSync(join(out, 'charts'));
+  // Every training chart, however far the throttled redraws had got: the set depends on the data only.
+  const training = ['reward', 'accuracy', 'length', 'zero-advantage', 'samples-used', 'truncated', 'kl', 'clip', 'loss', 'grad-norm', 'entropy', 'step-time'];
+  expect(charts.filter((n) => n.startsWith('train-')).sort()).toEqual(training.map((id) => `train-${id}.png`).sort());
   for (const name of ['train-reward.png', 'train-accuracy.png', 'train-length.png', 'eval-variance.png']) {
     expect(charts).toContain(name);
     expect(readFileSync(join(out, 'charts', name)).subarray(0, 4)).toEqual(PNG);
@@ -112,6 +115,7 @@ test('a config over two seeds and a grid writes a summary, per-step CSV, a table
   const second = experiment(args);
   expect(second.code, second.stderr).toBe(0);
   expect((second.stdout + second.stderr).match(/already finished/g)).toHaveLength(4);
+  expect(readdirSync(join(out, 'charts')).sort()).toEqual([...charts].sort());
   expect(SummarySchema.parse(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).units.every((u) => u.status === 'done')).toBe(true);
 });
 
