@@ -7,7 +7,7 @@ import { seriesSummary } from './chart-summary';
 import { smoothSeries } from './smoothing';
 import { downsampleRows } from './downsample';
 import type { Table } from './table-export';
-import { fitDomain, niceAxis, UNBOUNDED, type Bounds } from './domain';
+import { fitDomain, niceAxis, stepDecimals, UNBOUNDED, type Bounds } from './domain';
 
 export interface Series {
   id: string;
@@ -92,7 +92,7 @@ interface PlotProps {
   series: Series[];
   smoothing: number;
   percent?: boolean;
-  yAxis: { domain: [number, number]; ticks: number[] };
+  yAxis: { domain: [number, number]; ticks: number[]; step: number };
   xMarks: readonly XMark[];
   yMarks: readonly YMark[];
   xLabel: string;
@@ -120,7 +120,7 @@ const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yAxis, 
           interval={0}
           tick={{ fontSize: 12 }}
           width={66}
-          tickFormatter={(v: number) => fmt(v, percent)}
+          tickFormatter={(v: number) => (percent ? `${(v * 100).toFixed(stepDecimals(yAxis.step * 100))}%` : v.toFixed(stepDecimals(yAxis.step)))}
           label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 0, fontSize: 12, style: { textAnchor: 'middle' } }}
         />
         <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v, percent) : String(v))} labelFormatter={(l) => `${xLabel} ${l}`} />

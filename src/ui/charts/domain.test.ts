@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitDomain, niceAxis, NON_NEGATIVE, SHARE } from './domain';
+import { fitDomain, niceAxis, NON_NEGATIVE, SHARE, stepDecimals } from './domain';
 
 describe('fitDomain', () => {
   it('gives a share that is always 0 an axis of 0–5 %, not 0–400 %', () => {
@@ -37,13 +37,13 @@ describe('fitDomain', () => {
 describe('niceAxis', () => {
   it('rounds a fitted domain out to round ticks', () => {
     // A clip fraction that is always 0: 0–6 % in steps of 2 % (not 0–400 %).
-    expect(niceAxis(fitDomain([0, 0], SHARE), SHARE)).toEqual({ domain: [0, 0.06], ticks: [0, 0.02, 0.04, 0.06] });
+    expect(niceAxis(fitDomain([0, 0], SHARE), SHARE)).toEqual({ domain: [0, 0.06], ticks: [0, 0.02, 0.04, 0.06], step: 0.02 });
     // Rewards 0.25..1: steps of 0.2.
-    expect(niceAxis(fitDomain([0.25, 1]))).toEqual({ domain: [0.2, 1], ticks: [0.2, 0.4, 0.6, 0.8, 1] });
+    expect(niceAxis(fitDomain([0.25, 1]))).toEqual({ domain: [0.2, 1], ticks: [0.2, 0.4, 0.6, 0.8, 1], step: 0.2 });
     // 48 tokens throughout: 45.6..50.4 in steps of 2.
-    expect(niceAxis(fitDomain([48, 48], NON_NEGATIVE), NON_NEGATIVE)).toEqual({ domain: [44, 52], ticks: [44, 46, 48, 50, 52] });
+    expect(niceAxis(fitDomain([48, 48], NON_NEGATIVE), NON_NEGATIVE)).toEqual({ domain: [44, 52], ticks: [44, 46, 48, 50, 52], step: 2 });
     // Accuracy's fixed 0–100 %.
-    expect(niceAxis([0, 1], SHARE)).toEqual({ domain: [0, 1], ticks: [0, 0.25, 0.5, 0.75, 1] });
+    expect(niceAxis([0, 1], SHARE)).toEqual({ domain: [0, 1], ticks: [0, 0.25, 0.5, 0.75, 1], step: 0.25 });
   });
 
   it('stays inside the bounds it rounds towards', () => {
@@ -52,8 +52,20 @@ describe('niceAxis', () => {
     expect(axis.domain).toEqual([0.94, 1]);
     expect(Math.max(...axis.ticks)).toBeLessThanOrEqual(1);
     // Lengths 21..49 tokens: round tokens.
-    expect(niceAxis(fitDomain([21, 49], NON_NEGATIVE), NON_NEGATIVE)).toEqual({ domain: [20, 50], ticks: [20, 30, 40, 50] });
+    expect(niceAxis(fitDomain([21, 49], NON_NEGATIVE), NON_NEGATIVE)).toEqual({ domain: [20, 50], ticks: [20, 30, 40, 50], step: 10 });
     // A loss of −0.043..0.91 crosses 0 with a tick at 0.
     expect(niceAxis(fitDomain([-0.043, 0.91])).ticks).toContain(0);
+  });
+});
+
+describe('stepDecimals', () => {
+  it('writes every tick of a step apart: entropy 0.100, 0.105, 0.110 … not 0.10, 0.11, 0.11', () => {
+    expect(stepDecimals(0.005)).toBe(3);
+    expect(stepDecimals(0.0025)).toBe(4);
+    expect(stepDecimals(0.25)).toBe(2);
+    expect(stepDecimals(2.5)).toBe(1);
+    expect(stepDecimals(10)).toBe(0);
+    // A share's step of 0.02 is 2 % on the axis: no decimals there.
+    expect(stepDecimals(0.02 * 100)).toBe(0);
   });
 });

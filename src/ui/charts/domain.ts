@@ -43,12 +43,19 @@ function niceStep(x: number): number {
  * 5 × 10ⁿ) and again kept inside the bounds, so ticks read 0, 1 %, 2 % … rather than the domain's
  * own ends (0.21, 0.46 …).
  */
-export function niceAxis([a, b]: readonly [number, number], bounds: Bounds = UNBOUNDED, count = 4): { domain: [number, number]; ticks: number[] } {
+/** Decimals that write `step` (and so every tick of that step) exactly: 0.005 → 3, 2.5 → 1, 10 → 0. */
+export function stepDecimals(step: number): number {
+  let d = 0;
+  while (d < 12 && Math.abs(Math.round(step * 10 ** d) - step * 10 ** d) > 1e-6) d++;
+  return d;
+}
+
+export function niceAxis([a, b]: readonly [number, number], bounds: Bounds = UNBOUNDED, count = 4): { domain: [number, number]; ticks: number[]; step: number } {
   const step = niceStep((b - a) / count);
   const round = (x: number) => Number(x.toPrecision(12));
   const lo = Math.max(bounds[0], round(Math.floor(a / step + 1e-9) * step));
   const hi = Math.min(bounds[1], round(Math.ceil(b / step - 1e-9) * step));
   const ticks: number[] = [];
   for (let i = 0; lo + i * step <= hi + step * 1e-9; i++) ticks.push(round(lo + i * step));
-  return { domain: [lo, hi], ticks };
+  return { domain: [lo, hi], ticks, step };
 }
