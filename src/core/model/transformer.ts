@@ -78,7 +78,7 @@ function p(params: Params, name: ParamName): tf.Variable {
 /**
  * x·W for 2-D operands, with a gradient that transposes explicitly. TF.js's own matMul gradient
  * multiplies with transposeA/transposeB flags, which the WASM backend runs about ten times slower
- * than a plain product; the result is the same.
+ * than a plain product (only a plain 2-D product reaches XNNPACK there); the result is the same.
  */
 export const linear = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [x, w, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
@@ -92,7 +92,95 @@ export const linear = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) =
   };
 }) as (x: tf.Tensor, w: tf.Tensor) => tf.Tensor2D;
 
-/** Rotary angles for the given positions: cos and sin, each [B, 1, T, Dh/2] (B = 1 broadcasts). */
+/** ∂L/∂x, ∂L/∂W and ∂L/∂b of x·W + b from ∂L/∂y, each a plain 2-D product (the bias: 1ᵀ·g). */
+function affineGrads(g: tf.Tensor, x: tf.Tensor, w: tf.Tensor): tf.Tensor[] {
+  const [rows, cols] = g.shape as [number, number];
+  return [g.matMul(w.transpose()), x.transpose().matMul(g), tf.ones([1, rows]).matMul(g).reshape([cols])];
+}
+
+const affineOp = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor, tf.GradSaveFunc];
+  save([x, w]);
+  return {
+    value: tf.fused.matMul({ a: x, b: w, bias: b }),
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => affineGrads(dy as tf.Tensor, saved[0], saved[1]),
+  };
+}) as (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor2D;
+
+const affineReluOp = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor, tf.GradSaveFunc];
+  const y = tf.fused.matMul({ a: x, b: w, bias: b, activation: 'relu' });
+  save([x, w, y]);
+  return {
+    value: y,
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => affineGrads((dy as tf.Tensor).mul(tf.step(saved[2])), saved[0], saved[1]),
+  };
+}) as (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor2D;
+
+/** x·W + b (then ReLU) for 2-D x: one fused kernel forward, plain 2-D products backward. */
+export function affine(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, activation: 'linear' | 'relu' = 'linear'): tf.Tensor2D {
+  return activation === 'relu' ? affineReluOp(x, w, b) : affineOp(x, w, b);
+}
+
+/**
+ * Attention's per-head products, with the scores laid out [T, N, Tc] (N = B·H heads of all rows).
+ * The WASM backend runs a batched matMul with a scalar loop (about 2 GFLOP/s) but a convolution
+ * with XNNPACK, so there each product is one depthwise convolution: channel n of the input
+ * [M, K, N] is swept by its own filter [K, N, P] of width K, giving out[m, n, p] = Σ_k x[m, k, n]·f[k, n, p].
+ * The score layout is the one that convolution writes, so no [N, T, Tc] tensor is transposed
+ * but one per product (forward and backward). Other backends use matMul in the same layout.
+ */
+function depthwiseProduct(x: tf.Tensor3D, f: tf.Tensor3D): tf.Tensor3D {
+  const [M, K, N] = x.shape;
+  const P = f.shape[2];
+  return tf.depthwiseConv2d(x.reshape([1, M, K, N]) as tf.Tensor4D, f.reshape([1, K, N, P]) as tf.Tensor4D, 1, 'valid').reshape([M, N, P]) as tf.Tensor3D;
+}
+
+type Grad = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => tf.Tensor[];
+const customProduct = (value: (a: tf.Tensor3D, b: tf.Tensor3D) => tf.Tensor3D, grads: (g: tf.Tensor3D, a: tf.Tensor3D, b: tf.Tensor3D) => tf.Tensor[]) =>
+  tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [a, b, save] = args as [tf.Tensor3D, tf.Tensor3D, tf.GradSaveFunc];
+    save([a, b]);
+    const gradFunc: Grad = (dy, saved) => grads(dy as tf.Tensor3D, saved[0] as tf.Tensor3D, saved[1] as tf.Tensor3D);
+    return { value: value(a, b), gradFunc };
+  }) as (a: tf.Tensor3D, b: tf.Tensor3D) => tf.Tensor3D;
+
+/** s[i, n, j] = Σ_d q[n, i, d]·k[n, j, d]: q [N, T, Dh], k [N, Tc, Dh] → [T, N, Tc]. */
+const convScores = customProduct(
+  (q, k) => depthwiseProduct(q.transpose([1, 2, 0]), k.transpose([2, 0, 1])),
+  (g, q, k) => [
+    depthwiseProduct(g.transpose([0, 2, 1]), k.transpose([1, 0, 2])).transpose([1, 0, 2]), // ∂q[n, i, d] = Σ_j g[i, n, j]·k[n, j, d]
+    depthwiseProduct(q.transpose([2, 1, 0]), g).transpose([1, 2, 0]), // ∂k[n, j, d] = Σ_i q[n, i, d]·g[i, n, j]
+  ],
+);
+
+/** y[i, n, d] = Σ_j a[i, n, j]·v[n, j, d]: a [T, N, Tc], v [N, Tc, Dh] → [T, N, Dh]. */
+const convMix = customProduct(
+  (a, v) => depthwiseProduct(a.transpose([0, 2, 1]), v.transpose([1, 0, 2])),
+  (g, a, v) => [
+    depthwiseProduct(g.transpose([0, 2, 1]), v.transpose([2, 0, 1])), // ∂a[i, n, j] = Σ_d g[i, n, d]·v[n, j, d]
+    depthwiseProduct(g.transpose([2, 0, 1]), a).transpose([1, 2, 0]), // ∂v[n, j, d] = Σ_i g[i, n, d]·a[i, n, j]
+  ],
+);
+
+/**
+ * Whether to take the convolution: on WASM, for more than one query per head. A decode step's one
+ * query makes a thin product that the scalar loop runs faster than XNNPACK packs a new filter.
+ */
+const convolve = (queries: number) => queries > 1 && tf.getBackend() === 'wasm';
+
+function attentionScores(q: tf.Tensor3D, k: tf.Tensor3D): tf.Tensor3D {
+  return convolve(q.shape[1]) ? convScores(q, k) : (tf.matMul(q, k, false, true).transpose([1, 0, 2]) as tf.Tensor3D);
+}
+
+function attentionMix(a: tf.Tensor3D, v: tf.Tensor3D): tf.Tensor3D {
+  return convolve(a.shape[0]) ? convMix(a, v) : (tf.matMul(a.transpose([1, 0, 2]) as tf.Tensor3D, v).transpose([1, 0, 2]) as tf.Tensor3D);
+}
+
+/**
+ * Rotary angles for the given positions, over the whole head width: cos and sin of each pair's
+ * angle, written twice ([cos, cos], [sin, sin]), each [B, 1, T, Dh] (B = 1 broadcasts).
+ */
 export interface Rotary {
   cos: tf.Tensor4D;
   sin: tf.Tensor4D;
@@ -100,25 +188,38 @@ export interface Rotary {
 
 export function rotaryTables(c: ModelConfig, positions: ArrayLike<number>, B: number, T: number): Rotary {
   const half = c.dModel / c.nHead / 2;
-  const cos = new Float32Array(B * T * half);
-  const sin = new Float32Array(B * T * half);
+  const Dh = 2 * half;
+  const cos = new Float32Array(B * T * Dh);
+  const sin = new Float32Array(B * T * Dh);
   for (let i = 0; i < B * T; i++) {
     for (let j = 0; j < half; j++) {
       const angle = positions[i] * Math.pow(10000, -j / half);
-      cos[i * half + j] = Math.cos(angle);
-      sin[i * half + j] = Math.sin(angle);
+      cos[i * Dh + j] = cos[i * Dh + half + j] = Math.cos(angle);
+      sin[i * Dh + j] = sin[i * Dh + half + j] = Math.sin(angle);
     }
   }
-  return { cos: tf.tensor4d(cos, [B, 1, T, half]), sin: tf.tensor4d(sin, [B, 1, T, half]) };
+  return { cos: tf.tensor4d(cos, [B, 1, T, Dh]), sin: tf.tensor4d(sin, [B, 1, T, Dh]) };
 }
 
-/** Rotates each (x1, x2) pair of the head dimension by its position's angle: [B, H, T, Dh]. */
-function rotate(x: tf.Tensor4D, r: Rotary): tf.Tensor4D {
-  const [B, H, T, Dh] = x.shape;
+/** [Dh, Dh]: x·R = [−x2, x1] for x = [x1, x2], the rotate-half of RoPE as one product. */
+function rotateHalfMatrix(Dh: number): tf.Tensor2D {
   const half = Dh / 2;
-  const x1 = x.slice([0, 0, 0, 0], [B, H, T, half]);
-  const x2 = x.slice([0, 0, 0, half], [B, H, T, half]);
-  return tf.concat([x1.mul(r.cos).sub(x2.mul(r.sin)), x1.mul(r.sin).add(x2.mul(r.cos))], 3) as tf.Tensor4D;
+  const r = new Float32Array(Dh * Dh);
+  for (let j = 0; j < half; j++) {
+    r[(half + j) * Dh + j] = -1; // out[j] = −x2[j]
+    r[j * Dh + half + j] = 1; // out[half + j] = x1[j]
+  }
+  return tf.tensor2d(r, [Dh, Dh]);
+}
+
+/**
+ * Rotates each (x1, x2) pair of the head dimension by its position's angle, x·cos + rotateHalf(x)·sin,
+ * on [B, 2H, T, Dh] (queries and keys together).
+ */
+function rotate(x: tf.Tensor, r: Rotary): tf.Tensor {
+  const Dh = x.shape[x.rank - 1];
+  const half = linear(x.reshape([-1, Dh]), rotateHalfMatrix(Dh)).reshape(x.shape);
+  return x.mul(r.cos).add(half.mul(r.sin));
 }
 
 function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
@@ -126,63 +227,85 @@ function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
   return x.sub(mean).mul(tf.rsqrt(variance.add(1e-5))).mul(g).add(b);
 }
 
-/** [B, T] int32 → [B, T, d]. */
-function embedTokens(params: Params, c: ModelConfig, ids: tf.Tensor2D): tf.Tensor3D {
-  const [B, T] = ids.shape;
-  const oneHot = tf.oneHot(ids.reshape([B * T]), c.vocabSize); // [B*T, V]
-  return linear(oneHot, p(params, 'tok_emb')).reshape([B, T, c.dModel]);
+/** Keys and values of one layer, [B·H, Tc, Dh] each. A type alias so tf.tidy can return it. */
+export type KV = { k: tf.Tensor3D; v: tf.Tensor3D };
+
+/** What the blocks attend with: the score bias (causal and padding masks), rotary angles, earlier keys and values. */
+interface Context {
+  /** Added to the scores [T, B, H, Tc]; broadcast from [T, 1, 1, Tc], [1, B, 1, Tc] or [T, B, 1, Tc]. */
+  bias: tf.Tensor;
+  rotary: Rotary | null;
+  past: KV[] | null;
 }
 
-/** [B*T, d] → [B, H, T, Dh]. */
-function splitHeads(x: tf.Tensor, B: number, T: number, c: ModelConfig): tf.Tensor4D {
-  return x.reshape([B, T, c.nHead, c.dModel / c.nHead]).transpose([0, 2, 1, 3]) as tf.Tensor4D;
+/** Causal self-attention of one block on the normed input h [B·T, d]; returns its output [B·T, d] and the keys and values. */
+function attention(params: Params, c: ModelConfig, l: number, h: tf.Tensor2D, B: number, T: number, ctx: Context): { y: tf.Tensor2D; kv: KV } {
+  const H = c.nHead;
+  const Dh = c.dModel / H;
+  const qkv = affine(h, p(params, `h${l}.attn.w_qkv`), p(params, `h${l}.attn.b_qkv`)) // [B·T, 3d]
+    .reshape([B, T, 3 * H, Dh])
+    .transpose([0, 2, 1, 3]); // [B, 3H, T, Dh]: queries, keys and values of each head
+  let qk = qkv.slice([0, 0, 0, 0], [B, 2 * H, T, Dh]);
+  if (ctx.rotary) qk = rotate(qk, ctx.rotary);
+  const q = qk.slice([0, 0, 0, 0], [B, H, T, Dh]).reshape([B * H, T, Dh]) as tf.Tensor3D;
+  const kNew = qk.slice([0, H, 0, 0], [B, H, T, Dh]).reshape([B * H, T, Dh]) as tf.Tensor3D;
+  const vNew = qkv.slice([0, 2 * H, 0, 0], [B, H, T, Dh]).reshape([B * H, T, Dh]) as tf.Tensor3D;
+  const past = ctx.past?.[l];
+  const k = past ? (tf.concat([past.k, kNew], 1) as tf.Tensor3D) : kNew; // [B·H, Tc, Dh]
+  const v = past ? (tf.concat([past.v, vNew], 1) as tf.Tensor3D) : vNew;
+  const Tc = k.shape[1];
+  const scores = attentionScores(q, k).mul(1 / Math.sqrt(Dh)); // [T, B·H, Tc]
+  const att = tf.softmax(scores.reshape([T, B, H, Tc]).add(ctx.bias)).reshape([T, B * H, Tc]) as tf.Tensor3D;
+  const merged = attentionMix(att, v).reshape([T, B, c.dModel]).transpose([1, 0, 2]).reshape([B * T, c.dModel]); // [B·T, d]
+  return { y: affine(merged, p(params, `h${l}.attn.w_o`), p(params, `h${l}.attn.b_o`)), kv: { k, v } };
 }
 
-/** [B, H, T, Dh] → [B*T, d]. */
-function mergeHeads(x: tf.Tensor, B: number, T: number, c: ModelConfig): tf.Tensor2D {
-  return x.transpose([0, 2, 1, 3]).reshape([B * T, c.dModel]);
+/** The ReLU MLP of one block on the normed input [B·T, d]. */
+function mlp(params: Params, l: number, h: tf.Tensor2D): tf.Tensor2D {
+  const hidden = affine(h, p(params, `h${l}.mlp.w1`), p(params, `h${l}.mlp.b1`), 'relu'); // [B·T, dFF]
+  return affine(hidden, p(params, `h${l}.mlp.w2`), p(params, `h${l}.mlp.b2`));
 }
 
-/** Keys and values of one layer, [B, H, Tc, Dh] each. A type alias so tf.tidy can return it. */
-export type KV = { k: tf.Tensor4D; v: tf.Tensor4D };
+/** One pre-LN block on the residual stream x [B·T, d]: x + attention(ln1(x)), then + mlp(ln2(x)). */
+function block(params: Params, c: ModelConfig, l: number, x: tf.Tensor2D, B: number, T: number, ctx: Context): { x: tf.Tensor2D; kv: KV } {
+  const a = attention(params, c, l, layerNorm(x, p(params, `h${l}.ln1.g`), p(params, `h${l}.ln1.b`)) as tf.Tensor2D, B, T, ctx);
+  const x1 = x.add(a.y) as tf.Tensor2D;
+  return { x: x1.add(mlp(params, l, layerNorm(x1, p(params, `h${l}.ln2.g`), p(params, `h${l}.ln2.b`)) as tf.Tensor2D)) as tf.Tensor2D, kv: a.kv };
+}
 
 /**
- * One transformer block over `x` [B, T, d]. `bias` is added to the attention scores (causal and
- * padding masks, broadcast to [B, H, T, Tc]). With `past`, keys and values of earlier positions
- * are prepended (KV cache); the block returns the keys and values it attended to.
+ * The model on ids [B, T] at the given positions ([B·T], row-major, or null for 0…T−1 in every
+ * row): token embedding (a one-hot product: the WASM backend has no gradient for gather; the
+ * rows are the same), positions, the blocks, the final layer norm and the tied output projection.
+ * Only the residual rows `headRows` picks (or all) reach the head. Returns logits [rows, V] and
+ * each layer's keys and values.
  */
-function block(params: Params, c: ModelConfig, l: number, x: tf.Tensor3D, bias: tf.Tensor, rotary: Rotary | null, past?: KV): { x: tf.Tensor3D; kv: KV } {
-  const [B, T, d] = x.shape;
-  const h = layerNorm(x, p(params, `h${l}.ln1.g`), p(params, `h${l}.ln1.b`)).reshape([B * T, d]);
-  const qkv = linear(h, p(params, `h${l}.attn.w_qkv`)).add(p(params, `h${l}.attn.b_qkv`)); // [B*T, 3d]
-  const [q0, k0, vNew] = tf.split(qkv, 3, 1).map((t) => splitHeads(t, B, T, c));
-  const q = rotary ? rotate(q0, rotary) : q0;
-  const kNew = rotary ? rotate(k0, rotary) : k0;
-  const k = past ? (tf.concat([past.k, kNew], 2) as tf.Tensor4D) : kNew;
-  const v = past ? (tf.concat([past.v, vNew], 2) as tf.Tensor4D) : vNew;
-  const scale = 1 / Math.sqrt(d / c.nHead);
-  const att = tf.softmax(q.matMul(k, false, true).mul(scale).add(bias)); // [B, H, T, Tc]
-  const y = linear(mergeHeads(att.matMul(v), B, T, c), p(params, `h${l}.attn.w_o`)).add(p(params, `h${l}.attn.b_o`));
-  const x1 = x.add(y.reshape([B, T, d])) as tf.Tensor3D;
-  const h2 = layerNorm(x1, p(params, `h${l}.ln2.g`), p(params, `h${l}.ln2.b`)).reshape([B * T, d]);
-  const m = linear(tf.relu(linear(h2, p(params, `h${l}.mlp.w1`)).add(p(params, `h${l}.mlp.b1`))), p(params, `h${l}.mlp.w2`)).add(p(params, `h${l}.mlp.b2`));
-  return { x: x1.add(m.reshape([B, T, d])) as tf.Tensor3D, kv: { k, v } };
-}
-
-/** Final layer norm and tied output projection: [B, T, d] → [B, T, V]. */
-function head(params: Params, c: ModelConfig, x: tf.Tensor3D): tf.Tensor3D {
-  const [B, T, d] = x.shape;
-  const h = layerNorm(x, p(params, 'ln_f.g'), p(params, 'ln_f.b')).reshape([B * T, d]);
-  return linear(h, p(params, 'tok_emb').transpose()).reshape([B, T, c.vocabSize]);
+function run(params: Params, c: ModelConfig, ids: tf.Tensor2D, positions: ArrayLike<number> | null, ctx: Omit<Context, 'rotary'>, headRows?: (x: tf.Tensor3D) => tf.Tensor3D): { logits: tf.Tensor2D; kv: KV[] } {
+  const [B, T] = ids.shape;
+  const d = c.dModel;
+  let x = linear(tf.oneHot(ids.reshape([B * T]), c.vocabSize), p(params, 'tok_emb')); // [B·T, d]
+  let rotary: Rotary | null = null;
+  if (c.positional === 'rope') rotary = rotaryTables(c, positions ?? Array.from({ length: T }, (_, t) => t), positions ? B : 1, T);
+  else if (positions) x = x.add(tf.gather(p(params, 'pos_emb'), tf.tensor1d(Int32Array.from(positions), 'int32'))) as tf.Tensor2D;
+  else x = x.add(p(params, 'pos_emb').slice([0, 0], [T, d]).tile([B, 1])) as tf.Tensor2D;
+  const kv: KV[] = [];
+  for (let l = 0; l < c.nLayer; l++) {
+    const o = block(params, c, l, x, B, T, { ...ctx, rotary });
+    x = o.x;
+    kv.push(o.kv);
+  }
+  const rows = headRows ? headRows(x.reshape([B, T, d]) as tf.Tensor3D) : (x.reshape([B, T, d]) as tf.Tensor3D);
+  const h = layerNorm(rows.reshape([-1, d]), p(params, 'ln_f.g'), p(params, 'ln_f.b'));
+  return { logits: linear(h, p(params, 'tok_emb').transpose()), kv };
 }
 
 const NEG = -1e9;
 
-/** [T, T]: 0 on and below the diagonal, −1e9 above. */
-export function causalBias(T: number): tf.Tensor2D {
+/** [T, 1, 1, T] (query, -, -, key): 0 on and below the diagonal, −1e9 above. */
+export function causalBias(T: number): tf.Tensor4D {
   return tf.tidy(() => {
     const lower = tf.linalg.bandPart(tf.ones([T, T]), -1, 0);
-    return tf.scalar(1).sub(lower).mul(NEG) as tf.Tensor2D;
+    return tf.scalar(1).sub(lower).mul(NEG).reshape([T, 1, 1, T]) as tf.Tensor4D;
   });
 }
 
@@ -192,15 +315,9 @@ export function causalBias(T: number): tf.Tensor2D {
  * on every backend.
  */
 export function forward(params: Params, c: ModelConfig, ids: tf.Tensor2D): tf.Tensor3D {
-  const [, T] = ids.shape;
+  const [B, T] = ids.shape;
   if (T > c.contextLength) throw new Error(`sequence of ${T} tokens exceeds the context length ${c.contextLength}`);
-  let x = embedTokens(params, c, ids);
-  let rotary: Rotary | null = null;
-  if (c.positional === 'learned') x = x.add(p(params, 'pos_emb').slice([0, 0], [T, c.dModel])) as tf.Tensor3D;
-  else rotary = rotaryTables(c, Array.from({ length: T }, (_, t) => t), 1, T);
-  const bias = causalBias(T);
-  for (let l = 0; l < c.nLayer; l++) x = block(params, c, l, x, bias, rotary).x;
-  return head(params, c, x);
+  return run(params, c, ids, null, { bias: causalBias(T), past: null }).logits.reshape([B, T, c.vocabSize]);
 }
 
 /**
@@ -210,9 +327,8 @@ export function forward(params: Params, c: ModelConfig, ids: tf.Tensor2D): tf.Te
 export class KVCache {
   constructor(
     public layers: KV[],
-    public keyBias: tf.Tensor4D, // [B, 1, 1, Tc]
-    public nextPos: tf.Tensor1D, // [B] int32
-    /** The same next positions on the JS side, for rotary tables. */
+    public keyBias: tf.Tensor4D, // [1, B, 1, Tc], as the scores [T, B, H, Tc]
+    /** Each row's next position, for the rotary tables or the learned position table. */
     public positions: number[],
   ) {}
 
@@ -222,7 +338,7 @@ export class KVCache {
 
   dispose(): void {
     for (const kv of this.layers) tf.dispose([kv.k, kv.v]);
-    tf.dispose([this.keyBias, this.nextPos]);
+    this.keyBias.dispose();
   }
 }
 
@@ -235,31 +351,20 @@ export function prefill(params: Params, c: ModelConfig, ids: tf.Tensor2D, padCou
   const [B, P] = ids.shape;
   if (P > c.contextLength) throw new Error(`prompt of ${P} tokens exceeds the context length ${c.contextLength}`);
   const out = tf.tidy(() => {
-    const posData = new Int32Array(B * P);
+    const positions = new Int32Array(B * P);
     const keyData = new Float32Array(B * P);
     for (let b = 0; b < B; b++) {
       for (let j = 0; j < P; j++) {
-        posData[b * P + j] = Math.max(0, j - padCounts[b]);
+        positions[b * P + j] = Math.max(0, j - padCounts[b]);
         keyData[b * P + j] = j < padCounts[b] ? NEG : 0;
       }
     }
-    let x = embedTokens(params, c, ids);
-    let rotary: Rotary | null = null;
-    if (c.positional === 'learned') x = x.add(tf.gather(p(params, 'pos_emb'), tf.tensor2d(posData, [B, P], 'int32'))) as tf.Tensor3D; // [B, P, d]
-    else rotary = rotaryTables(c, posData, B, P);
-    const keyBias = tf.tensor4d(keyData, [B, 1, 1, P]);
-    const bias = keyBias.add(causalBias(P));
-    const layers: KV[] = [];
-    for (let l = 0; l < c.nLayer; l++) {
-      const out = block(params, c, l, x, bias, rotary);
-      x = out.x;
-      layers.push(out.kv);
-    }
-    const logits = head(params, c, x.slice([0, P - 1, 0], [B, 1, c.dModel])).reshape([B, c.vocabSize]) as tf.Tensor2D;
-    const nextPos = tf.tensor1d(padCounts.map((pad) => P - pad), 'int32');
-    return { logits, layers, keyBias, nextPos };
+    const keyBias = tf.tensor4d(keyData, [1, B, 1, P]);
+    const last = (x: tf.Tensor3D) => x.slice([0, P - 1, 0], [B, 1, c.dModel]);
+    const { logits, kv } = run(params, c, ids, positions, { bias: keyBias.add(causalBias(P)), past: null }, last);
+    return { logits, kv, keyBias };
   });
-  return { logits: out.logits, cache: new KVCache(out.layers, out.keyBias, out.nextPos, padCounts.map((pad) => P - pad)) };
+  return { logits: out.logits, cache: new KVCache(out.kv, out.keyBias, padCounts.map((pad) => P - pad)) };
 }
 
 /**
@@ -270,25 +375,13 @@ export function decodeStep(params: Params, c: ModelConfig, tokens: tf.Tensor1D, 
   const [B] = tokens.shape;
   if (cache.length + 1 > c.contextLength) throw new Error(`decoding past the context length ${c.contextLength}`);
   const out = tf.tidy(() => {
-    let x = embedTokens(params, c, tokens.reshape([B, 1]));
-    let rotary: Rotary | null = null;
-    if (c.positional === 'learned') x = x.add(tf.gather(p(params, 'pos_emb'), cache.nextPos).reshape([B, 1, c.dModel])) as tf.Tensor3D;
-    else rotary = rotaryTables(c, cache.positions, B, 1);
-    const keyBias = tf.concat([cache.keyBias, tf.zeros([B, 1, 1, 1])], 3) as tf.Tensor4D;
-    const layers: KV[] = [];
-    for (let l = 0; l < c.nLayer; l++) {
-      const o = block(params, c, l, x, keyBias, rotary, cache.layers[l]);
-      x = o.x;
-      layers.push(o.kv);
-    }
-    const logits = head(params, c, x).reshape([B, c.vocabSize]) as tf.Tensor2D;
-    return { logits, layers, keyBias, nextPos: cache.nextPos.add(tf.scalar(1, 'int32')) as tf.Tensor1D };
+    const keyBias = tf.concat([cache.keyBias, tf.zeros([1, B, 1, 1])], 3) as tf.Tensor4D;
+    const { logits, kv } = run(params, c, tokens.reshape([B, 1]), cache.positions, { bias: keyBias, past: cache.layers });
+    return { logits, kv, keyBias };
   });
-  for (const kv of cache.layers) tf.dispose([kv.k, kv.v]);
-  tf.dispose([cache.keyBias, cache.nextPos]);
-  cache.layers = out.layers;
+  cache.dispose();
+  cache.layers = out.kv;
   cache.keyBias = out.keyBias;
-  cache.nextPos = out.nextPos;
   cache.positions = cache.positions.map((q) => q + 1);
   return out.logits;
 }
