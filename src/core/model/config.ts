@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paramNames, paramShape } from './transformer';
 
 /** Shape of the policy. Stored with every checkpoint. */
 export const ModelConfigSchema = z
@@ -21,7 +22,7 @@ export const ModelConfigSchema = z
 export type ModelConfig = z.output<typeof ModelConfigSchema>;
 export type ModelConfigInput = z.input<typeof ModelConfigSchema>;
 
+/** The number of weights: the sum of the sizes of every parameter's shape. */
 export function parameterCount(c: ModelConfig): number {
-  const perLayer = 4 * c.dModel + (3 * c.dModel * c.dModel + 3 * c.dModel) + (c.dModel * c.dModel + c.dModel) + (c.dModel * c.dFF + c.dFF) + (c.dFF * c.dModel + c.dModel);
-  return c.vocabSize * c.dModel + (c.positional === 'learned' ? c.contextLength * c.dModel : 0) + c.nLayer * perLayer + 2 * c.dModel;
+  return paramNames(c).reduce((n, name) => n + paramShape(c, name).reduce((a, b) => a * b, 1), 0);
 }

@@ -7,7 +7,7 @@ import { sampleTokens, sampleTokensRecompute, leftPad, pickToken, prefillRows, P
 import { teacherBatch, tokenLogprobs, completionSlice } from './logprobs';
 import { decodeCheckpoint, encodeCheckpoint, CheckpointError } from './checkpoint';
 import { Rng } from '../rng';
-import type { ModelConfig } from './config';
+import { parameterCount, type ModelConfig } from './config';
 
 const tok = new CharTokenizer();
 const cfg: ModelConfig = { vocabSize: tok.vocabSize, contextLength: 64, nLayer: 2, nHead: 2, dModel: 16, dFF: 32, positional: 'rope' };
@@ -208,5 +208,17 @@ describe('policy lifecycle', () => {
     p.dispose();
     copy.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('parameterCount', () => {
+  it('counts the weights a policy holds, with and without a learned position table', () => {
+    for (const c of [cfg, learnedCfg]) {
+      const p = Policy.init(c, tok, 1);
+      expect(parameterCount(c)).toBe(p.variables.reduce((n, v) => n + v.size, 0));
+      p.dispose();
+    }
+    // 60 × 96 embedding, 3 blocks of 111,840, final norm 192: the shipped base model's shape.
+    expect(parameterCount({ vocabSize: 60, contextLength: 320, nLayer: 3, nHead: 4, dModel: 96, dFF: 384, positional: 'rope' })).toBe(5760 + 3 * 111840 + 192);
   });
 });
