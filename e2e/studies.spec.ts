@@ -13,7 +13,7 @@ test('Stop study ends a long study with a "stopped" message and no report; the R
   await page.getByTestId('study-runs').fill('64');
   await page.getByTestId('run-study').click();
   // 500 problems × 64 runs: minutes of sampling; the first batches report progress.
-  await expect(page.getByTestId('eval-study-progress')).toContainText(/in-500: \d+ \/ 32000/, { timeout: 60_000 });
+  await expect(page.getByTestId('eval-study-progress')).toContainText(/in-500: [\d,]+ of 32,000 completions/, { timeout: 60_000 });
 
   await page.getByTestId('tab-train').click();
   await expect(page.getByTestId('run-study-busy')).toContainText('a study holds the lab worker');

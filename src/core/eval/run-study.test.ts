@@ -19,11 +19,14 @@ describe('runStudy with a stop signal', () => {
     try {
       const onProgress = (p: StudyProgress) => {
         seen.push(p);
-        abort.abort();
+        if (p.done > 0) abort.abort();
       };
       await expect(runStudy(study, { policy, backend: { name: 'cpu', adapter: '' }, onProgress, signal: abort.signal })).rejects.toBeInstanceOf(StudyStoppedError);
-      // 30 problems × 2 runs in batches of 8: the stop came after the first of eight batches.
-      expect(seen).toEqual([{ phase: 'in-30', done: 8, total: 60 }]);
+      // The suite is named before its first batch; 30 problems × 2 runs in batches of 8: the stop came after the first of eight batches.
+      expect(seen).toEqual([
+        { phase: 'in-30', done: 0, total: 60 },
+        { phase: 'in-30', done: 8, total: 60 },
+      ]);
     } finally {
       policy.dispose();
     }
@@ -37,6 +40,25 @@ describe('runStudy with a stop signal', () => {
       expect(seen).toEqual([]);
       const report = await runStudy(study, { policy, backend: { name: 'cpu', adapter: '' }, signal: new AbortController().signal });
       expect(report.kind).toBe('pass1');
+    } finally {
+      policy.dispose();
+    }
+  });
+});
+
+describe("a scorecard's progress", () => {
+  it("names the suite it is sampling, k of n, before that suite's first batch ends", async () => {
+    const policy = Policy.init(cfg, tok, 1);
+    try {
+      const seen: StudyProgress[] = [];
+      const study = parseStudy({ kind: 'scorecard', groups: ['reasoning'], runs: 1, maxCompletionLength: 8, batchSize: 64, resamples: 10 }, 'test');
+      await runStudy(study, { policy, backend: { name: 'cpu', adapter: '' }, onProgress: (p) => seen.push({ ...p }) });
+      // The first word of each suite comes at done 0: while in-83 samples, the line says in-83, not in-30.
+      expect(seen.filter((p) => p.done === 0)).toEqual([
+        { phase: 'in-30', done: 0, total: 30, part: 1, parts: 2 },
+        { phase: 'in-83', done: 0, total: 83, part: 2, parts: 2 },
+      ]);
+      expect(seen.at(-1)).toEqual({ phase: 'in-83', done: 83, total: 83, part: 2, parts: 2 });
     } finally {
       policy.dispose();
     }

@@ -40,17 +40,22 @@ function checkStopped(ctx: StudyContext): void {
 }
 
 /** A sampling progress callback that reports the phase and, after each batch, obeys a stop. */
-function progressOf(ctx: StudyContext, phase: string): (done: number, total: number) => void {
+function progressOf(ctx: StudyContext, phase: string, part?: { part: number; parts: number }): (done: number, total: number) => void {
   return (done, total) => {
-    ctx.onProgress?.({ phase, done, total });
+    ctx.onProgress?.({ phase, done, total, ...part });
     checkStopped(ctx);
   };
 }
 
 export interface StudyProgress {
+  /** What is being sampled: a suite, a temperature, a greedy pass. */
   phase: string;
+  /** Completions sampled of this phase's total. */
   done: number;
   total: number;
+  /** Phase k (1-based) of n, where a study runs a known list of them (a scorecard's suites). */
+  part?: number;
+  parts?: number;
 }
 
 export interface StudyReport<R = unknown> {
@@ -73,7 +78,7 @@ export function studySeed(seed: number, phase: string, temperature: number): num
   return deriveSeed(seed, `${phase}/${temperature}`);
 }
 
-async function sample(ctx: StudyContext, problems: readonly Problem[], runs: number, s: SamplingOf<object>, phase: string, temperature = s.temperature): Promise<SuiteResult> {
+async function sample(ctx: StudyContext, problems: readonly Problem[], runs: number, s: SamplingOf<object>, phase: string, temperature = s.temperature, part?: { part: number; parts: number }): Promise<SuiteResult> {
   checkStopped(ctx);
   return sampleSuite(ctx.policy, problems, {
     runs,
@@ -82,7 +87,7 @@ async function sample(ctx: StudyContext, problems: readonly Problem[], runs: num
     maxNewTokens: s.maxCompletionLength,
     seed: studySeed(s.seed, phase, temperature),
     batchSize: s.batchSize,
-    onProgress: progressOf(ctx, phase),
+    onProgress: progressOf(ctx, phase, part),
   });
 }
 
@@ -255,12 +260,12 @@ export const SCORECARD_COLUMNS = [
 /** Table 1 for one checkpoint: reasoning, fitness, generalisation and robustness columns. */
 async function scorecardStudy(study: Extract<Study, { kind: 'scorecard' }>, ctx: StudyContext): Promise<ScorecardResult> {
   const columns: ScorecardColumn[] = [];
-  for (const col of SCORECARD_COLUMNS) {
-    if (!study.groups.includes(col.group) && !columnsNeededFor(study.groups).includes(col.key)) continue;
+  const wanted = SCORECARD_COLUMNS.filter((col) => study.groups.includes(col.group) || columnsNeededFor(study.groups).includes(col.key));
+  for (const [i, col] of wanted.entries()) {
     const problems = problemsOf(col.suite, study.shots);
     const runs = study.runs || defaultRuns(problems.length);
     const maxLen = 'short' in col ? study.fitnessMaxLength : study.maxCompletionLength;
-    const res = await sample(ctx, problems, runs, { ...study, maxCompletionLength: maxLen }, col.key);
+    const res = await sample(ctx, problems, runs, { ...study, maxCompletionLength: maxLen }, col.key, study.temperature, { part: i + 1, parts: wanted.length });
     const s = summarise(col.suite, res, maxLen, { level: study.ciLevel, resamples: study.resamples, seed: study.seed });
     const base = 'deltaOf' in col ? columns.find((c) => c.key === col.deltaOf) : undefined;
     columns.push({ key: col.key, suite: col.suite, analog: s.analog + ('short' in col ? ' (short)' : ''), group: col.group, runs, maxCompletionLength: maxLen, pass1: s.pass1, ci: s.ci, accuracies: s.accuracies, delta: base ? s.pass1 - base.pass1 : null });

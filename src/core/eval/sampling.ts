@@ -16,6 +16,7 @@ export interface SuiteSampling {
   batchSize?: number;
   /** Keep the texts (for inspection); off by default to save memory on large studies. */
   keepTexts?: boolean;
+  /** Called with 0 before the first batch (so a study names the suite it is on at once), then after each batch. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -30,6 +31,7 @@ export async function sampleSuite(policy: Policy, problems: readonly Problem[], 
   // Run-major order: run r of every problem, then run r + 1, so a prefix of runs is a valid sub-study.
   const prompts: string[] = [];
   for (let r = 0; r < opts.runs; r++) for (const p of problems) prompts.push(p.prompt);
+  opts.onProgress?.(0, prompts.length);
   const out = await policy.sample(prompts, {
     temperature: opts.temperature,
     topP: opts.topP,

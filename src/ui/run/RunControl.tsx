@@ -1,6 +1,7 @@
 import { useLab } from '../store';
-import { activeEta, runList, useRuns } from './runs-store';
-import { formatDuration } from './eta';
+import { runList, useRuns } from './runs-store';
+import { runProgressDetail } from './progress-line';
+import { useNow } from './use-now';
 import { trainsInAnotherTab } from './other-tabs';
 import { StudyStatus } from './StudyStatus';
 
@@ -47,7 +48,8 @@ export function RunControl() {
   const last = active ? null : (runList(runs)[0] ?? null);
   // One run at a time holds across the tabs of this browser: another tab's run is shown, not driven, here.
   const elsewhere = active ? null : (runList(runs).find((r) => trainsInAnotherTab(r.summary, null))?.summary ?? null);
-  const eta = activeEta(active);
+  const now = useNow(active?.status === 'running');
+  const detail = active ? runProgressDetail(active, now) : null;
   const fraction = active && active.totalSteps > 0 ? active.step / active.totalSteps : 0;
 
   return (
@@ -61,7 +63,7 @@ export function RunControl() {
           <p className="run-line">
             <b data-testid="run-label">{run?.summary.label ?? active.runId}</b> · <span data-testid="run-status">{active.status}</span> · step{' '}
             <span data-testid="run-step">{active.step}</span> of {active.totalSteps}
-            {eta !== null && active.status === 'running' && <> · about {formatDuration(eta)} left</>}
+            {detail && <span data-testid="run-progress-detail"> · {detail}</span>}
           </p>
           <progress max={1} value={fraction} aria-label={`Run progress: step ${active.step} of ${active.totalSteps}`} />
           <div className="button-row">

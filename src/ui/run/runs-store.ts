@@ -11,7 +11,7 @@ import { freshRunSummary, LAB_LOCKS, STUDY_STOPPED_ERROR, type BroadcastRunEvent
 import type { LabClient } from '../lab-client-api';
 import { useLabAccess, whenLabClient } from '../lab-access';
 import { useView } from '../view-store';
-import { etaSeconds } from './eta';
+import { nextPhaseStart } from './progress-line';
 import { BASE_STUDIES_KEY } from './storage-keys';
 import { StudyReportSchema } from '../../core/eval/results';
 import { messageOf } from '../../core/errors';
@@ -45,6 +45,8 @@ export interface ActiveRun {
 export interface StudyJob {
   label: string;
   progress: StudyProgress | null;
+  /** When the phase in progress began (its ETA's clock). */
+  phaseStartedAt: number;
 }
 
 /** The preset job this page drives, as the panels show it. */
@@ -287,9 +289,14 @@ export const useRuns = create<RunsState>()((set, get) => {
   }
 
   async function withStudy<T>(label: string, work: (onProgress: (p: StudyProgress) => void) => Promise<T>): Promise<T> {
-    set({ study: { label, progress: null }, studyNote: null });
+    set({ study: { label, progress: null, phaseStartedAt: Date.now() }, studyNote: null });
     try {
-      return await work((progress) => set({ study: { label, progress } }));
+      return await work((progress) =>
+        set((s) => {
+          const now = Date.now();
+          return { study: { label, progress, phaseStartedAt: nextPhaseStart(s.study?.progress ?? null, s.study?.phaseStartedAt ?? now, progress, now) } };
+        }),
+      );
     } finally {
       set({ study: null });
     }
@@ -450,18 +457,12 @@ export const useRuns = create<RunsState>()((set, get) => {
   };
 });
 
-/** Seconds left for the active run, from the pace of its recent steps. */
-export function activeEta(active: ActiveRun | null): number | null {
-  if (!active) return null;
-  return etaSeconds(active.stepTimes, active.totalSteps - active.step);
-}
-
-/** Runs newest first. */
 /** The run stored under `id`, looked up as an own key: ids come from links, and `constructor` is not a run. */
 export function runById(runs: Record<string, RunData>, id: string): RunData | undefined {
   return Object.hasOwn(runs, id) ? runs[id] : undefined;
 }
 
+/** Runs newest first. */
 export function runList(runs: Record<string, RunData>): RunData[] {
   return Object.values(runs).sort((a, b) => b.summary.createdAt.localeCompare(a.summary.createdAt));
 }
