@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BACKENDS, totalSteps } from '../src/core/config';
 import { RememberedBackendSchema, type BackendReport } from '../src/core/backend-choice';
 import type { ModelConfig } from '../src/core/model/config';
+import type { Step } from '../src/core/tasks/problems';
 import type { ExperimentConfig } from '../src/core/config';
 import type { StepMetrics, StepSamples } from '../src/core/grpo/metrics';
 import type { EvalPoint, RunEvent } from '../src/core/run/driver';
@@ -256,6 +257,9 @@ export interface ClassroomGroup {
   problemId: string;
   prompt: string;
   answer: number;
+  /** The chain itself, so the page can walk a problem step by step with the task's own rule. */
+  start: number;
+  steps: Step[];
   samples: { text: string; correct: boolean; length: number }[];
 }
 

@@ -24,6 +24,8 @@ export async function classroomGroups(policy: Policy, args: z.output<typeof Clas
     problemId: p.id,
     prompt: p.prompt,
     answer: p.answer,
+    start: p.start,
+    steps: p.steps,
     samples: completions.slice(i * G, (i + 1) * G).map((c) => ({ text: c.text, correct: isCorrect(c.text, p.answer), length: c.tokens.length })),
   }));
 }

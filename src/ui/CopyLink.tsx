@@ -6,12 +6,22 @@ type Shown = { kind: 'copied' } | { kind: 'manual'; url: string; why: string } |
 
 const COPIED_MS = 2500;
 
+interface CopyLinkProps {
+  /** The query the link carries; the page as it is by default. The Classroom's lesson link passes its own. */
+  query?: () => string;
+  label?: string;
+  /** The test id of the button; its manual field and box get `-field` and `-manual` after it. */
+  testId?: string;
+  /** What the link is, for the status line and the field's name. */
+  what?: string;
+}
+
 /**
  * Copies a link to the page as it is (view and every knob off its default). Where the clipboard
  * cannot be used (an insecure context, a refusal), it shows the link selected in a field, says
  * why and how to copy it; either way it says what happened.
  */
-export function CopyLink() {
+export function CopyLink({ query = currentQuery, label = 'Copy link', testId = 'copy-link', what = 'The link to this page' }: CopyLinkProps = {}) {
   const [shown, setShown] = useState<Shown>(null);
   const field = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -25,7 +35,7 @@ export function CopyLink() {
   }, [shown]);
 
   async function copy() {
-    const q = currentQuery();
+    const q = query();
     const url = `${window.location.origin}${window.location.pathname}${q ? `?${q}` : ''}`;
     const outcome = await copyText(url);
     setShown(outcome.copied ? { kind: 'copied' } : { kind: 'manual', url, why: outcome.why });
@@ -33,14 +43,14 @@ export function CopyLink() {
 
   return (
     <div className="copy-link">
-      <button type="button" className="small ghost" data-testid="copy-link" onClick={() => void copy()} title="The link holds the view and every knob that differs from its default">
-        {shown?.kind === 'copied' ? 'Link copied' : 'Copy link'}
+      <button type="button" className="small ghost" data-testid={testId} onClick={() => void copy()} title="The link holds the view and every knob that differs from its default">
+        {shown?.kind === 'copied' ? 'Link copied' : label}
       </button>
       <span className="visually-hidden" role="status">
-        {shown?.kind === 'copied' ? 'The link to this page is on the clipboard.' : ''}
+        {shown?.kind === 'copied' ? `${what} is on the clipboard.` : ''}
       </span>
       {shown?.kind === 'manual' && (
-        <div className="copy-link-manual" role="alert" data-testid="copy-link-manual">
+        <div className="copy-link-manual" role="alert" data-testid={`${testId}-manual`}>
           <p>
             {shown.why}. The link is selected below: press {copyShortcut()} to copy it.
           </p>
@@ -49,8 +59,8 @@ export function CopyLink() {
             type="text"
             readOnly
             value={shown.url}
-            aria-label="Link to this page"
-            data-testid="copy-link-field"
+            aria-label={what}
+            data-testid={`${testId}-field`}
             onFocus={(e) => e.currentTarget.select()}
             onKeyDown={(e) => e.key === 'Escape' && setShown(null)}
           />

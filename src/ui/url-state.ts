@@ -153,8 +153,12 @@ function applyViewKey(view: ViewSettings, key: ViewKey, value: unknown): void {
   }
 }
 
-/** Keys that may carry `_hide=true`: every knob, the stage editor, the classroom's sliders, and a few sections. */
-export const HIDEABLE = new Set<string>([...KNOB_FIELDS.map((f) => f.path), 'stages', 'presets', 'tabs', 'G', 'difficulty', 'T', 'problems', 'cseed', 'rlrView', 'projector', 'smooth']);
+/** The Classroom's controls a link may hide (its lesson-link builder offers exactly these). */
+export const CLASSROOM_HIDEABLE = ['G', 'difficulty', 'T', 'problems', 'cseed', 'rlrView', 'projector'] as const;
+export type ClassroomHideKey = (typeof CLASSROOM_HIDEABLE)[number];
+
+/** Keys that may carry `_hide=true`: every knob, the stage editor, the classroom's controls, and a few sections. */
+export const HIDEABLE = new Set<string>([...KNOB_FIELDS.map((f) => f.path), 'stages', 'presets', 'tabs', ...CLASSROOM_HIDEABLE, 'smooth']);
 
 export interface ParsedUrl {
   state: UrlState;

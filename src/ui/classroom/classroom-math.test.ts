@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classroomSummary, expectedWastedShare } from './classroom-math';
+import { answerShown, classroomSummary, completionLine, expectedWastedShare, walkChain, walkText } from './classroom-math';
 
 const g = (...spec: (boolean | [boolean, number])[]) => spec.map((s) => (Array.isArray(s) ? { correct: s[0], length: s[1] } : { correct: s, length: 20 }));
 const rlr = { alpha: 0.75, lambda: 20, epsUp: 1, epsLow: -0.5 };
@@ -61,5 +61,38 @@ describe('the classroom’s zero-advantage share', () => {
     expect(expectedWastedShare(0.5, 1)).toBe(1);
     expect(expectedWastedShare(0.5, 4)).toBeCloseTo(0.125, 12);
     expect(expectedWastedShare(0.9, 8)).toBeCloseTo(0.9 ** 8 + 0.1 ** 8, 12);
+  });
+});
+
+describe('the notation line and the completions on the projector', () => {
+  it('walks a problem left to right, mod 10: 5-5-6+1*4*5*2 is 0, as the task computes it', () => {
+    const steps = [
+      { op: '-', operand: 5 },
+      { op: '-', operand: 6 },
+      { op: '+', operand: 1 },
+      { op: '*', operand: 4 },
+      { op: '*', operand: 5 },
+      { op: '*', operand: 2 },
+    ] as const;
+    // Not 5−5−6+(1·4·5·2) = 34 → 4 with precedence: each step in turn, keeping the last digit (−6 → 4).
+    expect(walkChain(5, steps).map((s) => s.value)).toEqual([0, 4, 5, 0, 0, 0]);
+    expect(walkText(5, steps)).toBe('5  −5 → 0  −6 → 4  +1 → 5  *4 → 0  *5 → 0  *2 → 0');
+    expect(walkText(7, [])).toBe('7');
+  });
+
+  it('shows the answer a completion gave, or ? when the verifier reads none', () => {
+    expect(answerShown('2-3=9;9-7=2;\\boxed{2}')).toBe('2');
+    expect(answerShown('\\boxed{07}')).toBe('7');
+    expect(answerShown('2-3=9;')).toBe('?');
+    expect(answerShown('\\boxed{1}\\boxed{2}')).toBe('?');
+  });
+
+  it('folds a completion onto one line and cuts it with an ellipsis', () => {
+    expect(completionLine('a\n b\t c')).toBe('a b c');
+    expect(completionLine('  ')).toBe('(nothing)');
+    const cut = completionLine('x'.repeat(200), 10);
+    expect(cut).toBe(`${'x'.repeat(9)}…`);
+    expect(cut).toHaveLength(10);
+    expect(completionLine('x'.repeat(10), 10)).toBe('x'.repeat(10));
   });
 });

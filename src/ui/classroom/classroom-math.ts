@@ -1,4 +1,6 @@
 import { groupAdvantages, rewardWithRelativeLength, type RelativeLengthRewardOptions } from '../../core/grpo';
+import { chainValues, type Op, type Step } from '../../core/tasks/problems';
+import { extractAnswer } from '../../core/tasks/verifier';
 
 /**
  * The classroom's zero-advantage arithmetic on one batch of sampled groups, with the same pure
@@ -66,4 +68,38 @@ export function classroomSummary(groups: readonly (readonly ClassroomSample[])[]
 /** The probability that a group of G samples is all-correct or all-wrong when each is correct with probability p: p^G + (1-p)^G. */
 export function expectedWastedShare(p: number, G: number): number {
   return p ** G + (1 - p) ** G;
+}
+
+/** One step of a problem as the task computes it: the value before, the operation, the value after (mod 10). */
+export interface ChainStepShown {
+  op: Op;
+  operand: number;
+  value: number;
+}
+
+/**
+ * A problem walked step by step with the task's own rule (left to right, each result mod 10), for
+ * the line that explains the notation: `5-5-6+1*4*5*2` reads 5, −5 → 0, −6 → 4, +1 → 5, *4 → 0 …
+ */
+export function walkChain(start: number, steps: readonly Step[]): ChainStepShown[] {
+  const values = chainValues(start, steps);
+  return steps.map((s, i) => ({ op: s.op, operand: s.operand, value: values[i + 1] }));
+}
+
+/** The walk as text: `5 −5 → 0 −6 → 4 +1 → 5 *4 → 0`. The minus is the typographic one, so it reads as an operation. */
+export function walkText(start: number, steps: readonly Step[]): string {
+  return [String(start), ...walkChain(start, steps).map((s) => `${s.op === '-' ? '−' : s.op}${s.operand} → ${s.value}`)].join('  ');
+}
+
+/** What a completion answered, for its cell: the number in the marker, or '?' when the verifier could not read one. */
+export function answerShown(completion: string): string {
+  const got = extractAnswer(completion);
+  return got.ok ? String(got.value) : '?';
+}
+
+/** The completion on one line for the projector: whitespace folded, at most `max` characters, cut with an ellipsis. */
+export function completionLine(completion: string, max = 90): string {
+  const one = completion.replace(/\s+/g, ' ').trim();
+  if (!one) return '(nothing)';
+  return one.length <= max ? one : `${one.slice(0, Math.max(1, max - 1))}…`;
 }
