@@ -3,10 +3,10 @@ import { test, expect, type Page, type Request } from '@playwright/test';
 
 /** Helpers shared by the e2e specs. */
 
-/** Waits until the first page has shown its samples (or failed). */
-export async function waitForSamples(page: Page, count = 6): Promise<void> {
+/** Waits until the first page has shown its samples (or failed); software GPU adapters need a longer `timeout`. */
+export async function waitForSamples(page: Page, count = 6, timeout = 60_000): Promise<void> {
   await expect(page.getByTestId('error')).toHaveCount(0);
-  await expect(page.getByTestId('sample')).toHaveCount(count, { timeout: 60_000 });
+  await expect(page.getByTestId('sample')).toHaveCount(count, { timeout });
   await expect(page.getByTestId('progress')).toHaveAttribute('data-phase', 'ready');
 }
 
