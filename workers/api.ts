@@ -123,6 +123,18 @@ export function tooLargeToImport(what: string, bytes: number): string {
 
 export const RunIdSchema = z.string({ error: 'runId must be a string' }).regex(/^[A-Za-z0-9._:-]{1,100}$/, { error: 'runId must be 1-100 letters, digits or . _ : -' });
 
+/** A run's name as the runs table shows it, and the notes kept with it: the bounds every boundary checks. */
+export const RunLabelSchema = z.string({ error: 'label must be a string' }).max(120, { error: 'label must be at most 120 characters' });
+export const RunNotesSchema = z.string({ error: 'notes must be a string' }).max(2000, { error: 'notes must be at most 2,000 characters' });
+
+/** Renames a stored run or changes its notes (what is left out stays). */
+export const AnnotateRunArgsSchema = z.strictObject({
+  runId: RunIdSchema,
+  label: RunLabelSchema.transform((l) => l.trim()).optional(),
+  notes: RunNotesSchema.optional(),
+});
+export type AnnotateRunArgs = z.input<typeof AnnotateRunArgsSchema>;
+
 export const StartRunArgsSchema = z.object({
   runId: RunIdSchema,
   /**
@@ -130,7 +142,7 @@ export const StartRunArgsSchema = z.object({
    * knob). A stored run resumes with its own config; this may be left out to resume it by id.
    */
   config: z.unknown().optional(),
-  label: z.string().max(120).optional(),
+  label: RunLabelSchema.optional(),
   /** The preset and arm this run belongs to, when it came from a preset. */
   presetId: z.string().max(60).optional(),
 });
@@ -180,6 +192,8 @@ export interface RunSummary {
   error?: string;
   /** Imported from a run file: it brings metrics and studies, no weights and no samples. */
   imported?: true;
+  /** What the researcher wrote about the run (the runs table's notes). */
+  notes?: string;
 }
 
 /** A run before its first step: what the page shows at once and the worker stores. */
@@ -285,6 +299,8 @@ export interface LabRunsApi {
   getRun(runId: string): Promise<RunRecord | null>;
   getSamples(runId: string, step: number): Promise<StepSamples | null>;
   deleteRun(runId: string): Promise<void>;
+  /** Renames a run or sets its notes; returns the stored summary. Works while it trains. */
+  annotateRun(args: AnnotateRunArgs): Promise<RunSummary>;
   exportRun(runId: string): Promise<RunExport>;
   /** Validates the file (format, version, schema, size) and stores the run; changes nothing if invalid. */
   importRun(file: unknown): Promise<RunSummary>;

@@ -20,6 +20,7 @@ import {
   RunStudyArgsSchema,
   ClassroomArgsSchema,
   RunIdSchema,
+  AnnotateRunArgsSchema,
   PresetJobSchema,
   RUN_EXPORT_FORMAT,
   RUN_EXPORT_VERSION,
@@ -267,6 +268,15 @@ const api: LabApi = {
     // Holding the run's lock: a run that trains here or in another tab is refused, and none starts meanwhile.
     await runs.whileIdle('deleteRun', runId, () => store.deleteRun(runId));
     runs.announce();
+  },
+
+  async annotateRun(raw) {
+    const { runId, label, notes } = parseOrThrow(AnnotateRunArgsSchema, raw, 'annotateRun');
+    // One read-modify-write: a run that trains meanwhile keeps its steps and status, and takes the new name.
+    const run = await (await db()).updateRun(runId, () => ({ ...(label !== undefined ? { label } : {}), ...(notes !== undefined ? { notes } : {}) }));
+    if (!run) throw new Error(`annotateRun: there is no run ${runId}`);
+    runs.announce();
+    return toSummary(run);
   },
 
   async exportRun(raw) {

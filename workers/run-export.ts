@@ -3,7 +3,7 @@ import { StoredConfigSchema, totalSteps } from '../src/core/config';
 import { formatIssues } from '../src/core/knobs';
 import { countValue, nonNegativeValue, shareValue, StepMetricsSchema } from '../src/core/grpo/metrics';
 import { BackendNameSchema, StudyReportSchema } from '../src/core/eval/results';
-import { MAX_IMPORT_BYTES, RUN_EXPORT_FORMAT, RUN_EXPORT_VERSION, RUN_STATUSES, RunIdSchema, tooLargeToImport, type RunExport, type RunRecord } from './api';
+import { MAX_IMPORT_BYTES, RUN_EXPORT_FORMAT, RUN_EXPORT_VERSION, RUN_STATUSES, RunIdSchema, RunLabelSchema, RunNotesSchema, tooLargeToImport, type RunExport, type RunRecord } from './api';
 import { messageOf, quoted } from '../src/core/errors';
 
 /**
@@ -32,7 +32,7 @@ export const MAX_IMPORT_DEPTH = 64;
 export const RunRecordSchema = z
   .strictObject({
     runId: RunIdSchema,
-    label: z.string().max(120),
+    label: RunLabelSchema,
     presetId: z.string().max(60).optional(),
     config: StoredConfigSchema,
     status: z.enum(RUN_STATUSES),
@@ -44,6 +44,7 @@ export const RunRecordSchema = z
     backend: BackendNameSchema,
     error: z.string().max(2000).optional(),
     imported: z.literal(true).optional(),
+    notes: RunNotesSchema.optional(),
     metrics: z.array(StepMetricsSchema),
     evals: z.array(EvalPointSchema),
     studies: z.array(StudyReportSchema),

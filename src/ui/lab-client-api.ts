@@ -15,7 +15,7 @@ export type SupervisorStatus =
   | { state: 'failed'; message: string };
 
 /** Worker calls the page makes as they are: the supervisor only forwards them (retrying after a restart). */
-type Forwarded = 'sample' | 'pauseRun' | 'resumeRun' | 'stopRun' | 'stopStudy' | 'listRuns' | 'getRun' | 'getSamples' | 'deleteRun' | 'exportRun' | 'importRun' | 'savePresetJob' | 'listPresetJobs' | 'deletePresetJob' | 'classroom';
+type Forwarded = 'sample' | 'pauseRun' | 'resumeRun' | 'stopRun' | 'stopStudy' | 'listRuns' | 'getRun' | 'getSamples' | 'deleteRun' | 'annotateRun' | 'exportRun' | 'importRun' | 'savePresetJob' | 'listPresetJobs' | 'deletePresetJob' | 'classroom';
 
 export interface LabClient extends Pick<LabApi, Forwarded> {
   readonly backend: BackendReport | null;

@@ -372,6 +372,7 @@ export class LabSupervisor implements LabClient {
   getRun: LabClient['getRun'] = (runId) => this.call((api) => api.getRun(runId), true);
   getSamples: LabClient['getSamples'] = (runId, step) => this.call((api) => api.getSamples(runId, step), true);
   deleteRun: LabClient['deleteRun'] = (runId) => this.call((api) => api.deleteRun(runId), true);
+  annotateRun: LabClient['annotateRun'] = (args) => this.call((api) => api.annotateRun(args), true);
   exportRun: LabClient['exportRun'] = (runId) => this.call((api) => api.exportRun(runId), true);
   importRun: LabClient['importRun'] = (file) => this.call((api) => api.importRun(file), false);
   savePresetJob: LabClient['savePresetJob'] = (job) => this.call((api) => api.savePresetJob(job), true);

@@ -6,15 +6,7 @@ import { GROUP_SWITCH, groupedFields } from './knob-fields';
 import { KnobInput } from './KnobInput';
 import { StageEditor } from './StageEditor';
 import { PresetPicker } from './PresetPicker';
-import { encodeStages } from './draft';
-import type { ExperimentConfig } from '../../core/config';
-
-/** A run's label: its name, or for an unnamed config what sets it apart (stages, G, loss, RLR, injection). */
-function runLabel(c: ExperimentConfig): string {
-  if (c.name && c.name !== 'custom') return c.name;
-  const stages = encodeStages(c.stages);
-  return [stages, `G${c.numGenerations}`, c.lossType, c.rlr.enabled ? 'RLR' : null, c.injection.enabled ? (c.injection.luffy ? 'inj+LUFFY' : 'inj') : null, `seed ${c.seed}`].filter(Boolean).join(' · ');
-}
+import { runLabel } from '../run/run-label';
 
 const GROUPS = groupedFields();
 const OPEN_BY_DEFAULT = new Set(['sampling', 'objective']);

@@ -9,6 +9,8 @@ import { runList, useRuns } from './runs-store';
 import { whyNoSamples } from './run-facts';
 import { trainsInAnotherTab } from './other-tabs';
 import { messageOf } from '../../core/errors';
+import { RunEditor } from './RunEditor';
+import './runs-table.css';
 
 /** Every stored run: tick to overlay in the charts and compare; inspect, export, delete; import a run file. */
 export function RunsList() {
@@ -24,6 +26,7 @@ export function RunsList() {
   // Shown next to Import: what the last import did, an error until a later import succeeds.
   const [importMessage, setImportMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const colors = runColors(shown);
   const list = runList(runs);
   const busyElsewhere = list.some((r) => trainsInAnotherTab(r.summary, activeId));
@@ -119,6 +122,11 @@ export function RunsList() {
                       )}
                     </div>
                     <div className="muted small-text mono">{r.runId}</div>
+                    {r.notes && (
+                      <div className="run-notes small-text" title={r.notes} data-testid="run-notes">
+                        {r.notes}
+                      </div>
+                    )}
                   </td>
                   <td>
                     <span className={`status status-${r.status}`} data-testid="run-row-status">
@@ -149,6 +157,9 @@ export function RunsList() {
                     >
                       Inspect
                     </button>
+                    <button type="button" className="small ghost" onClick={() => setEditing(editing === r.runId ? null : r.runId)} disabled={!client} aria-expanded={editing === r.runId} aria-label={`Rename ${r.label || r.runId} or edit its notes`} data-testid="edit-run">
+                      Rename
+                    </button>
                     <button type="button" className="small ghost" onClick={() => void exportRun(r.runId)} disabled={!client} aria-label={`Export ${r.label || r.runId} as JSON`}>
                       Export
                     </button>
@@ -157,6 +168,7 @@ export function RunsList() {
                     </button>
                   </td>
                 </tr>
+                {editing === r.runId && <RunEditor run={r} colSpan={6} onDone={() => setEditing(null)} />}
                 {confirmDelete === r.runId && (
                   <tr className="confirm-row" data-testid="confirm-delete-row">
                     <td colSpan={6}>

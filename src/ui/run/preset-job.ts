@@ -3,6 +3,7 @@ import type { StudyReport } from '../../core/eval/run-study';
 import type { Study } from '../../core/eval/studies';
 import { getPreset, type Preset, type PresetSize } from '../../core/presets';
 import type { PresetJob, RunSummary } from '../../../workers/api';
+import { runLabel } from './run-label';
 
 /**
  * A preset's "Run all arms" as a resumable job: each arm trains under a run id fixed when the job
@@ -71,7 +72,7 @@ export async function runPresetJob(start: PresetJob, steps: PresetJobSteps): Pro
     const progress = job.arms[index];
     steps.onArm(index, job);
     if (def.config && !progress.trained) {
-      const done = await steps.train(progress.runId!, def.config, `${preset.title} · ${def.label}`, `${job.presetId}/${def.label}`);
+      const done = await steps.train(progress.runId!, def.config, runLabel(def.config), `${job.presetId}/${def.label}`);
       if (!done || done.status !== 'done') return end('stopped');
       await save(arm(index, { trained: true }));
     }

@@ -91,6 +91,8 @@ interface RunsState {
   discardPreset(jobId: string): Promise<void>;
   refreshPresets(): Promise<void>;
   deleteRun(runId: string): Promise<void>;
+  /** Renames a run or sets its notes in the worker's store; false (with the reason in `error`) when refused. */
+  annotateRun(runId: string, change: { label?: string; notes?: string }): Promise<boolean>;
   /** Stores a run file; throws the worker's reason when it refuses the file (nothing is stored then), for Import to show. */
   importRun(file: unknown): Promise<RunSummary>;
   clearError(): void;
@@ -443,6 +445,17 @@ export const useRuns = create<RunsState>()((set, get) => {
         delete runs[runId];
         return { runs };
       });
+    },
+
+    async annotateRun(runId, change) {
+      try {
+        const summary = await client().annotateRun({ runId, ...change });
+        patchRun(runId, (r) => ({ summary: { ...r.summary, label: summary.label, ...(summary.notes !== undefined ? { notes: summary.notes } : {}) } }));
+        return true;
+      } catch (e) {
+        set({ error: `The run was not renamed: ${messageOf(e)}` });
+        return false;
+      }
     },
 
     async importRun(file) {
