@@ -88,7 +88,7 @@ test('projector mode at 1280×720: 8 groups on screen, bars under their own answ
 
 });
 
-test('projector mode at 1920×1080: no text on the classroom is smaller than 16 px', async ({ page }) => {
+test('projector mode at 1920×1080: no text on the classroom is smaller than 16 px, and the 8 groups fill one screen', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto(`/?backend=wasm${CK}&view=classroom&projector=true&difficulty=3`);
   await waitForLab(page);
@@ -104,6 +104,8 @@ test('projector mode at 1920×1080: no text on the classroom is smaller than 16 
   });
   expect(sizes.length).toBeGreaterThan(50);
   expect(sizes.filter((s) => s.px < 16)).toEqual([]);
+  // The page uses the whole projector: all 8 groups on one screen here too.
+  for (const g of await page.getByTestId('classroom-group').all()) await expect(g).toBeInViewport({ ratio: 1 });
 });
 
 test('the lesson link builder: the link opens the classroom as it was, in projector mode, with the ticked controls hidden', async ({ page, context }) => {
