@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { test, expect, type Page, type Request } from '@playwright/test';
+import { test, expect, type Locator, type Page, type Request } from '@playwright/test';
 
 /** Helpers shared by the e2e specs. */
 
@@ -41,4 +41,12 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   mkdirSync(dir, { recursive: true });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${dir}/${name}.png`, animations: 'disabled', fullPage });
+}
+
+/** Saves a screenshot of one element as `<name>.png`, where `screenshot` saves a page's. */
+export async function screenshotOf(target: Locator, name: string): Promise<void> {
+  const dir = process.env.UPDATE_SCREENSHOTS ? 'e2e/screenshots' : test.info().outputPath();
+  mkdirSync(dir, { recursive: true });
+  await target.scrollIntoViewIfNeeded();
+  await target.screenshot({ path: `${dir}/${name}.png`, animations: 'disabled' });
 }

@@ -1,4 +1,4 @@
-import { Fragment, useRef, useState } from 'react';
+import { Fragment, useMemo, useRef, useState } from 'react';
 import { readRunFile } from '../run-file';
 import { useLabClient } from '../lab-access';
 import { useView } from '../view-store';
@@ -10,7 +10,26 @@ import { whyNoSamples } from './run-facts';
 import { trainsInAnotherTab } from './other-tabs';
 import { messageOf } from '../../core/errors';
 import { RunEditor } from './RunEditor';
+import { ConfigDiff } from './ConfigDiff';
+import { cloneIntoForm } from '../form/clone';
+import { configEntries, DEFAULT_SORT, differingKeys, filterRuns, nextSort, sortRuns, type Sort, type SortKey } from './runs-table';
 import './runs-table.css';
+
+/** At most this many config columns: the knobs that differ first, in schema order. */
+const MAX_CONFIG_COLUMNS = 8;
+
+/** A column header that sorts the table: press (or Enter/Space) for ascending, again for descending. */
+function SortHeader({ label, sortKey, sort, onSort, className }: { label: string; sortKey: SortKey; sort: Sort; onSort: (k: SortKey) => void; className?: string }) {
+  const on = sort.key === sortKey;
+  return (
+    <th scope="col" aria-sort={on ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'} className={className}>
+      <button type="button" className="sort-button" onClick={() => onSort(sortKey)} data-testid={`sort-${sortKey}`}>
+        {label}
+        <span aria-hidden="true">{on ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+      </button>
+    </th>
+  );
+}
 
 /** Every stored run: tick to overlay in the charts and compare; inspect, export, delete; import a run file. */
 export function RunsList() {
@@ -29,6 +48,14 @@ export function RunsList() {
   const [editing, setEditing] = useState<string | null>(null);
   const colors = runColors(shown);
   const list = runList(runs);
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
+  const [diffOpen, setDiffOpen] = useState(false);
+  const rows = useMemo(() => sortRuns(filterRuns(list.map((r) => r.summary), filter), sort), [list, filter, sort]);
+  const configKeys = useMemo(() => differingKeys(rows.map((r) => r.config)).slice(0, MAX_CONFIG_COLUMNS), [rows]);
+  const columns = 6 + configKeys.length;
+  const ticked = shown.flatMap((id) => (Object.hasOwn(runs, id) ? [runs[id].summary] : []));
+  const whyNoDiff = ticked.length !== 2 ? `Tick two runs to diff their configs (${ticked.length} ticked)` : undefined;
   const busyElsewhere = list.some((r) => trainsInAnotherTab(r.summary, activeId));
 
   async function onFile(f: File | undefined) {
@@ -75,16 +102,40 @@ export function RunsList() {
           {importMessage.text}
         </p>
       )}
+      {list.length > 0 && (
+        <div className="runs-toolbar">
+          <label>
+            Filter
+            <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="name, notes, status or knob=value" aria-describedby="runs-count" data-testid="runs-filter" />
+          </label>
+          <span id="runs-count" className="facts" data-testid="runs-count">
+            {rows.length} of {list.length} run{list.length > 1 ? 's' : ''}
+            {configKeys.length > 0 && ` · columns for the ${configKeys.length} knob${configKeys.length > 1 ? 's' : ''} that differ`}
+          </span>
+          <button type="button" className="small ghost" aria-expanded={diffOpen && !whyNoDiff} disabled={whyNoDiff !== undefined} title={whyNoDiff} onClick={() => setDiffOpen((o) => !o)} data-testid="diff-runs">
+            {diffOpen && !whyNoDiff ? 'Hide diff' : 'Diff ticked'}
+          </button>
+        </div>
+      )}
+      {diffOpen && !whyNoDiff && <ConfigDiff a={ticked[0]} b={ticked[1]} />}
       {list.length === 0 ? (
         <p className="facts">No runs stored in this browser yet.</p>
+      ) : rows.length === 0 ? (
+        <p className="facts" data-testid="runs-none-match">
+          No run matches “{filter}”.
+        </p>
       ) : (
-        <table className="runs-table">
+        <div className="runs-scroll">
+        <table className="runs-table" data-testid="runs-table">
           <thead>
             <tr>
               <th scope="col">Show</th>
-              <th scope="col">Run</th>
-              <th scope="col">Status</th>
-              <th scope="col">Steps</th>
+              <SortHeader label="Run" sortKey="label" sort={sort} onSort={(k) => setSort(nextSort(sort, k))} />
+              <SortHeader label="Status" sortKey="status" sort={sort} onSort={(k) => setSort(nextSort(sort, k))} />
+              <SortHeader label="Steps" sortKey="steps" sort={sort} onSort={(k) => setSort(nextSort(sort, k))} />
+              {configKeys.map((k) => (
+                <SortHeader key={k} label={k} sortKey={`config:${k}`} sort={sort} onSort={(key) => setSort(nextSort(sort, key))} className="config-col" />
+              ))}
               <th scope="col">Backend</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
@@ -92,7 +143,7 @@ export function RunsList() {
             </tr>
           </thead>
           <tbody>
-            {list.map(({ summary: r }) => {
+            {rows.map((r) => {
               const i = shown.indexOf(r.runId);
               const elsewhere = trainsInAnotherTab(r, activeId);
               const whyNoDelete = r.runId === activeId ? 'It is training in this tab: stop it first' : elsewhere ? 'It is training in another tab: stop it there first' : undefined;
@@ -137,6 +188,11 @@ export function RunsList() {
                   <td className="num">
                     {r.step} / {r.totalSteps}
                   </td>
+                  {configKeys.map((k) => (
+                    <td key={k} className="mono small-text config-col" data-testid="config-cell" data-key={k}>
+                      {configEntries(r.config).get(k)}
+                    </td>
+                  ))}
                   <td className="mono small-text">{r.backend.name}</td>
                   <td className="actions">
                     {(r.status === 'interrupted' || r.status === 'stopped') && r.checkpointStep > 0 && r.step < r.totalSteps && r.runId !== activeId && (
@@ -160,6 +216,9 @@ export function RunsList() {
                     <button type="button" className="small ghost" onClick={() => setEditing(editing === r.runId ? null : r.runId)} disabled={!client} aria-expanded={editing === r.runId} aria-label={`Rename ${r.label || r.runId} or edit its notes`} data-testid="edit-run">
                       Rename
                     </button>
+                    <button type="button" className="small ghost" onClick={() => cloneIntoForm(r.config)} aria-label={`Clone ${r.label || r.runId} into the form`} title="Loads this run's config into the Experiment form" data-testid="clone-run">
+                      Clone
+                    </button>
                     <button type="button" className="small ghost" onClick={() => void exportRun(r.runId)} disabled={!client} aria-label={`Export ${r.label || r.runId} as JSON`}>
                       Export
                     </button>
@@ -168,10 +227,10 @@ export function RunsList() {
                     </button>
                   </td>
                 </tr>
-                {editing === r.runId && <RunEditor run={r} colSpan={6} onDone={() => setEditing(null)} />}
+                {editing === r.runId && <RunEditor run={r} colSpan={columns} onDone={() => setEditing(null)} />}
                 {confirmDelete === r.runId && (
                   <tr className="confirm-row" data-testid="confirm-delete-row">
-                    <td colSpan={6}>
+                    <td colSpan={columns}>
                       <span role="alert">Delete “{r.label || r.runId}” and everything stored with it (steps, samples, checkpoints, studies)? There is no undo; Export keeps a copy.</span>{' '}
                       <button
                         type="button"
@@ -196,6 +255,7 @@ export function RunsList() {
             })}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
