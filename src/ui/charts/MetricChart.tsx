@@ -1,4 +1,4 @@
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { memo, useMemo, type ReactNode } from 'react';
 import { useThrottled } from './use-throttled';
 import { useWidth } from './use-width';
@@ -15,6 +15,8 @@ export interface Series {
   color: string;
   points: { x: number; y: number | null }[];
   dashed?: boolean;
+  /** A seed group's spread around its mean line (min–max over the seeds), drawn as a shaded band. */
+  band?: { x: number; lo: number | null; hi: number | null }[];
 }
 
 interface Props {
@@ -74,13 +76,21 @@ export function mergeSeries(series: Series[], smoothing: number): Record<string,
       if (smoothing > 0) row[`${s.id}__raw`] = p.y;
       byX.set(p.x, row);
     });
+    for (const b of s.band ?? []) {
+      const row = byX.get(b.x) ?? { x: b.x };
+      row[`${s.id}__lo`] = b.lo;
+      row[`${s.id}__hi`] = b.hi;
+      byX.set(b.x, row);
+    }
   }
   return [...byX.values()].sort((a, b) => (a.x as number) - (b.x as number));
 }
 
 export function seriesTable(series: Series[], rows: Record<string, number | null>[], smoothing: number, xLabel: string): Table {
-  const columns = [xLabel, ...series.flatMap((s) => (smoothing > 0 ? [`${s.name} (smoothed ${smoothing})`, `${s.name}`] : [s.name]))];
-  return { columns, rows: rows.map((r) => [r.x, ...series.flatMap((s) => (smoothing > 0 ? [r[s.id], r[`${s.id}__raw`]] : [r[s.id]]))]) };
+  const band = (s: Series) => (s.band ? [`${s.name} min`, `${s.name} max`] : []);
+  const columns = [xLabel, ...series.flatMap((s) => [...(smoothing > 0 ? [`${s.name} (smoothed ${smoothing})`, `${s.name}`] : [s.name]), ...band(s)])];
+  const bandCells = (s: Series, r: Record<string, number | null>) => (s.band ? [r[`${s.id}__lo`] ?? null, r[`${s.id}__hi`] ?? null] : []);
+  return { columns, rows: rows.map((r) => [r.x, ...series.flatMap((s) => [...(smoothing > 0 ? [r[s.id], r[`${s.id}__raw`]] : [r[s.id]]), ...bandCells(s, r)])]) };
 }
 
 /** Charts redraw at most this often, each `STAGGER_MS` after the one before it in its panel. */
@@ -103,14 +113,14 @@ interface PlotProps {
 
 /** The recharts part, redrawn only when its (throttled) rows change. */
 const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yAxis, xMarks, yMarks, xLabel, yLabel, height, title }: PlotProps) {
-  const rows = useMemo(() => downsampleRows(all, series.flatMap((s) => (smoothing > 0 ? [s.id, `${s.id}__raw`] : [s.id]))), [all, series, smoothing]);
+  const rows = useMemo(() => downsampleRows(all, series.flatMap((s) => [s.id, ...(smoothing > 0 ? [`${s.id}__raw`] : []), ...(s.band ? [`${s.id}__lo`, `${s.id}__hi`] : [])])), [all, series, smoothing]);
   const showDots = rows.length <= 24;
   const [box, width] = useWidth<HTMLDivElement>();
   const tabIndex = useChartTabIndex();
   return (
     <div ref={box} className="plot-box" style={{ height }}>
       {width > 0 && (
-      <LineChart tabIndex={tabIndex} width={width} height={height} data={rows} margin={{ top: 6, right: 14, bottom: 18, left: 6 }} title={title}>
+      <ComposedChart tabIndex={tabIndex} width={width} height={height} data={rows} margin={{ top: 6, right: 14, bottom: 18, left: 6 }} title={title}>
         <CartesianGrid stroke="#e6e6e1" />
         <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} interval={0} tick={{ fontSize: 12 }} label={{ value: xLabel, position: 'insideBottom', offset: -10, fontSize: 12 }} />
         <YAxis
@@ -137,6 +147,12 @@ const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yAxis, 
             label={{ value: m.label, position: 'insideBottomRight', fontSize: 11, fill: MARK_COLOR }}
           />
         ))}
+        {series.map(
+          (s) =>
+            s.band && (
+              <Area key={`${s.id}__band`} dataKey={(r: Record<string, number | null>) => [r[`${s.id}__lo`], r[`${s.id}__hi`]]} name={`${s.name} (min–max)`} stroke="none" fill={s.color} fillOpacity={0.18} isAnimationActive={false} connectNulls={false} legendType="none" className="seed-band" />
+            ),
+        )}
         {smoothing > 0 &&
           series.map((s) => (
             <Line key={`${s.id}__raw`} dataKey={`${s.id}__raw`} name={`${s.name} (raw)`} stroke={s.color} strokeOpacity={0.25} dot={false} isAnimationActive={false} connectNulls legendType="none" strokeDasharray={s.dashed ? '5 3' : undefined} />
@@ -144,7 +160,7 @@ const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yAxis, 
         {series.map((s) => (
           <Line key={s.id} dataKey={s.id} name={s.name} stroke={s.color} strokeWidth={2} dot={showDots ? { r: 2.5 } : false} isAnimationActive={false} connectNulls strokeDasharray={s.dashed ? '5 3' : undefined} />
         ))}
-      </LineChart>
+      </ComposedChart>
       )}
     </div>
   );

@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { StepMetrics } from '../../core/grpo/metrics';
 import { runById, useRuns, type RunData } from '../run/runs-store';
@@ -12,6 +12,7 @@ import { useWidth } from './use-width';
 import { CATEGORY, runColors } from './palette';
 import { useThrottled } from './use-throttled';
 import { downsampleRows } from './downsample';
+import { groupSeries, seedGroups } from './seed-groups';
 
 /** The runs on show, in the order they were picked, with their colour (from the run id: see runColors). */
 export function useShownRuns(): { run: RunData; color: string }[] {
@@ -24,7 +25,9 @@ export function useShownRuns(): { run: RunData; color: string }[] {
 /** A number of the step's update: a gap where the step skipped it (nothing carried a gradient), not a 0. */
 const ofUpdate = (pick: (m: StepMetrics) => number) => (m: StepMetrics) => (m.skippedUpdate ? null : pick(m));
 
-function metricSeries(shown: { run: RunData; color: string }[], pick: (m: StepMetrics) => number | null): Series[] {
+/** A line per run, or with `bySeed` a line per seed group: the mean over runs that differ only by seed, with a min–max band. */
+function metricSeries(shown: { run: RunData; color: string }[], pick: (m: StepMetrics) => number | null, bySeed = false): Series[] {
+  if (bySeed) return seedGroups(shown).map((g) => groupSeries(g, pick));
   return shown.map(({ run, color }) => ({ id: run.summary.runId, name: run.summary.label || run.summary.runId, color, points: run.metrics.map((m) => ({ x: m.step, y: pick(m) })) }));
 }
 
@@ -92,6 +95,11 @@ export function TrainingCharts() {
   const hideSmooth = useHidden('smooth');
   const activeId = useRuns((s) => s.active?.runId ?? null);
   const focus = shown.find((s) => s.run.summary.runId === activeId)?.run ?? shown.at(-1)?.run ?? null;
+  // Seeds of one config as one line (mean, min–max band) unless the reader asks to see them apart.
+  const [seedsApart, setSeedsApart] = useState(false);
+  const groups = seedGroups(shown);
+  const hasGroups = groups.some((g) => g.members.length > 1);
+  const bySeed = hasGroups && !seedsApart;
   const empty = shown.length === 0 ? 'Start a run, or tick runs in the list, to see their curves.' : undefined;
   const usedSeries: Series[] = shown.flatMap(({ run, color }) => [
     { id: `${run.summary.runId}:pos`, name: `${run.summary.label} · positive`, color, points: run.metrics.map((m) => ({ x: m.step, y: m.positiveUsed })) },
@@ -118,27 +126,37 @@ export function TrainingCharts() {
           </label>
         )}
       </div>
+      {hasGroups && (
+        <p className="facts seed-groups" data-testid="seed-groups">
+          {bySeed
+            ? `Runs that differ only by seed are drawn as one line, their mean, with a band from the lowest to the highest seed (${groups.filter((g) => g.members.length > 1).map((g) => `${g.members.length} seeds of ${g.members[0].run.summary.label || g.members[0].run.summary.runId}`).join('; ')}).`
+            : 'Each seed is drawn as its own line.'}{' '}
+          <label className="inline-control">
+            <input type="checkbox" checked={seedsApart} onChange={(e) => setSeedsApart(e.target.checked)} data-testid="seeds-apart" /> Show seeds apart
+          </label>
+        </p>
+      )}
       <div className="chart-grid">
-        <MetricChart slot={0} id="reward" title="Reward" yLabel="mean reward" series={metricSeries(shown, (m) => m.reward)} smoothing={smoothing} empty={empty} xMarks={boundaries}
+        <MetricChart slot={0} id="reward" title="Reward" yLabel="mean reward" series={metricSeries(shown, (m) => m.reward, bySeed)} smoothing={smoothing} empty={empty} xMarks={boundaries}
           description="Mean reward of the online samples per step: the verifier's 1 / 0 (Eq. 5), plus the relative length reward when RLR is on (Eq. 7)." />
-        <MetricChart slot={1} id="accuracy" title="Accuracy on training prompts" yLabel="share correct" percent yDomain={[0, 1]} series={metricSeries(shown, (m) => m.accuracy)} smoothing={smoothing} empty={empty} xMarks={boundaries}
+        <MetricChart slot={1} id="accuracy" title="Accuracy on training prompts" yLabel="share correct" percent yDomain={[0, 1]} series={metricSeries(shown, (m) => m.accuracy, bySeed)} smoothing={smoothing} empty={empty} xMarks={boundaries}
           description="Share of the step's online samples the verifier accepts: how well the policy fits the training distribution." />
-        <MetricChart slot={2} id="length" title="Mean completion length" yLabel="tokens" bounds={NON_NEGATIVE} series={metricSeries(shown, (m) => m.meanLength)} smoothing={smoothing} empty={empty} xMarks={boundaries} yMarks={caps}
+        <MetricChart slot={2} id="length" title="Mean completion length" yLabel="tokens" bounds={NON_NEGATIVE} series={metricSeries(shown, (m) => m.meanLength, bySeed)} smoothing={smoothing} empty={empty} xMarks={boundaries} yMarks={caps}
           description="Tokens per completion; the dashed grey segments are each stage's length cap (maxCompletionLength). RLR should shorten it at equal accuracy (Table 3); positive-only GRPO tends to shorten and negative-only to lengthen answers (length bias, Appendix C.1)." />
         <ZeroAdvantageChart run={focus} slot={3} />
         <MetricChart slot={4} id="samples-used" title="Positive and negative samples used" yLabel="samples per step" bounds={NON_NEGATIVE} series={usedSeries} smoothing={smoothing} empty={empty} xMarks={boundaries}
           description="Samples that carried a gradient: advantage > 0 (solid) and < 0 (dashed), after the sample filter (Figure 6). A Pos run uses no negative samples and vice versa." />
-        <MetricChart slot={5} id="truncated" title="Truncated completions" yLabel="share of samples" percent bounds={SHARE} series={metricSeries(shown, (m) => m.truncatedShare)} smoothing={smoothing} empty={empty} xMarks={boundaries}
+        <MetricChart slot={5} id="truncated" title="Truncated completions" yLabel="share of samples" percent bounds={SHARE} series={metricSeries(shown, (m) => m.truncatedShare, bySeed)} smoothing={smoothing} empty={empty} xMarks={boundaries}
           description="Share of the step's samples cut at the stage's length cap before they ended. A high share means the cap, not the policy, decides the lengths (compare the caps on the length chart)." />
-        <MetricChart slot={6} id="kl" title="KL to the reference policy" yLabel="k3 KL per token" bounds={NON_NEGATIVE} series={metricSeries(shown, (m) => m.kl)} smoothing={smoothing} empty={empty} xMarks={boundaries}
+        <MetricChart slot={6} id="kl" title="KL to the reference policy" yLabel="k3 KL per token" bounds={NON_NEGATIVE} series={metricSeries(shown, (m) => m.kl, bySeed)} smoothing={smoothing} empty={empty} xMarks={boundaries}
           description="Mean k3 estimate of KL(π_θ ‖ π_ref) per token. It is measured only when β > 0 (a reference policy is kept); otherwise it reads 0." />
-        <MetricChart slot={7} id="clip" title="Clip fraction" yLabel="share of tokens" percent bounds={SHARE} series={metricSeries(shown, (m) => m.clipFraction)} smoothing={smoothing} empty={empty} xMarks={boundaries}
+        <MetricChart slot={7} id="clip" title="Clip fraction" yLabel="share of tokens" percent bounds={SHARE} series={metricSeries(shown, (m) => m.clipFraction, bySeed)} smoothing={smoothing} empty={empty} xMarks={boundaries}
           description="Share of tokens whose ratio left [1 − ε, 1 + ε_high] on the side where the clip switches the gradient off (Eq. 2). With one update per batch (μ = 1) the ratio is 1 and nothing is clipped." />
-        <MetricChart slot={8} id="loss" title="Policy loss" yLabel="loss" series={metricSeries(shown, ofUpdate((m) => m.loss))} smoothing={smoothing} empty={empty} xMarks={boundaries}
+        <MetricChart slot={8} id="loss" title="Policy loss" yLabel="loss" series={metricSeries(shown, ofUpdate((m) => m.loss), bySeed)} smoothing={smoothing} empty={empty} xMarks={boundaries}
           description="The loss the step's update minimised: the clipped surrogate (Eq. 2) aggregated over tokens as lossType says, plus β·KL. Advantages are centred per group, so its level says little and it does not fall like a supervised loss: read reward and accuracy for progress. Steps that skipped the update are gaps." />
-        <MetricChart slot={9} id="grad-norm" title="Gradient norm" yLabel="L2 norm" bounds={NON_NEGATIVE} series={metricSeries(shown, ofUpdate((m) => m.gradNorm))} smoothing={smoothing} empty={empty} xMarks={boundaries}
+        <MetricChart slot={9} id="grad-norm" title="Gradient norm" yLabel="L2 norm" bounds={NON_NEGATIVE} series={metricSeries(shown, ofUpdate((m) => m.gradNorm), bySeed)} smoothing={smoothing} empty={empty} xMarks={boundaries}
           description="L2 norm of the step's policy gradient before it is clipped to maxGradNorm. Spikes are steps whose advantages weigh heavily on many tokens. Steps that skipped the update are gaps." />
-        <MetricChart slot={10} id="entropy" title="Token entropy" yLabel="nats per token" bounds={NON_NEGATIVE} series={metricSeries(shown, ofUpdate((m) => m.entropy))} smoothing={smoothing} empty={empty} xMarks={boundaries}
+        <MetricChart slot={10} id="entropy" title="Token entropy" yLabel="nats per token" bounds={NON_NEGATIVE} series={metricSeries(shown, ofUpdate((m) => m.entropy), bySeed)} smoothing={smoothing} empty={empty} xMarks={boundaries}
           description="Mean entropy of the policy's next-token distribution (at the sampling temperature) over the tokens the update used. Falling entropy: the policy grows sure of its answers and explores less. Steps that skipped the update are gaps." />
         <MetricChart slot={11} id="step-time" title="Seconds per step" yLabel="seconds" bounds={NON_NEGATIVE} series={timeSeries} smoothing={smoothing} empty={empty} xMarks={boundaries}
           description="Wall-clock time of each step's sampling (solid) and update (dashed) in the worker; the verifier's scoring takes milliseconds and is left out. Sampling grows with the length cap and G, the update with the tokens used." />
