@@ -10,6 +10,9 @@ describe('runProgressDetail', () => {
     const line = runProgressDetail({ status: 'running', step: 1, totalSteps: 40, stepTimes: [0, 2000] }, 3000);
     expect(line).toBe('sampling and updating step 2 (1 s so far) · about 1 min 18 s left');
   });
+  it('a clock read just before the latest step event says 0 s, not a negative time', () => {
+    expect(runProgressDetail({ status: 'running', step: 1, totalSteps: 4, stepTimes: [0, 2000] }, 1500)).toBe('sampling and updating step 2 (0 s so far) · about 6 s left');
+  });
   it('paused or finished: only the count', () => {
     expect(runProgressDetail({ status: 'paused', step: 3, totalSteps: 40, stepTimes: [0, 1, 2, 3] }, 10)).toBeNull();
     expect(runProgressDetail({ status: 'running', step: 40, totalSteps: 40, stepTimes: [0] }, 10)).toBeNull();

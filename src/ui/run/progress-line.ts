@@ -14,8 +14,9 @@ export interface RunProgressInput {
 export function runProgressDetail(a: RunProgressInput, now: number): string | null {
   if (a.status !== 'running' || a.step >= a.totalSteps) return null;
   const since = a.stepTimes.at(-1);
+  // The clock may be read just before the step event that set `since` (it ticks once a second): never "−1 s".
   // A step samples G completions of P prompts and then updates; the first one also warms the backend up.
-  const working = `sampling and updating step ${a.step + 1}${since !== undefined ? ` (${formatDuration((now - since) / 1000)} so far)` : ''}`;
+  const working = `sampling and updating step ${a.step + 1}${since !== undefined ? ` (${formatDuration(Math.max(0, now - since) / 1000)} so far)` : ''}`;
   const eta = etaSeconds(a.stepTimes, a.totalSteps - a.step);
   return `${working} · ${eta === null ? 'time left known after the first step' : `about ${formatDuration(eta)} left`}`;
 }
