@@ -132,7 +132,7 @@ export function ComparePanel() {
                 )}
                 {table.groups.map((g) => (
                   <th key={g} scope="col" className="avg-head">
-                    {g.slice(0, 5)}.
+                    {g}
                   </th>
                 ))}
               </tr>
@@ -156,7 +156,7 @@ export function ComparePanel() {
                             </div>
                           ) : (
                             <div className="ci" title={`No interval: one run per problem has no spread (${NEEDS_RUNS}).`} data-testid="ci-undefined">
-                              [—] {NEEDS_RUNS}
+                              [—]
                             </div>
                           )}
                           {cell.vsBaseline !== null && (
@@ -178,6 +178,11 @@ export function ComparePanel() {
               ))}
             </tbody>
           </table>
+          {table.rows.some((r) => r.cells.some((c) => c !== null && !c.ci)) && (
+            <p className="facts small-text" data-testid="ci-undefined-note">
+              [—]: no interval, one run per problem has no spread ({NEEDS_RUNS}).
+            </p>
+          )}
         </div>
       )}
       {missing.length > 0 && (
