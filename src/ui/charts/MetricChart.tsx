@@ -133,7 +133,7 @@ const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yAxis, 
           tickFormatter={(v: number) => (percent ? `${(v * 100).toFixed(stepDecimals(yAxis.step * 100))}%` : v.toFixed(stepDecimals(yAxis.step)))}
           label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 0, fontSize: 12, style: { textAnchor: 'middle' } }}
         />
-        <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v, percent) : String(v))} labelFormatter={(l) => `${xLabel} ${l}`} />
+        <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v, percent) : Array.isArray(v) && v.every((x) => typeof x === 'number') ? v.map((x) => fmt(x, percent)).join(' – ') : String(v))} labelFormatter={(l) => `${xLabel} ${l}`} />
         {xMarks.map((m) => (
           <ReferenceLine key={`x${m.x}`} x={m.x} ifOverflow="hidden" stroke={MARK_COLOR} strokeDasharray="2 3" label={{ value: m.label, position: 'insideTopLeft', fontSize: 11, fill: MARK_COLOR }} />
         ))}
