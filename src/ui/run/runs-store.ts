@@ -12,8 +12,7 @@ import type { LabClient } from '../lab-client-api';
 import { useLabAccess, whenLabClient } from '../lab-access';
 import { useView } from '../view-store';
 import { nextPhaseStart } from './progress-line';
-import { BASE_STUDIES_KEY } from './storage-keys';
-import { StudyReportSchema } from '../../core/eval/results';
+import { loadBaseStudies, saveBaseStudies } from './base-studies';
 import { messageOf } from '../../core/errors';
 import { heldLockNames, holdingLock, listenToOtherTabs, trainsInAnotherTab, whenRunReleased } from './other-tabs';
 import { newPresetJob, runPresetJob } from './preset-job';
@@ -96,30 +95,6 @@ interface RunsState {
   /** Stores a run file; throws the worker's reason when it refuses the file (nothing is stored then), for Import to show. */
   importRun(file: unknown): Promise<RunSummary>;
   clearError(): void;
-}
-
-const MAX_BASE_STUDIES = 40;
-
-function loadBaseStudies(): StudyReport[] {
-  try {
-    const raw = globalThis.localStorage?.getItem(BASE_STUDIES_KEY);
-    const parsed: unknown = raw ? JSON.parse(raw) : [];
-    // localStorage is anyone's to edit: keep only reports that parse by their kind, as imports do.
-    return Array.isArray(parsed) ? parsed.flatMap((r) => {
-      const report = StudyReportSchema.safeParse(r);
-      return report.success ? [report.data as StudyReport] : [];
-    }) : [];
-  } catch {
-    return [];
-  }
-}
-
-function saveBaseStudies(reports: StudyReport[]): void {
-  try {
-    globalThis.localStorage?.setItem(BASE_STUDIES_KEY, JSON.stringify(reports.slice(-MAX_BASE_STUDIES)));
-  } catch {
-    // Storage full or disabled: the reports stay for this session.
-  }
 }
 
 export function newRunId(now = Date.now()): string {
