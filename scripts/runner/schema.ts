@@ -12,7 +12,7 @@ import type { Plan } from './plan';
  */
 const GridValue = z.union([z.number(), z.boolean(), z.string()]);
 const Backend = z.object({ name: z.string().min(1), adapter: z.string() });
-const EstimateSchema = z.object({ mean: z.number(), ci: z.tuple([z.number(), z.number()]), n: z.number().int().min(1) });
+const EstimateSchema = z.object({ mean: z.number(), ci: z.tuple([z.number(), z.number()]).nullable(), n: z.number().int().min(1) });
 
 const SourceSchema = z.union([z.object({ preset: z.string(), size: z.enum(['full', 'quick']) }), z.object({ configFile: z.string() })]);
 const GridAxisSchema = z.object({ knob: z.string(), values: z.array(GridValue).min(1) });

@@ -27,12 +27,12 @@ describe('estimate', () => {
     // mean 2, sd 1, n = 3: half-width t(0.975, 2) · 1/√3 = 4.303 / 1.7321 = 2.4843
     const e = estimate([1, 2, 3]);
     expect(e.mean).toBe(2);
-    expect(e.ci[0]).toBeCloseTo(2 - 2.4843, 3);
-    expect(e.ci[1]).toBeCloseTo(2 + 2.4843, 3);
+    expect(e.ci![0]).toBeCloseTo(2 - 2.4843, 3);
+    expect(e.ci![1]).toBeCloseTo(2 + 2.4843, 3);
   });
-  it("keeps a single seed's own interval, or none", () => {
+  it("keeps a single seed's own interval, or none: null, not a zero-width certainty", () => {
     expect(estimate([0.4], [0.3, 0.5])).toEqual({ mean: 0.4, ci: [0.3, 0.5], n: 1 });
-    expect(estimate([0.4])).toEqual({ mean: 0.4, ci: [0.4, 0.4], n: 1 });
+    expect(estimate([0.4])).toEqual({ mean: 0.4, ci: null, n: 1 });
   });
 });
 
@@ -75,10 +75,10 @@ describe('a Pass@1 study of one evaluation run', () => {
     const st = s.arms[0].studies[0];
     expect(st.undefinedValues).toEqual(['uncertainShare', 'maxRunGap', 'runStd']);
     expect(st.values.runStd).toBeUndefined();
-    expect(st.values.pass1).toEqual({ mean: 1 / 6, ci: [1 / 6, 1 / 6], n: 1 });
+    expect(st.values.pass1).toEqual({ mean: 1 / 6, ci: null, n: 1 });
     const md = renderTables(s);
     expect(md).toContain('| pass1 | meanLength | uncertainShare | maxRunGap | runStd |');
-    expect(md).toMatch(/\| Orig \| 16\.67 \| 30\.0 \| — \(needs ≥ 2 runs\) \| — \(needs ≥ 2 runs\) \| — \(needs ≥ 2 runs\) \|/);
+    expect(md).toMatch(/\| Orig \| 16\.67 \[—\] \| 30\.0 \[—\] \| — \(needs ≥ 2 runs\) \| — \(needs ≥ 2 runs\) \| — \(needs ≥ 2 runs\) \|/);
     expect(md).not.toContain('0.00');
   });
 
@@ -86,6 +86,6 @@ describe('a Pass@1 study of one evaluation run', () => {
     // Runs at 1/6 and 2/6: std √2/12 = 11.79 %, gap 1/6 = 16.67 %, uncertain 1 of 6 problems.
     const s = summarise(plan, withStudy(pass1([1 / 6, 2 / 6], { ci: [1 / 6, 2 / 6], runStd: Math.SQRT2 / 12, maxRunGap: 1 / 6, uncertainShare: 1 / 6 })), { versions: {}, startedAt: 't', wallSeconds: 1 });
     expect(s.arms[0].studies[0].undefinedValues).toBeUndefined();
-    expect(renderTables(s)).toMatch(/\| Orig \| 25\.00 \[16\.67, 33\.33\] \| 30\.0 \| 16\.67 \| 16\.67 \| 11\.79 \|/);
+    expect(renderTables(s)).toMatch(/\| Orig \| 25\.00 \[16\.67, 33\.33\] \| 30\.0 \[—\] \| 16\.67 \[—\] \| 16\.67 \[—\] \| 11\.79 \[—\] \|/);
   });
 });

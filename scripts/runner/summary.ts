@@ -2,6 +2,8 @@ import type { StepMetrics } from '../../src/core/grpo/metrics';
 import type { StudyReport, Pass1Summary, ScorecardColumn } from '../../src/core/eval/run-study';
 import type { EvalPoint } from '../../src/core/run/driver';
 import { NEEDS_RUNS, type MaxGapRow } from '../../src/core/eval';
+import { NEEDS_SEEDS } from '../../src/core/eval/seed-interval';
+import { tQuantile } from '../../src/core/eval/student-t';
 import type { Plan, Unit } from './plan';
 
 /**
@@ -21,8 +23,11 @@ export interface UnitResult {
 
 export interface Estimate {
   mean: number;
-  /** 95 % interval: across seeds when there are several, else the study's own bootstrap over runs. */
-  ci: [number, number];
+  /**
+   * 95 % interval: across seeds when there are several, else the study's own interval over runs;
+   * null where neither exists (one seed and no interval of its own: nothing says how much it varies).
+   */
+  ci: [number, number] | null;
   n: number;
 }
 
@@ -56,15 +61,12 @@ export interface Summary {
   arms: ArmSummary[];
 }
 
-/** Two-sided 95 % Student t quantiles by degrees of freedom (1…30); beyond, the normal 1.96. */
-const T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
-
 export function estimate(values: number[], single?: [number, number]): Estimate {
   const n = values.length;
   const mean = values.reduce((a, b) => a + b, 0) / n;
-  if (n === 1) return { mean, ci: single ?? [mean, mean], n };
+  if (n === 1) return { mean, ci: single ?? null, n };
   const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
-  const half = (T95[n - 2] ?? 1.96) * (sd / Math.sqrt(n));
+  const half = tQuantile(0.975, n - 1) * (sd / Math.sqrt(n));
   return { mean, ci: [mean - half, mean + half], n };
 }
 
@@ -217,8 +219,9 @@ const pct = (x: number) => (x * 100).toFixed(2);
 
 function cell(e: Estimate | undefined, scale: (x: number) => string = pct): string {
   if (!e) return '—';
+  if (!e.ci) return `${scale(e.mean)} [—]`;
   const [lo, hi] = e.ci;
-  return lo === hi ? scale(e.mean) : `${scale(e.mean)} [${scale(lo)}, ${scale(hi)}]`;
+  return `${scale(e.mean)} [${scale(lo)}, ${scale(hi)}]`;
 }
 
 function armName(a: ArmSummary): string {
@@ -234,6 +237,7 @@ function armName(a: ArmSummary): string {
 export function renderTables(s: Summary): string {
   const out: string[] = [`## ${s.title}${s.paper ? ` (${s.paper})` : ''}`, ''];
   out.push(`Seeds: ${s.seeds.join(', ')}. Backend: ${s.backend ? `${s.backend.name} (${s.backend.adapter})` : '—'}. Wall time: ${(s.wallSeconds / 60).toFixed(1)} min.`, '');
+  out.push(`Each cell is a mean with its 95 % interval in brackets: across training seeds where there are several, else the study's own interval over evaluation runs; [—]: no interval (one seed and none of the study's own, ${NEEDS_SEEDS}).`, '');
   const slots = Math.max(0, ...s.arms.map((a) => a.studies.length));
   for (let i = 0; i < slots; i++) {
     const arms = s.arms.filter((a) => a.studies[i]);
