@@ -6,7 +6,8 @@ import { UNIT_FILES } from '../runner/protocol';
 import type { Unit } from '../runner/plan';
 import type { UnitResult } from '../runner/summary';
 import type { StepMetrics } from '../../src/core/grpo/metrics';
-import { accumulate, loadReportData, type RunPreset } from './accumulate';
+import { accumulate, loadReportData, runnerDir, type RunPreset } from './accumulate';
+import { presetPlan } from '../runner/plan';
 import { readPresetData, ReportDataError, writeStoredUnit } from './data';
 import { renderReport } from './render';
 
@@ -116,6 +117,21 @@ describe('the accumulating report', () => {
     // Two seeds: the instability claims have intervals and verdicts.
     expect(md).toMatch(/\| Takeaway 5\.1 \| \*\*(reproduced|not reproduced|inconclusive)\*\* \| .* at 2 seeds/);
     expect(md).toContain('| instability | Figures 4, 5; Tables 4, 5, 7 | quick | 2 (1, 2) | 2/2 |');
+  });
+
+  it('never stores what a scratch folder of another definition of the preset left behind', async () => {
+    // A results folder from an older preset definition: another plan, and a result for a unit id
+    // the new plan shares. The runner would refuse that folder; its stale result must not be stored.
+    const data = tmp();
+    const results = tmp();
+    const plan = presetPlan('instability', 'quick', undefined, []);
+    const dir = runnerDir(results, plan);
+    mkdirSync(join(dir, 'units', 'Orig__seed1'), { recursive: true });
+    writeFileSync(join(dir, 'plan.json'), JSON.stringify({ ...plan, units: plan.units.map((u) => ({ ...u, studies: [] })) }));
+    writeFileSync(join(dir, 'units', 'Orig__seed1', UNIT_FILES.result), JSON.stringify({ ...resultOf(plan.units[0]), wallSeconds: 999 }));
+    const outcome = await accumulate(opts(data, results), standIn([]));
+    expect(outcome.ran).toEqual(['instability/Orig__seed1', 'instability/Orig__seed2']);
+    expect(readPresetData(data, 'instability').map((u) => u.wallSeconds)).toEqual([31, 32]);
   });
 
   it('keeps what the units need and no per-step samples: small files', async () => {

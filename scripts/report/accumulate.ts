@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PRESET_IDS, type PresetSize } from '../../src/core/presets';
 import { presetPlan, type Plan } from '../runner/plan';
-import { writeAtomic } from '../runner/out-dir';
+import { readPlanFile, sameUnits, writeAtomic } from '../runner/out-dir';
 import { UNIT_FILES } from '../runner/protocol';
 import { parseResultFile, UnitResultSchema } from '../runner/schema';
 import type { UnitResult } from '../runner/summary';
@@ -62,6 +62,10 @@ export async function accumulate(opts: AccumulateOptions, runPreset: RunPreset, 
       for (let w = queue.shift(); w !== undefined; w = queue.shift()) {
         if (outcome.interrupted) return;
         const dir = runnerDir(opts.resultsDir, w.plan);
+        // A scratch folder left by another definition of the preset holds results of other
+        // experiments: they must never be stored as this one's, so it starts afresh.
+        const previous = readPlanFile(dir);
+        if (previous && !sameUnits(previous, w.plan)) rmSync(dir, { recursive: true, force: true });
         for (const s of w.stored) {
           const file = join(dir, 'units', s.unit.id, UNIT_FILES.result);
           if (w.plan.units.some((u) => u.id === s.unit.id) && !existsSync(file)) writeAtomic(file, JSON.stringify(unitResultOf(s)));

@@ -42,12 +42,14 @@ export function readRates(root: string): Rates | null {
 }
 
 const sizeOf = (suite: string) => SUITES.find((s) => s.name === suite)?.size ?? 0;
+/** Problems a study scores of a suite: its first `limit` where the study has one. */
+const scored = (suite: string, limit = 0) => (limit > 0 ? Math.min(limit, sizeOf(suite)) : sizeOf(suite));
 
 /** Completions a study samples. */
 export function studyCompletions(study: Study): number {
   switch (study.kind) {
     case 'pass1':
-      return sizeOf(study.suite) * (study.runs || defaultRuns(sizeOf(study.suite)));
+      return scored(study.suite, study.limit) * (study.runs || defaultRuns(scored(study.suite, study.limit)));
     case 'maxGap':
       return sizeOf(study.suite) * Math.max(...study.runsPerTrial);
     case 'temperatureSweep':
@@ -58,7 +60,7 @@ export function studyCompletions(study: Study): number {
       return sizeOf(study.suite) * 2 + study.train.promptsPerStep * study.train.numGenerations;
     case 'scorecard': {
       const needed = study.groups.some((g) => g === 'fitness' || g === 'robustness');
-      return SCORECARD_COLUMNS.filter((c) => (study.groups as readonly string[]).includes(c.group) || (needed && (c.key === 'in-30' || c.key === 'in-83'))).reduce((n, c) => n + sizeOf(c.suite) * (study.runs || defaultRuns(sizeOf(c.suite))), 0);
+      return SCORECARD_COLUMNS.filter((c) => (study.groups as readonly string[]).includes(c.group) || (needed && (c.key === 'in-30' || c.key === 'in-83'))).reduce((n, c) => n + scored(c.suite, study.limit) * (study.runs || defaultRuns(scored(c.suite, study.limit))), 0);
     }
     case 'census':
       return (study.limit || study.data.trainSize) * study.rollouts;

@@ -66,8 +66,14 @@ function stage(size: PresetSize, sampleFilter: Filter, maxCompletionLength: numb
   return { sampleFilter, maxCompletionLength, steps: Math.max(1, Math.round(STEPS[size] * fraction)) };
 }
 
+/**
+ * Quick size scores the first QUICK_PROBLEMS problems of each suite once: scoring the whole of
+ * in-500 and in-675 took most of a quick preset's minutes. Full size scores every problem.
+ */
+export const QUICK_PROBLEMS = 20;
+
 function evalSizes(size: PresetSize): Partial<StudyInput> {
-  return size === 'quick' ? { runs: 1, resamples: 10, maxCompletionLength: 64 } : { runs: EVAL_RUNS[size] };
+  return size === 'quick' ? { runs: 1, limit: QUICK_PROBLEMS, resamples: 10, maxCompletionLength: 64 } : { runs: EVAL_RUNS[size] };
 }
 
 const scorecard = (size: PresetSize, groups?: string[]): StudyInput =>

@@ -64,3 +64,30 @@ describe("a scorecard's progress", () => {
     }
   });
 });
+
+describe('a study with a problem limit (the quick size)', () => {
+  it('scores the first N problems of each suite', async () => {
+    const policy = Policy.init(cfg, tok, 1);
+    try {
+      const ctx = { policy, backend: { name: 'cpu', adapter: '' } };
+      const all = await runStudy(parseStudy({ kind: 'pass1', suite: 'in-30', runs: 1, maxCompletionLength: 8, seed: 2 }), ctx);
+      const first5 = await runStudy(parseStudy({ kind: 'pass1', suite: 'in-30', runs: 1, limit: 5, maxCompletionLength: 8, seed: 2 }), ctx);
+      const r = (x: typeof all) => x.result as { problems: number; accuracies: number[] };
+      expect(r(all).problems).toBe(30);
+      expect(r(first5).problems).toBe(5);
+      expect(r(first5).accuracies).toHaveLength(5);
+      // Row seeds are per problem and run, so the first five score as they do inside the whole suite.
+      expect(r(first5).accuracies).toEqual(r(all).accuracies.slice(0, 5));
+      // A limit beyond the suite scores the whole suite.
+      const beyond = await runStudy(parseStudy({ kind: 'pass1', suite: 'in-30', runs: 1, limit: 500, maxCompletionLength: 8, seed: 2 }), ctx);
+      expect(r(beyond).problems).toBe(30);
+      const card = await runStudy(parseStudy({ kind: 'scorecard', groups: ['reasoning'], runs: 1, limit: 3, maxCompletionLength: 8 }), ctx);
+      expect((card.result as { columns: { key: string; accuracies: number[] }[] }).columns.map((c) => [c.key, c.accuracies.length])).toEqual([
+        ['in-30', 3],
+        ['in-83', 3],
+      ]);
+    } finally {
+      policy.dispose();
+    }
+  });
+});

@@ -69,8 +69,10 @@ export interface StudyReport<R = unknown> {
 
 type SamplingOf<S> = S & { temperature: number; topP: number; maxCompletionLength: number; seed: number; batchSize: number };
 
-function problemsOf(suite: string, shots: number): Problem[] {
-  return buildSuite(suite, { shots });
+/** A suite's problems, the first `limit` of them when limit > 0. */
+function problemsOf(suite: string, shots: number, limit = 0): Problem[] {
+  const problems = buildSuite(suite, { shots });
+  return limit > 0 ? problems.slice(0, limit) : problems;
 }
 
 /** The sampling seed of one pass of a study: its seed, the pass's name and temperature. The bench's Pass@1 uses it too. */
@@ -121,7 +123,7 @@ export async function runStudy(study: Study, ctx: StudyContext): Promise<StudyRe
 async function dispatch(study: Study, ctx: StudyContext): Promise<StudyResult> {
   switch (study.kind) {
     case 'pass1': {
-      const problems = problemsOf(study.suite, study.shots);
+      const problems = problemsOf(study.suite, study.shots, study.limit);
       const runs = study.runs || defaultRuns(problems.length);
       const res = await sample(ctx, problems, runs, study, study.suite);
       return summarise(study.suite, res, study.maxCompletionLength, { level: study.ciLevel, resamples: study.resamples, seed: study.seed });
@@ -262,7 +264,7 @@ async function scorecardStudy(study: Extract<Study, { kind: 'scorecard' }>, ctx:
   const columns: ScorecardColumn[] = [];
   const wanted = SCORECARD_COLUMNS.filter((col) => study.groups.includes(col.group) || columnsNeededFor(study.groups).includes(col.key));
   for (const [i, col] of wanted.entries()) {
-    const problems = problemsOf(col.suite, study.shots);
+    const problems = problemsOf(col.suite, study.shots, study.limit);
     const runs = study.runs || defaultRuns(problems.length);
     const maxLen = 'short' in col ? study.fitnessMaxLength : study.maxCompletionLength;
     const res = await sample(ctx, problems, runs, { ...study, maxCompletionLength: maxLen }, col.key, study.temperature, { part: i + 1, parts: wanted.length });

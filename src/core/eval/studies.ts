@@ -18,11 +18,14 @@ const sampling = {
 const shots = intKnob('shots', 0, 16, 4, 'distractor blocks in noisy prompts');
 /** Runs per problem; 0 means the default for the suite's size (Table 5). */
 const runs = intKnob('runs', 0, 1024, 0, 'samples per problem (0: Table 5 default for the suite size)');
+/** The first N problems of each suite only (0: all): what makes a preset's quick size take seconds. */
+const limit = intKnob('limit', 0, 100_000, 0, 'problems of each suite to score, the first N (0: all)');
 
 export const Pass1StudySchema = z.object({
   kind: z.literal('pass1'),
   suite: z.string().default('in-30'),
   runs,
+  limit,
   shots,
   ciLevel: numKnob('ciLevel', 0.5, 0.999, 0.95, 'bootstrap interval coverage'),
   resamples: intKnob('resamples', 10, 100_000, 2000, 'bootstrap resamples'),
@@ -73,6 +76,7 @@ export const SCORECARD_GROUPS = ['reasoning', 'fitness', 'generalisation', 'robu
 export const ScorecardStudySchema = z.object({
   kind: z.literal('scorecard'),
   runs,
+  limit,
   /** Which of Table 1's column groups to evaluate. */
   groups: z.array(z.enum(SCORECARD_GROUPS)).min(1).default([...SCORECARD_GROUPS]),
   /** The shortened cap of the fitness columns (the paper's 8K against 32K). */
