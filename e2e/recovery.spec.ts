@@ -36,18 +36,26 @@ test('a worker that dies mid-run is restarted and the run finishes without losin
   await openLab(page);
   await waitForSamples(page);
 
-  await startRun(page, 'e2e-crash', tinyConfig());
+  // Ten steps: room to pause mid-run even when the page's calls reach the worker slowly.
+  await startRun(page, 'e2e-crash', tinyConfig({ stages: [{ maxCompletionLength: 48, sampleFilter: 'both', steps: 10 }] }));
   await waitForStep(page, 'e2e-crash', 3);
+  // Paused first, so the crash lands mid-run however slow the machine is: on a busy machine the
+  // last steps could otherwise finish before the worker takes the crash message.
+  await page.evaluate(() => (window as unknown as LabWindow).__grpoLab.client.pauseRun());
+  await expect.poll(async () => (await events(page, 'e2e-crash')).some((e) => e.type === 'paused'), { timeout: 60_000 }).toBe(true);
   const beforeCrash = (await getRun(page, 'e2e-crash'))!;
+  expect(beforeCrash.step).toBeLessThan(10);
   await recordNotices(page);
   // The worker closes itself without a word: only the ping watchdog can tell.
   await page.evaluate(() => (window as unknown as LabWindow).__grpoLab.crashWorker());
-  // The watchdog needs up to ping interval + timeout (20 s) after the worker has taken the message,
-  // which waits for the step in progress: generous, so a loaded machine is no failure.
+  // The watchdog needs up to ping interval + timeout (20 s): generous, so a loaded machine is no failure.
   await expect.poll(() => noticesSeen(page), { timeout: 60_000 }).toContainEqual(expect.stringMatching(/^Recovering \(attempt 1\): the lab worker stopped: it stopped answering/));
+  // The new worker resumes the run from its checkpoint, still paused as the page asked; then it goes on.
+  await expect.poll(async () => (await events(page, 'e2e-crash')).filter((e) => e.type === 'started').length, { timeout: 120_000 }).toBe(2);
+  await page.evaluate(() => (window as unknown as LabWindow).__grpoLab.client.resumeRun());
 
   const done = await runResult(page, 'e2e-crash', 150_000);
-  expect(done).toMatchObject({ status: 'done', step: 6, backend: { name: 'wasm' } });
+  expect(done).toMatchObject({ status: 'done', step: 10, backend: { name: 'wasm' } });
   const log = await statusLog(page);
   expect(log.map((s) => s.state)).toEqual(['starting', 'ready', 'recovering', 'ready']);
   expect(log[2]).toMatchObject({ state: 'recovering', attempt: 1, reason: expect.stringMatching(/^the lab worker stopped: it stopped answering .*; restarting on wasm$/) });
@@ -57,7 +65,7 @@ test('a worker that dies mid-run is restarted and the run finishes without losin
   expect(started).toHaveLength(2);
   expect(started[1]).toMatchObject({ resumed: true });
   const after = (await getRun(page, 'e2e-crash'))!.metrics;
-  expect(after.map((m) => m.step)).toEqual([1, 2, 3, 4, 5, 6]);
+  expect(after.map((m) => m.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   // Steps re-run after the checkpoint reproduce the numbers they had before the crash.
   expect(withoutTiming(after.slice(0, beforeCrash.step))).toEqual(withoutTiming(beforeCrash.metrics));
 });
