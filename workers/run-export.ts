@@ -18,7 +18,7 @@ export const EvalPointSchema = z.strictObject({
   suite: z.string().min(1).max(60),
   runs: z.number().int().positive(),
   pass1: shareValue,
-  uncertainShare: shareValue,
+  uncertainShare: shareValue.nullable(),
   meanLength: nonNegativeValue,
 });
 

@@ -71,7 +71,7 @@ export const UnitResultSchema = z.object({
   backend: Backend,
   wallSeconds: z.number().nonnegative(),
   metrics: z.array(StepMetricsSchema),
-  evals: z.array(z.object({ step: z.number().int(), suite: z.string(), runs: z.number().int(), pass1: z.number().min(0).max(1), uncertainShare: z.number(), meanLength: z.number() })),
+  evals: z.array(z.object({ step: z.number().int(), suite: z.string(), runs: z.number().int(), pass1: z.number().min(0).max(1), uncertainShare: z.number().nullable(), meanLength: z.number() })),
   studies: z.array(z.object({ kind: StudyKindSchema, study: StudySchema, backend: Backend, startedAt: z.string(), seconds: z.number().nonnegative(), result: z.unknown() })),
 });
 

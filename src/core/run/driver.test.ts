@@ -30,6 +30,23 @@ describe('RunDriver', () => {
     expect(store.steps.get('a')!.map((m) => m.step)).toEqual([1, 2, 3, 4]);
     expect(store.checkpoints.get('a')!.state.step).toBe(4);
     expect(store.checkpoints.get('a')!.evals.map((e) => e.step)).toEqual([0, 2, 4]);
+    // One evaluation run cannot disagree with itself: no uncertain share, not a share of 0.
+    expect(store.checkpoints.get('a')!.evals.map((e) => e.uncertainShare)).toEqual([null, null, null]);
+    policy.dispose();
+  });
+
+  it('records the uncertain share of evaluations during training from two runs on', async () => {
+    const store = new InMemoryRunStore();
+    const policy = Policy.init(modelCfg, tok, 1);
+    const twoRuns = { ...config, evaluation: { ...config.evaluation, runs: 2 }, stages: [{ ...config.stages[0], steps: 2 }] };
+    await new RunDriver({ runId: 'u', config: twoRuns, policy, store, onEvent: () => {} }).run();
+    const shares = store.checkpoints.get('u')!.evals.map((e) => e.uncertainShare);
+    expect(shares).toHaveLength(2);
+    for (const u of shares) {
+      expect(u).not.toBeNull();
+      expect(u!).toBeGreaterThanOrEqual(0);
+      expect(u!).toBeLessThanOrEqual(1);
+    }
     policy.dispose();
   });
 

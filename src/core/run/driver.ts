@@ -4,7 +4,7 @@ import { trainingSet, buildSuite } from '../tasks/suites';
 import { GrpoTrainer, type TrainerState } from '../grpo/trainer';
 import type { StepMetrics, StepSamples } from '../grpo/metrics';
 import { sampleSuite } from '../eval/sampling';
-import { passAt1, problemAccuracies, uncertainShare } from '../eval';
+import { overRuns, passAt1, problemAccuracies, uncertainShare } from '../eval';
 import { deriveSeed } from '../rng';
 
 /**
@@ -18,7 +18,8 @@ export interface EvalPoint {
   suite: string;
   runs: number;
   pass1: number;
-  uncertainShare: number;
+  /** Share of problems between always and never solved; null with one run (it cannot disagree with itself). */
+  uncertainShare: number | null;
   meanLength: number;
 }
 
@@ -164,7 +165,7 @@ export class RunDriver {
       suite: e.suite,
       runs: e.runs,
       pass1: passAt1(res.correct),
-      uncertainShare: uncertainShare(problemAccuracies(res.correct)),
+      uncertainShare: overRuns(e.runs, () => uncertainShare(problemAccuracies(res.correct))),
       meanLength: lengths.reduce((a, b) => a + b, 0) / lengths.length,
     };
     this.evals.push(point);
