@@ -206,7 +206,8 @@ test('pause holds a run between steps, resume goes on, stop ends it at a checkpo
   await waitForSamples(page);
   const client = (fn: 'pauseRun' | 'resumeRun' | 'stopRun') => page.evaluate((fn) => (window as unknown as LabWindow).__grpoLab.client[fn](), fn);
 
-  await startRun(page, 'e2e-ctl', tinyConfig());
+  // Twelve steps: a stop sent after a step event still lands mid-run when the machine is busy.
+  await startRun(page, 'e2e-ctl', tinyConfig({ stages: [{ maxCompletionLength: 48, sampleFilter: 'both', steps: 12 }] }));
   await waitForStep(page, 'e2e-ctl', 1);
   await client('pauseRun');
   await expect.poll(async () => (await events(page, 'e2e-ctl')).some((e) => e.type === 'paused')).toBe(true);
@@ -221,17 +222,17 @@ test('pause holds a run between steps, resume goes on, stop ends it at a checkpo
   await client('stopRun');
   const stopped = await runResult(page, 'e2e-ctl');
   expect(stopped.status).toBe('stopped');
-  expect(stopped.step).toBeLessThan(6);
+  expect(stopped.step).toBeLessThan(12);
   expect(stopped.checkpointStep).toBe(stopped.step);
 
   // Started again by id alone, it resumes from the stop and finishes.
   const done = await runToEnd(page, 'e2e-ctl');
-  expect(done).toMatchObject({ status: 'done', step: 6 });
+  expect(done).toMatchObject({ status: 'done', step: 12 });
   expect((await events(page, 'e2e-ctl')).filter((e) => e.type === 'started')).toEqual([
     expect.objectContaining({ step: 0, resumed: false }),
     expect.objectContaining({ step: stopped.step, resumed: true }),
   ]);
-  expect((await getRun(page, 'e2e-ctl'))!.metrics.map((m) => m.step)).toEqual([1, 2, 3, 4, 5, 6]);
+  expect((await getRun(page, 'e2e-ctl'))!.metrics.map((m) => m.step)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
 });
 
 test('base-checkpoint reports in localStorage that do not parse by their kind are dropped, the good ones shown', async ({ page }) => {
