@@ -402,7 +402,7 @@ const ISO = '2025-01-01T00:00:00.000Z';
 /** A valid export of a 3-step run (every knob written out) with one step, one evaluation point and one Pass@1 report: the base the import mutations change. */
 export function validRunExport(runId = 'fuzz'): Record<string, unknown> {
   const backend = { name: 'wasm', adapter: 'WebAssembly + SIMD' };
-  const study = { kind: 'pass1', suite: 'in-30', runs: 2, shots: 4, ciLevel: 0.95, resamples: 2000, temperature: 0.6, topP: 0.95, maxCompletionLength: 240, seed: 1, batchSize: 256 };
+  const study = { kind: 'pass1', suite: 'in-30', runs: 2, limit: 0, shots: 4, ciLevel: 0.95, resamples: 2000, temperature: 0.6, topP: 0.95, maxCompletionLength: 240, seed: 1, batchSize: 256 };
   const result = { suite: 'in-30', analog: 'AIME24', problems: 3, runs: 2, maxCompletionLength: 240, pass1: 0.5, ci: [0.3, 0.7], runScores: [0.4, 0.6], runStd: 0.1, maxRunGap: 0.2, accuracies: [0, 0.5, 1], histogram: [1, 1, 1], uncertainShare: 0.33, meanLength: 42 };
   const step = {
     step: 1, stage: 0, sampleFilter: 'both', maxCompletionLength: 160, reward: 0.5, accuracy: 0.5, meanLength: 40, meanLengthCorrect: 38, truncatedShare: 0, allCorrectShare: 0.25, allWrongShare: 0.25,
