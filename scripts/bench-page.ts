@@ -22,6 +22,7 @@ import type { GrpoLabWindow } from '../src/ui/debug-hooks';
 import { chromiumLaunchOptions } from './chromium';
 import { startCpuHog } from './cpu-hog';
 import { buildIfNeeded, serveBuiltApp, type Served } from './serve';
+import { median } from '../workers/bench-workload';
 
 interface Options {
   busy: boolean;
@@ -117,10 +118,6 @@ async function longTasksDuringRun(page: Page): Promise<{ steps: number; seconds:
   });
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
-};
 const range = (xs: number[]) => `${(median(xs) / 1000).toFixed(1)} s (${(Math.min(...xs) / 1000).toFixed(1)}–${(Math.max(...xs) / 1000).toFixed(1)})`;
 
 async function serveDev(): Promise<Served> {
