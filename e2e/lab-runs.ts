@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { ExperimentConfigInput } from '../src/core/config';
 import type { StepMetrics } from '../src/core/grpo/metrics';
-import type { RunEvent } from '../src/core/run/driver';
+import type { RunEvent } from '../src/core/training/driver';
 import type { GrpoLabHooks } from '../src/ui/debug-hooks';
 import type { SupervisorStatus } from '../src/ui/lab-client-api';
 import type { RunRecord, RunSummary } from '../workers/api';

@@ -2,7 +2,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { screenshotOf, waitForSamples } from './lab';
 import { openLab, runToEnd, tinyConfig, waitForLab, type LabWindow } from './lab-runs';
 import { validRunExport } from '../src/testing/fuzz';
-import { SCORECARD_COLUMNS } from '../src/core/eval/run-study';
+import { SCORECARD_COLUMNS } from '../src/core/studies/run-study';
 import { SCORECARD_GROUPS, parseStudy } from '../src/core/eval/studies';
 import { suiteSpec } from '../src/core/tasks/suites';
 

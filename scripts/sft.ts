@@ -22,7 +22,7 @@ import { encodeCheckpoint } from '../src/core/model/checkpoint';
 import { addGradients, applyClipped, lengthBuckets } from '../src/core/model/optim';
 import { DEFAULT_SFT_MIXTURE, sftExample, type SftExample } from '../src/core/tasks/sft-data';
 import { buildSuite, evaluationIds } from '../src/core/tasks/suites';
-import { sampleSuite } from '../src/core/eval/sampling';
+import { sampleSuite } from '../src/core/training/sampling';
 import { passAt1, problemAccuracies, meanStd } from '../src/core/eval';
 import { startNodeBackend } from './node-tf';
 

@@ -5,8 +5,8 @@ import type { ModelConfig } from '../src/core/model/config';
 import type { Step } from '../src/core/tasks/problems';
 import type { ExperimentConfig } from '../src/core/config';
 import type { StepMetrics, StepSamples } from '../src/core/grpo/metrics';
-import type { EvalPoint, RunEvent } from '../src/core/run/driver';
-import type { StudyProgress, StudyReport } from '../src/core/eval/run-study';
+import type { EvalPoint, RunEvent } from '../src/core/training/driver';
+import type { StudyProgress, StudyReport } from '../src/core/studies/run-study';
 import { PRESET_SIZES } from '../src/core/presets';
 
 /**
@@ -277,8 +277,8 @@ export interface ClassroomGroup {
   samples: { text: string; correct: boolean; length: number }[];
 }
 
-/** Events of a run, as RunDriver emits them (see src/core/run/driver.ts). */
-export type { RunEvent } from '../src/core/run/driver';
+/** Events of a run, as RunDriver emits them (see src/core/training/driver.ts). */
+export type { RunEvent } from '../src/core/training/driver';
 
 export interface LabRunsApi {
   /**

@@ -7,7 +7,7 @@ import { parseExperimentConfig } from '../src/core/config';
 import { parseOrThrow } from '../src/core/knobs';
 import { parameterCount } from '../src/core/model/config';
 import { Policy } from '../src/core/model/policy';
-import { runStudy } from '../src/core/eval/run-study';
+import { runStudy } from '../src/core/studies/run-study';
 import { parseStudy } from '../src/core/eval/studies';
 import { deriveSeed, Rng } from '../src/core/rng';
 import { buildSuite } from '../src/core/tasks/suites';

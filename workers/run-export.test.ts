@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseExperimentConfig } from '../src/core/config';
 import type { StepMetrics } from '../src/core/grpo/metrics';
-import type { StudyReport } from '../src/core/eval/run-study';
+import type { StudyReport } from '../src/core/studies/run-study';
 import { parseStudy } from '../src/core/eval/studies';
 import { MAX_IMPORT_BYTES, RUN_EXPORT_FORMAT, RUN_EXPORT_VERSION, type RunExport } from './api';
 import { freeRunId, ImportError, parseRunExport } from './run-export';

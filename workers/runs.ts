@@ -2,7 +2,7 @@ import type { ExperimentConfig } from '../src/core/config';
 import type { ModelConfig } from '../src/core/model/config';
 import { Policy, type WeightArrays } from '../src/core/model/policy';
 import type { CharTokenizer } from '../src/core/model/tokenizer';
-import { RunDriver, type RunEvent } from '../src/core/run/driver';
+import { RunDriver, type RunEvent } from '../src/core/training/driver';
 import { freshRunSummary, LAB_LOCKS, RUNS_CHANNEL, type BroadcastRunEvent, type RunsBroadcast, type RunSummary } from './api';
 import { DeviceLostError } from './device';
 import { toSummary, type BaseIdentity, type LabDb, type StoredRun } from './store';

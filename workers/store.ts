@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import type { StudyReport } from '../src/core/eval/run-study';
+import type { StudyReport } from '../src/core/studies/run-study';
 import type { StepMetrics, StepSamples } from '../src/core/grpo/metrics';
-import type { EvalPoint, RunCheckpoint, RunStore } from '../src/core/run/driver';
+import type { EvalPoint, RunCheckpoint, RunStore } from '../src/core/training/driver';
 import type { PresetJob, RunRecord, RunStatus, RunSummary } from './api';
 
 /**

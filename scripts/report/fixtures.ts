@@ -1,5 +1,5 @@
 import { getPreset, type PresetSize } from '../../src/core/presets';
-import { SCORECARD_COLUMNS } from '../../src/core/eval/run-study';
+import { SCORECARD_COLUMNS } from '../../src/core/studies/run-study';
 import { suiteSpec } from '../../src/core/tasks/suites';
 import { presetPlan } from '../runner/plan';
 import { storedUnit, type StoredUnit } from './data';

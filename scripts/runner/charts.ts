@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../chromium';
-import type { StudyReport } from '../../src/core/eval/run-study';
+import type { StudyReport } from '../../src/core/studies/run-study';
 import type { GrpoLabWindow } from '../../src/ui/debug-hooks';
 import { BASE_STUDIES_KEY } from '../../src/ui/run/storage-keys';
 import { MAX_RUNS_SHOWN } from '../../src/ui/url-state';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { totalSteps, type ExperimentConfig } from '../../src/core/config';
 import { defaultRuns } from '../../src/core/eval/runs';
-import { SCORECARD_COLUMNS } from '../../src/core/eval/run-study';
+import { SCORECARD_COLUMNS } from '../../src/core/studies/run-study';
 import type { Study } from '../../src/core/eval/studies';
 import { getPreset, listPresets, PRESET_SIZES, type PresetSize } from '../../src/core/presets';
 import { SUITES } from '../../src/core/tasks/suites';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { csvCell, estimate, metricsCsv, renderTables, summarise, type UnitResult } from './summary';
 import { presetPlan } from './plan';
 import type { StepMetrics } from '../../src/core/grpo/metrics';
-import type { StudyReport } from '../../src/core/eval/run-study';
+import type { StudyReport } from '../../src/core/studies/run-study';
 
 function step(n: number, reward: number): StepMetrics {
   return {

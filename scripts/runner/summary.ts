@@ -1,6 +1,6 @@
 import type { StepMetrics } from '../../src/core/grpo/metrics';
-import type { StudyReport, Pass1Summary, ScorecardColumn } from '../../src/core/eval/run-study';
-import type { EvalPoint } from '../../src/core/run/driver';
+import type { StudyReport, Pass1Summary, ScorecardColumn } from '../../src/core/studies/run-study';
+import type { EvalPoint } from '../../src/core/training/driver';
 import { NEEDS_RUNS, type MaxGapRow } from '../../src/core/eval';
 import { NEEDS_SEEDS } from '../../src/core/eval/seed-interval';
 import { tQuantile } from '../../src/core/eval/student-t';

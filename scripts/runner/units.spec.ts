@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { test, chromium, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
-import type { StudyReport } from '../../src/core/eval/run-study';
-import type { RunEvent } from '../../src/core/run/driver';
+import type { StudyReport } from '../../src/core/studies/run-study';
+import type { RunEvent } from '../../src/core/training/driver';
 import { totalSteps } from '../../src/core/config';
 import type { RunExport } from '../../workers/api';
 import type { LabClient } from '../../src/ui/lab-client-api';

@@ -1,6 +1,6 @@
 import type { BackendReport } from '../core/backend-choice';
-import type { StudyProgress, StudyReport } from '../core/eval/run-study';
-import type { RunEvent } from '../core/run/driver';
+import type { StudyProgress, StudyReport } from '../core/studies/run-study';
+import type { RunEvent } from '../core/training/driver';
 import type { CheckpointInfo, LabApi, RunStudyArgs, RunSummary, StartRunArgs } from '../../workers/api';
 
 /**

@@ -1,8 +1,8 @@
 import * as Comlink from 'comlink';
 import type { BackendReport, BackendName, RememberedBackend } from '../core/backend-choice';
 import type { BackendChoice } from '../core/config';
-import type { StudyProgress } from '../core/eval/run-study';
-import type { RunEvent } from '../core/run/driver';
+import type { StudyProgress } from '../core/studies/run-study';
+import type { RunEvent } from '../core/training/driver';
 import { DEVICE_LOST_ERROR, type CheckpointInfo, type LabApi, type RunSummary, type StartRunArgs } from '../../workers/api';
 import { startLabWorker, type LabWorker } from './lab-client';
 import type { LabClient, SupervisorStatus } from './lab-client-api';

@@ -1,7 +1,7 @@
 /**
  * GRPO maths on plain numbers (no TF.js, no model), in the manner of verl's core_algos: the
- * trainer composes these and mirrors the per-token formulas in TF.js, checked against the
- * gradients here. Data flows reward → advantages → filter → per-token loss → aggregation.
+ * trainer (../training) composes these and mirrors the per-token formulas in TF.js, checked
+ * against the gradients here. Data flows reward → advantages → filter → per-token loss → aggregation.
  */
 export { groupAdvantages, DEFAULT_ADVANTAGE_EPS, type GroupAdvantageOptions } from './advantages';
 export { sampleFilterMask } from './sampleFilter';

@@ -1,5 +1,5 @@
 import { formatDelta, rankMarks, type RankMark } from '../../core/eval';
-import type { ScorecardColumn, ScorecardResult } from '../../core/eval/run-study';
+import type { ScorecardColumn, ScorecardResult } from '../../core/studies/run-study';
 import type { Table } from '../charts/table-export';
 
 /**
@@ -9,7 +9,7 @@ import type { Table } from '../charts/table-export';
  * the paper's subscript (the change against the clean, uncapped column), and every cell can show
  * its difference from a baseline row.
  */
-export type { ScorecardResult } from '../../core/eval/run-study';
+export type { ScorecardResult } from '../../core/studies/run-study';
 
 export interface ScorecardRow {
   label: string;

@@ -1,7 +1,7 @@
-import type { StudyReport, Pass1Summary } from '../../core/eval/run-study';
+import type { StudyReport, Pass1Summary } from '../../core/studies/run-study';
 
-/** The result shapes of the evaluator's studies, defined beside the code that builds them (src/core/eval/run-study.ts). */
-export type { CensusResult, GreedyResult, MaxGapResult, PerturbationResult, SweepResult } from '../../core/eval/run-study';
+/** The result shapes of the evaluator's studies, defined beside the code that builds them (src/core/studies/run-study.ts). */
+export type { CensusResult, GreedyResult, MaxGapResult, PerturbationResult, SweepResult } from '../../core/studies/run-study';
 export type Pass1Result = Pass1Summary;
 
 export interface LabelledReport<R = unknown> {

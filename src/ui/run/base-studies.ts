@@ -1,4 +1,4 @@
-import type { StudyReport } from '../../core/eval/run-study';
+import type { StudyReport } from '../../core/studies/run-study';
 import { StudyReportSchema } from '../../core/eval/results';
 import { BASE_STUDIES_KEY } from './storage-keys';
 

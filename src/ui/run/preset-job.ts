@@ -1,5 +1,5 @@
 import type { ExperimentConfig } from '../../core/config';
-import type { StudyReport } from '../../core/eval/run-study';
+import type { StudyReport } from '../../core/studies/run-study';
 import type { Study } from '../../core/eval/studies';
 import { getPreset, type Preset, type PresetSize } from '../../core/presets';
 import type { PresetJob, RunSummary } from '../../../workers/api';

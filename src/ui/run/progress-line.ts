@@ -1,4 +1,4 @@
-import type { StudyProgress } from '../../core/eval/run-study';
+import type { StudyProgress } from '../../core/studies/run-study';
 import { etaSeconds, formatDuration } from './eta';
 
 /** What the Run card says of the active run: the step it is on, how long that step has taken, the time left once a step was timed. */

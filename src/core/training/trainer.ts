@@ -7,16 +7,16 @@ import { teacherBatch } from '../model/logprobs';
 import type { Problem } from '../tasks/problems';
 import { teacherTrace } from '../tasks/teacher';
 import { verificationReward } from '../tasks/verifier';
-import { groupAdvantages, relativeLengthReward, sampleFilterMask, zeroAdvantageStats, planInjection } from './index';
+import { groupAdvantages, relativeLengthReward, sampleFilterMask, zeroAdvantageStats, planInjection } from '../grpo';
 import { addGradients, applyClipped, lengthBuckets, restoreAdam } from '../model/optim';
 import { completionSlice, tokenLogprobs, type TeacherBatch } from '../model/logprobs';
 import { grpoLoss, tokenWeights } from './loss';
-import type { StepMetrics, StepSamples, SampleRecord } from './metrics';
+import type { StepMetrics, StepSamples, SampleRecord } from '../grpo/metrics';
 
 /**
  * The GRPO loop: prompts → G samples each → verifier reward (+ RLR) → offline injection →
  * group advantages → sample filter → μ clipped updates (+ k3 KL) with Adam and gradient
- * clipping → metrics. It composes the pure functions of this folder; everything random comes
+ * clipping → metrics. It composes the pure functions of ../grpo; everything random comes
  * from the trainer's Rng, whose state is saved with each checkpoint.
  */
 

@@ -1,9 +1,9 @@
 import { totalSteps, type ExperimentConfig } from '../config';
 import { Policy } from '../model/policy';
 import { trainingSet, buildSuite } from '../tasks/suites';
-import { GrpoTrainer, type TrainerState } from '../grpo/trainer';
+import { GrpoTrainer, type TrainerState } from './trainer';
 import type { StepMetrics, StepSamples } from '../grpo/metrics';
-import { sampleSuite } from '../eval/sampling';
+import { sampleSuite } from './sampling';
 import { overRuns, passAt1, problemAccuracies, uncertainShare } from '../eval';
 import { deriveSeed } from '../rng';
 

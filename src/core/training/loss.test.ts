@@ -6,7 +6,7 @@ import { teacherBatch, tokenLogprobs, completionSlice } from '../model/logprobs'
 import { Rng } from '../rng';
 import { LOSS_TYPES } from '../config';
 import { grpoLoss, tokenWeights, stopGradient } from './loss';
-import { aggregateLoss, clippedSurrogate, k3KL, luffyShapedLoss, isClipped } from './index';
+import { aggregateLoss, clippedSurrogate, k3KL, luffyShapedLoss, isClipped } from '../grpo';
 
 const tok = new CharTokenizer();
 const cfg = { vocabSize: tok.vocabSize, contextLength: 48, nLayer: 1, nHead: 2, dModel: 16, dFF: 32, positional: 'rope' as const };

@@ -5,7 +5,7 @@ import type { Params } from '../model/transformer';
 
 /**
  * The GRPO policy loss in TF.js, for one micro-batch of kept samples. It is the tensor form of
- * the pure functions in this folder (clippedSurrogate, k3KL, luffyShapedLoss, aggregateLoss) and
+ * the pure functions of ../grpo (clippedSurrogate, k3KL, luffyShapedLoss, aggregateLoss) and
  * a test checks that both give the same numbers.
  *
  * Aggregation is written as a weighted sum Σ w_it · ℓ_it with a per-token weight fixed for the
@@ -14,7 +14,7 @@ import type { Params } from '../model/transformer';
  */
 
 /** Identity forward, zero gradient: TF.js has no stop-gradient op of its own. */
-export { tokenWeights } from './weights';
+export { tokenWeights } from '../grpo/weights';
 
 /** Identity forward, zero gradient: TF.js has no stop-gradient op of its own. */
 export const stopGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Policy } from '../model/policy';
 import { CharTokenizer } from '../model/tokenizer';
 import type { ModelConfig } from '../model/config';
-import { parseStudy } from './studies';
+import { parseStudy } from '../eval/studies';
 import { runStudy, StudyStoppedError, type StudyProgress } from './run-study';
 
 /** Stopping a study: it ends between sampling batches with a StudyStoppedError and gives no report. */

@@ -2,17 +2,17 @@ import { deriveSeed } from '../rng';
 import { Policy } from '../model/policy';
 import type { Problem } from '../tasks/problems';
 import { buildSuite, suiteSpec, trainingSet } from '../tasks/suites';
-import { GrpoTrainer } from '../grpo/trainer';
-import { sampleSuite, type SuiteResult } from './sampling';
-import { problemAccuracies, passAt1, runScores } from './passAtK';
-import { accuracyHistogram, uncertainShare } from './accuracyBins';
-import { bootstrapCI, meanStd, overRuns } from './stats';
-import { maxGapStudy, type MaxGapRow } from './maxGap';
-import { runSpread } from './spread';
-import { defaultRuns } from './runs';
-import { greedyFlips } from './greedy';
-import type { Study } from './studies';
-import type { CensusResult, GreedyResult, MaxGapResult, Pass1Summary, PerturbationResult, ScorecardColumn, ScorecardResult, StudyResult, SweepPoint, SweepResult } from './results';
+import { GrpoTrainer } from '../training/trainer';
+import { sampleSuite, type SuiteResult } from '../training/sampling';
+import { problemAccuracies, passAt1, runScores } from '../eval/passAtK';
+import { accuracyHistogram, uncertainShare } from '../eval/accuracyBins';
+import { bootstrapCI, meanStd, overRuns } from '../eval/stats';
+import { maxGapStudy, type MaxGapRow } from '../eval/maxGap';
+import { runSpread } from '../eval/spread';
+import { defaultRuns } from '../eval/runs';
+import { greedyFlips } from '../eval/greedy';
+import type { Study } from '../eval/studies';
+import type { CensusResult, GreedyResult, MaxGapResult, Pass1Summary, PerturbationResult, ScorecardColumn, ScorecardResult, StudyResult, SweepPoint, SweepResult } from '../eval/results';
 import { messageOf } from '../errors';
 
 /** What a study runs on: the policy, the backend that computes, progress and backend switching. */
@@ -94,7 +94,7 @@ async function sample(ctx: StudyContext, problems: readonly Problem[], runs: num
 }
 
 /** The result shapes are declared once, as schemas, in results.ts; these are their types. */
-export type { CensusResult, FlipCounts, GreedyResult, MaxGapResult, Pass1Summary, PerturbationResult, ScorecardColumn, ScorecardResult, SweepPoint, SweepResult } from './results';
+export type { CensusResult, FlipCounts, GreedyResult, MaxGapResult, Pass1Summary, PerturbationResult, ScorecardColumn, ScorecardResult, SweepPoint, SweepResult } from '../eval/results';
 
 function summarise(suite: string, res: SuiteResult, maxCompletionLength: number, ci: { level: number; resamples: number; seed: number }): Pass1Summary {
   const spread = runSpread(res.correct);

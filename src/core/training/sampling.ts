@@ -5,7 +5,7 @@ import { isCorrect } from '../tasks/verifier';
 /**
  * Samples `runs` completions for every problem of a suite in one batched pass (all runs of all
  * problems decoded together, in chunks) and verifies them. `correct[problem][run]` feeds the
- * metrics of this folder. Temperature 0 is greedy decoding.
+ * metrics of ../eval. Temperature 0 is greedy decoding.
  */
 export interface SuiteSampling {
   runs: number;

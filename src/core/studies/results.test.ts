@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Policy } from '../model/policy';
 import { CharTokenizer } from '../model/tokenizer';
 import { runStudy } from './run-study';
-import { parseStudy, StudySchema, type StudyInput } from './studies';
-import { StudyReportSchema } from './results';
+import { parseStudy, StudySchema, type StudyInput } from '../eval/studies';
+import { StudyReportSchema } from '../eval/results';
 
 /**
  * The result schemas are the one declaration of what a study returns: a report straight from

@@ -5,12 +5,12 @@ import { teacherBatch, tokenLogprobs } from '../model/logprobs';
 import type { Policy } from '../model/policy';
 import { loadBasePolicy } from '../testing/base-checkpoint';
 import { trainingSet } from '../tasks/suites';
-import { sampleSuite } from '../eval/sampling';
+import { sampleSuite } from '../training/sampling';
 import { passAt1 } from '../eval';
 import { parseStudy } from '../eval/studies';
-import { runStudy } from '../eval/run-study';
-import type { StepSamples } from './metrics';
-import { GrpoTrainer } from './trainer';
+import { runStudy } from './run-study';
+import type { StepSamples } from '../grpo/metrics';
+import { GrpoTrainer } from '../training/trainer';
 import { useWasmBackend } from '../testing/wasm-backend';
 
 // The shipped checkpoint on WASM: the same numbers as on the CPU backend (measured: 64.1 % → 75.0 %
