@@ -3,6 +3,7 @@ import type { ModelConfig } from '../src/core/model/config';
 import { Policy, type WeightArrays } from '../src/core/model/policy';
 import type { CharTokenizer } from '../src/core/model/tokenizer';
 import { RunDriver, type RunEvent } from '../src/core/training/driver';
+import { RunControl } from '../src/core/training/run-control';
 import { freshRunSummary, LAB_LOCKS, RUNS_CHANNEL, type BroadcastRunEvent, type RunsBroadcast, type RunSummary } from './api';
 import { DeviceLostError } from './device';
 import { toSummary, type BaseIdentity, type LabDb, type StoredRun } from './store';
@@ -26,11 +27,12 @@ export interface BaseModel {
 /** What an imported run records as its base: it has no checkpoint and cannot be resumed. */
 export const IMPORTED_BASE: BaseIdentity = { url: 'imported', fingerprint: 'imported' };
 
+/** The run this worker trains: its control is the one home of its pause and stop. */
 interface ActiveRun {
   runId: string;
-  driver: RunDriver | null;
-  pause: boolean;
-  stop: boolean;
+  control: RunControl;
+  /** Sends an event of the run to the page and the other tabs. */
+  emit: (e: RunEvent) => void;
 }
 
 export interface StartRun {
@@ -130,16 +132,22 @@ export class RunManager {
   /** Runs `run` to its end (done or stopped) and returns its summary. Call synchronously after validation. */
   start(run: StartRun, base: BaseModel, onEvent: (e: RunEvent) => void): Promise<RunSummary> {
     if (this.active) return Promise.reject(new Error(`startRun: run ${this.active.runId} is going; one run at a time (stop it first)`));
+    const emit = (e: RunEvent) => {
+      this.announce({ type: 'run-event', event: forOtherTabs(e) });
+      // The page may have gone (a reload); its listener failing must not stop the run.
+      void Promise.resolve(onEvent(e) as unknown).catch(() => {});
+    };
     // Set before the first await, so a pause or stop sent right after startRun reaches this run.
-    const active: ActiveRun = { runId: run.runId, driver: null, pause: false, stop: false };
+    const control = new RunControl((request) => emit({ type: 'control', runId: run.runId, ...request }));
+    const active: ActiveRun = { runId: run.runId, control, emit };
     this.active = active;
     const work = async () => {
       const manager = locks();
-      if (!manager) return this.drive(active, run, base, onEvent);
+      if (!manager) return this.drive(active, run, base);
       // Always the run's lock first, then the training lock: two starts never wait on each other in a circle.
       const signal = AbortSignal.timeout(LOCK_WAIT_MS);
       try {
-        return await manager.request(LAB_LOCKS.run(run.runId), { signal }, () => manager.request(LAB_LOCKS.training, { signal }, () => this.drive(active, run, base, onEvent)));
+        return await manager.request(LAB_LOCKS.run(run.runId), { signal }, () => manager.request(LAB_LOCKS.training, { signal }, () => this.drive(active, run, base)));
       } catch (e) {
         if (signal.aborted && e === signal.reason) throw new Error(await whyTaken(run.runId), { cause: e });
         throw e;
@@ -153,21 +161,15 @@ export class RunManager {
   }
 
   pause(): void {
-    const a = this.require('pauseRun');
-    a.pause = true;
-    a.driver?.pause();
+    this.require('pauseRun').control.pause();
   }
 
   resume(): void {
-    const a = this.require('resumeRun');
-    a.pause = false;
-    a.driver?.resume();
+    this.require('resumeRun').control.resume();
   }
 
   stop(): void {
-    const a = this.require('stopRun');
-    a.stop = true;
-    a.driver?.stop();
+    this.require('stopRun').control.stop();
   }
 
   private require(where: string): ActiveRun {
@@ -175,7 +177,7 @@ export class RunManager {
     return this.active;
   }
 
-  private async drive(active: ActiveRun, run: StartRun, base: BaseModel, onEvent: (e: RunEvent) => void): Promise<RunSummary> {
+  private async drive(active: ActiveRun, run: StartRun, base: BaseModel): Promise<RunSummary> {
     const db = await this.db();
     const existing = await db.getRun(run.runId);
     const config = existing ? existing.config : run.config;
@@ -203,18 +205,14 @@ export class RunManager {
       config,
       policy,
       store: db,
+      control: active.control,
       onEvent: (e) => {
         if (e.type === 'eval') write(() => db.saveEval(run.runId, e.point));
         else if (e.type === 'paused') write(() => db.setStatus(run.runId, 'paused'));
         else if (e.type === 'resumed') write(() => db.setStatus(run.runId, 'running'));
-        this.announce({ type: 'run-event', event: forOtherTabs(e) });
-        // The page may have gone (a reload); its listener failing must not stop the run.
-        void Promise.resolve(onEvent(e) as unknown).catch(() => {});
+        active.emit(e);
       },
     });
-    active.driver = driver;
-    if (active.pause) driver.pause();
-    if (active.stop) driver.stop();
     try {
       const status = await this.onDevice(() => driver.run());
       await writes;

@@ -3,6 +3,7 @@ import { Policy } from '../model/policy';
 import { CharTokenizer } from '../model/tokenizer';
 import { parseExperimentConfig } from '../config';
 import { InMemoryRunStore, RunDriver, type RunEvent } from './driver';
+import { RunControl } from './run-control';
 
 const tok = new CharTokenizer();
 const modelCfg = { vocabSize: tok.vocabSize, contextLength: 64, nLayer: 1, nHead: 2, dModel: 16, dFF: 32, positional: 'rope' as const };
@@ -58,7 +59,7 @@ describe('RunDriver', () => {
     const store = new InMemoryRunStore();
     const p2 = Policy.init(modelCfg, tok, 1);
     let driver: RunDriver | null = null;
-    driver = new RunDriver({ runId: 'r', config, policy: p2, store, onEvent: (e) => { if (e.type === 'step' && e.metrics.step === 3) driver!.stop(); } });
+    driver = new RunDriver({ runId: 'r', config, policy: p2, store, onEvent: (e) => { if (e.type === 'step' && e.metrics.step === 3) driver!.control.stop(); } });
     expect(await driver.run()).toBe('stopped');
     expect(store.checkpoints.get('r')!.state.step).toBe(3);
 
@@ -73,6 +74,20 @@ describe('RunDriver', () => {
     for (const p of [p1, p2, p3]) p.dispose();
   });
 
+  it('obeys the control it is given, even a stop sent before it existed (right after startRun)', async () => {
+    const store = new InMemoryRunStore();
+    const policy = Policy.init(modelCfg, tok, 1);
+    const control = new RunControl();
+    control.stop();
+    const events: RunEvent[] = [];
+    const driver = new RunDriver({ runId: 's', config: { ...config, evaluation: { ...config.evaluation, every: 0 } }, policy, store, control, onEvent: (e) => events.push(e) });
+    expect(driver.control).toBe(control);
+    expect(await driver.run()).toBe('stopped');
+    expect(events.map((e) => e.type)).toEqual(['started', 'checkpoint', 'finished']);
+    expect(store.checkpoints.get('s')!.state.step).toBe(0);
+    policy.dispose();
+  });
+
   it('waits while paused and goes on when resumed', async () => {
     const store = new InMemoryRunStore();
     const policy = Policy.init(modelCfg, tok, 2);
@@ -85,8 +100,8 @@ describe('RunDriver', () => {
       store,
       onEvent: (e) => {
         events.push(e);
-        if (e.type === 'step' && e.metrics.step === 1) driver!.pause();
-        if (e.type === 'paused') setTimeout(() => driver!.resume(), 20);
+        if (e.type === 'step' && e.metrics.step === 1) driver!.control.pause();
+        if (e.type === 'paused') setTimeout(() => driver!.control.resume(), 20);
       },
     });
     expect(await driver.run()).toBe('done');

@@ -6,6 +6,7 @@ import type { StepMetrics, StepSamples } from '../grpo/metrics';
 import { sampleSuite } from './sampling';
 import { overRuns, passAt1, problemAccuracies, uncertainShare } from '../eval';
 import { deriveSeed } from '../rng';
+import { RunControl, type RunRequest } from './run-control';
 
 /**
  * Drives one GRPO run: steps the trainer, evaluates every `evaluation.every` steps (Figure 3's
@@ -43,6 +44,8 @@ export type RunEvent =
   | { type: 'step'; runId: string; metrics: StepMetrics; totalSteps: number; samples: StepSamples }
   | { type: 'eval'; runId: string; point: EvalPoint }
   | { type: 'checkpoint'; runId: string; step: number }
+  /** A pause, resume or stop reached the run: what is asked of it now (it takes effect between steps). */
+  | ({ type: 'control'; runId: string } & RunRequest)
   | { type: 'paused'; runId: string; step: number }
   | { type: 'resumed'; runId: string; step: number }
   | { type: 'finished'; runId: string; step: number; status: 'done' | 'stopped' };
@@ -70,40 +73,28 @@ export interface DriverOptions {
   policy: Policy;
   store: RunStore;
   onEvent: (e: RunEvent) => void;
+  /** Where pause, resume and stop come from (the worker's RunManager creates it before the driver exists). */
+  control?: RunControl;
 }
 
 export class RunDriver {
   private trainer: GrpoTrainer | null = null;
   private reference: Policy | null = null;
   private evals: EvalPoint[] = [];
-  private pauseGate: Promise<void> | null = null;
-  private releasePause: (() => void) | null = null;
-  private stopRequested = false;
+  /** Pause, resume and stop of this run: the caller's control when it gave one, else the driver's own. */
+  readonly control: RunControl;
 
-  constructor(private readonly opts: DriverOptions) {}
+  constructor(private readonly opts: DriverOptions) {
+    this.control = opts.control ?? new RunControl();
+  }
 
   get step(): number {
     return this.trainer?.step ?? 0;
   }
 
-  pause(): void {
-    if (this.pauseGate) return;
-    this.pauseGate = new Promise((resolve) => (this.releasePause = resolve));
-  }
-
-  resume(): void {
-    this.releasePause?.();
-    this.pauseGate = null;
-    this.releasePause = null;
-  }
-
-  stop(): void {
-    this.stopRequested = true;
-    this.resume();
-  }
-
   async run(): Promise<'done' | 'stopped'> {
     const { runId, config, policy, store, onEvent } = this.opts;
+    const control = this.control;
     const saved = await store.loadCheckpoint(runId);
     // The KL reference is the starting policy, copied before a checkpoint overwrites the weights.
     if (config.beta > 0) this.reference = await policy.frozenCopy();
@@ -118,12 +109,12 @@ export class RunDriver {
     if (!saved && config.evaluation.every > 0) await this.evaluate();
     try {
       while (!trainer.done) {
-        if (this.pauseGate) {
+        if (control.request.pause) {
           onEvent({ type: 'paused', runId, step: trainer.step });
-          await this.pauseGate;
-          if (!this.stopRequested) onEvent({ type: 'resumed', runId, step: trainer.step });
+          await control.whilePaused();
+          if (!control.request.stop) onEvent({ type: 'resumed', runId, step: trainer.step });
         }
-        if (this.stopRequested) break;
+        if (control.request.stop) break;
         const { metrics, samples } = await trainer.runStep();
         await store.saveStep(runId, metrics, samples);
         onEvent({ type: 'step', runId, metrics, totalSteps: total, samples });
@@ -131,7 +122,7 @@ export class RunDriver {
         if (every > 0 && (metrics.step % every === 0 || trainer.done)) await this.evaluate();
         if (trainer.done || (config.checkpointEvery > 0 && metrics.step % config.checkpointEvery === 0)) await this.checkpoint();
       }
-      if (this.stopRequested) await this.checkpoint();
+      if (control.request.stop) await this.checkpoint();
       const status = trainer.done ? 'done' : 'stopped';
       onEvent({ type: 'finished', runId, step: trainer.step, status });
       return status;

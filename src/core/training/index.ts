@@ -8,4 +8,5 @@
 export { GrpoTrainer, TEACHER_VERBOSITY, type TrainerDeps, type TrainerState, type OptimizerSlot } from './trainer';
 export { grpoLoss, type LossInputs, type LossSettings, type LossStats } from './loss';
 export { RunDriver, InMemoryRunStore, type DriverOptions, type EvalPoint, type RunCheckpoint, type RunEvent, type RunStore } from './driver';
+export { RunControl, type RunRequest } from './run-control';
 export { sampleSuite, type SuiteResult, type SuiteSampling } from './sampling';
