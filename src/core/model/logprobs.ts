@@ -45,8 +45,11 @@ export function teacherBatch(prompts: readonly number[][], completions: readonly
  */
 export function tokenLogprobs(params: Params, config: ModelConfig, batch: TeacherBatch, temperature = 1): { logprobs: tf.Tensor2D; entropy: tf.Tensor2D } {
   return tf.tidy(() => {
-    const ids = tf.tensor2d(batch.ids, [batch.B, batch.T], 'int32');
-    const logits = forward(params, config, ids).slice([0, 0, 0], [batch.B, batch.T - 1, config.vocabSize]);
+    // The last position predicts nothing: run the causal model on the first T − 1 columns, whose
+    // logits are those of the whole row's first T − 1 positions, instead of slicing them out after.
+    const inputs = new Int32Array(batch.B * (batch.T - 1));
+    for (let b = 0; b < batch.B; b++) inputs.set(batch.ids.subarray(b * batch.T, (b + 1) * batch.T - 1), b * (batch.T - 1));
+    const logits = forward(params, config, tf.tensor2d(inputs, [batch.B, batch.T - 1], 'int32'));
     const logp = tf.logSoftmax(temperature === 1 ? logits : logits.div(temperature)); // [B, T-1, V]
     const targets = tf.oneHot(tf.tensor2d(batch.targets, [batch.B, batch.T - 1], 'int32'), config.vocabSize);
     const logprobs = logp.mul(targets).sum(-1) as tf.Tensor2D;

@@ -1,6 +1,7 @@
 import * as tf from '../tf';
 import { Rng } from '../rng';
 import type { ModelConfig } from './config';
+import './wasm-kernels';
 
 /**
  * A decoder-only transformer (pre-LN, causal self-attention, ReLU MLP, tied input/output
@@ -201,24 +202,41 @@ export function rotaryTables(c: ModelConfig, positions: ArrayLike<number>, B: nu
   return { cos: tf.tensor4d(cos, [B, 1, T, Dh]), sin: tf.tensor4d(sin, [B, 1, T, Dh]) };
 }
 
-/** [Dh, Dh]: x·R = [−x2, x1] for x = [x1, x2], the rotate-half of RoPE as one product. */
-function rotateHalfMatrix(Dh: number): tf.Tensor2D {
+/** [Dh, Dh]: x·R = [−x2, x1] for x = [x1, x2], the rotate-half of RoPE as one product; or Rᵀ. */
+function rotateHalfMatrix(Dh: number, transposed = false): tf.Tensor2D {
   const half = Dh / 2;
   const r = new Float32Array(Dh * Dh);
+  const at = (row: number, col: number) => (transposed ? col * Dh + row : row * Dh + col);
   for (let j = 0; j < half; j++) {
-    r[(half + j) * Dh + j] = -1; // out[j] = −x2[j]
-    r[j * Dh + half + j] = 1; // out[half + j] = x1[j]
+    r[at(half + j, j)] = -1; // out[j] = −x2[j]
+    r[at(j, half + j)] = 1; // out[half + j] = x1[j]
   }
   return tf.tensor2d(r, [Dh, Dh]);
 }
 
 /**
+ * x·R for a constant R, whose gradient is dy·Rᵀ only: `linear` would also form ∂L/∂R, a
+ * [Dh, rows]·[rows, Dh] product and a transpose of the whole batch, for a matrix nobody trains.
+ */
+function rotateHalf(x: tf.Tensor2D): tf.Tensor2D {
+  const Dh = x.shape[1];
+  const product = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const input = args[0] as tf.Tensor2D;
+    return {
+      value: input.matMul(rotateHalfMatrix(Dh)),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[]) => (dy as tf.Tensor).matMul(rotateHalfMatrix(Dh, true)),
+    };
+  }) as (x: tf.Tensor) => tf.Tensor2D;
+  return product(x);
+}
+
+/**
  * Rotates each (x1, x2) pair of the head dimension by its position's angle, x·cos + rotateHalf(x)·sin,
- * on [B, 2H, T, Dh] (queries and keys together).
+ * on [B, H, T, Dh] (queries or keys).
  */
 function rotate(x: tf.Tensor, r: Rotary): tf.Tensor {
   const Dh = x.shape[x.rank - 1];
-  const half = linear(x.reshape([-1, Dh]), rotateHalfMatrix(Dh)).reshape(x.shape);
+  const half = rotateHalf(x.reshape([-1, Dh]) as tf.Tensor2D).reshape(x.shape);
   return x.mul(r.cos).add(half.mul(r.sin));
 }
 
@@ -241,22 +259,27 @@ interface Context {
 /** Causal self-attention of one block on the normed input h [B·T, d]; returns its output [B·T, d] and the keys and values. */
 function attention(params: Params, c: ModelConfig, l: number, h: tf.Tensor2D, B: number, T: number, ctx: Context): { y: tf.Tensor2D; kv: KV } {
   const H = c.nHead;
-  const Dh = c.dModel / H;
-  const qkv = affine(h, p(params, `h${l}.attn.w_qkv`), p(params, `h${l}.attn.b_qkv`)) // [B·T, 3d]
-    .reshape([B, T, 3 * H, Dh])
-    .transpose([0, 2, 1, 3]); // [B, 3H, T, Dh]: queries, keys and values of each head
-  let qk = qkv.slice([0, 0, 0, 0], [B, 2 * H, T, Dh]);
-  if (ctx.rotary) qk = rotate(qk, ctx.rotary);
-  const q = qk.slice([0, 0, 0, 0], [B, H, T, Dh]).reshape([B * H, T, Dh]) as tf.Tensor3D;
-  const kNew = qk.slice([0, H, 0, 0], [B, H, T, Dh]).reshape([B * H, T, Dh]) as tf.Tensor3D;
-  const vNew = qkv.slice([0, 2 * H, 0, 0], [B, H, T, Dh]).reshape([B * H, T, Dh]) as tf.Tensor3D;
+  const d = c.dModel;
+  const Dh = d / H;
+  const w = p(params, `h${l}.attn.w_qkv`); // [d, 3d]: the queries', keys' and values' columns, head by head
+  const b = p(params, `h${l}.attn.b_qkv`);
+  // One product per projection, with its columns sliced out of the weights ([d, d], cheap) rather
+  // than out of a [B, 3H, T, Dh] product (a strided copy of the whole batch, 10 % of a train step).
+  const heads = (i: number): tf.Tensor =>
+    affine(h, w.slice([0, i * d], [d, d]), b.slice([i * d], [d]))
+      .reshape([B, T, H, Dh])
+      .transpose([0, 2, 1, 3]); // [B, H, T, Dh]
+  const [qHeads, kHeads] = ctx.rotary ? [rotate(heads(0), ctx.rotary), rotate(heads(1), ctx.rotary)] : [heads(0), heads(1)];
+  const q = qHeads.reshape([B * H, T, Dh]) as tf.Tensor3D;
+  const kNew = kHeads.reshape([B * H, T, Dh]) as tf.Tensor3D;
+  const vNew = heads(2).reshape([B * H, T, Dh]) as tf.Tensor3D;
   const past = ctx.past?.[l];
   const k = past ? (tf.concat([past.k, kNew], 1) as tf.Tensor3D) : kNew; // [B·H, Tc, Dh]
   const v = past ? (tf.concat([past.v, vNew], 1) as tf.Tensor3D) : vNew;
   const Tc = k.shape[1];
   const scores = attentionScores(q, k).mul(1 / Math.sqrt(Dh)); // [T, B·H, Tc]
   const att = tf.softmax(scores.reshape([T, B, H, Tc]).add(ctx.bias)).reshape([T, B * H, Tc]) as tf.Tensor3D;
-  const merged = attentionMix(att, v).reshape([T, B, c.dModel]).transpose([1, 0, 2]).reshape([B * T, c.dModel]); // [B·T, d]
+  const merged = attentionMix(att, v).reshape([T, B, d]).transpose([1, 0, 2]).reshape([B * T, d]); // [B·T, d]
   return { y: affine(merged, p(params, `h${l}.attn.w_o`), p(params, `h${l}.attn.b_o`)), kv: { k, v } };
 }
 
