@@ -19,7 +19,7 @@ const copyingIdentity = tf.getKernel(tf.Identity, 'wasm');
 
 function sharedIdentity(args: { inputs: tf.NamedTensorInfoMap; backend: unknown }): tf.TensorInfo {
   const { inputs, backend } = args;
-  const x = inputs.x;
+  const x = inputs.x!;
   if (x.dtype === 'string' && copyingIdentity) return copyingIdentity.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
   (backend as SharingBackend).incRef(x.dataId);
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
