@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BACKENDS, totalSteps } from '../src/core/config';
+import { BACKENDS, COMPLETION_LENGTH, SAMPLING_TEMPERATURE, totalSteps } from '../src/core/config';
+import { MAX_SEED } from '../src/core/rng';
 import { RememberedBackendSchema, type BackendReport } from '../src/core/backend-choice';
 import type { ModelConfig } from '../src/core/model/config';
 import type { Step } from '../src/core/tasks/problems';
@@ -30,7 +31,7 @@ export const SampleArgsSchema = z.object({
   temperature: z.number({ error: 'temperature must be a number in [0, 2]' }).min(0).max(2),
   topP: z.number({ error: 'topP must be a number in (0, 1]' }).gt(0).max(1),
   maxNewTokens: z.number({ error: 'maxNewTokens must be an integer in [1, 1024]' }).int().min(1).max(1024),
-  seed: z.number({ error: 'seed must be an integer in [0, 2^31 - 1]' }).int().min(0).max(2 ** 31 - 1),
+  seed: z.number({ error: 'seed must be an integer in [0, 2^31 - 1]' }).int().min(0).max(MAX_SEED),
 });
 export type SampleArgs = z.input<typeof SampleArgsSchema>;
 
@@ -121,7 +122,9 @@ export function tooLargeToImport(what: string, bytes: number): string {
   return `${what} is ${megabytes(bytes)}; the limit for an imported run is ${megabytes(MAX_IMPORT_BYTES)}`;
 }
 
-export const RunIdSchema = z.string({ error: 'runId must be a string' }).regex(/^[A-Za-z0-9._:-]{1,100}$/, { error: 'runId must be 1-100 letters, digits or . _ : -' });
+/** The one spelling of a run id: in worker calls, stored runs, imported files and links (`runs=`, `irun=`). */
+export const RUN_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
+export const RunIdSchema = z.string({ error: 'runId must be a string' }).regex(RUN_ID_PATTERN, { error: 'runId must be 1-100 letters, digits or . _ : -' });
 
 /** A run's name as the runs table shows it, and the notes kept with it: the bounds every boundary checks. */
 export const RunLabelSchema = z.string({ error: 'label must be a string' }).max(120, { error: 'label must be at most 120 characters' });
@@ -256,14 +259,29 @@ export const RunStudyArgsSchema = z.object({
 });
 export type RunStudyArgs = z.input<typeof RunStudyArgsSchema>;
 
+/** The Classroom's ranges: the worker checks them, the page's sliders offer them and its links are read against them. */
+export const CLASSROOM_RANGES = {
+  numGenerations: { min: 1, max: 16 },
+  numProblems: { min: 1, max: 16 },
+  ops: { min: 1, max: 16 },
+  temperature: SAMPLING_TEMPERATURE,
+} as const;
+
+/** A number in `range`, with one message for every way it can be wrong. */
+function classroomNumber(name: string, kind: 'integer' | 'number', { min, max }: { min: number; max: number }) {
+  const error = `${name} must be ${kind === 'integer' ? 'an integer' : 'a number'} in [${min}, ${max}]`;
+  const n = z.number({ error });
+  return (kind === 'integer' ? n.int({ error }) : n).min(min, { error }).max(max, { error });
+}
+
 export const ClassroomArgsSchema = z.object({
-  numGenerations: z.number({ error: 'G must be an integer in [1, 16]' }).int().min(1).max(16),
-  numProblems: z.number({ error: 'problems must be an integer in [1, 16]' }).int().min(1).max(16),
+  numGenerations: classroomNumber('G', 'integer', CLASSROOM_RANGES.numGenerations),
+  numProblems: classroomNumber('problems', 'integer', CLASSROOM_RANGES.numProblems),
   /** Operations per problem: the difficulty knob. */
-  ops: z.number({ error: 'difficulty must be an integer in [1, 16]' }).int().min(1).max(16),
-  temperature: z.number({ error: 'temperature must be a number in [0.05, 2]' }).min(0.05).max(2),
-  maxNewTokens: z.number().int().min(8).max(512).default(200),
-  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  ops: classroomNumber('difficulty', 'integer', CLASSROOM_RANGES.ops),
+  temperature: classroomNumber('temperature', 'number', CLASSROOM_RANGES.temperature),
+  maxNewTokens: z.number().int().min(COMPLETION_LENGTH.min).max(COMPLETION_LENGTH.max).default(200),
+  seed: z.number().int().min(0).max(MAX_SEED),
 });
 export type ClassroomArgs = z.input<typeof ClassroomArgsSchema>;
 

@@ -4,6 +4,7 @@ import type { BackendReport } from '../src/core/backend';
 import { Pass1StudySchema } from '../src/core/eval/studies';
 import { defaultRuns } from '../src/core/eval/runs';
 import { intKnob, numKnob, enumKnob } from '../src/core/knobs';
+import { MAX_SEED } from '../src/core/rng';
 import { SUITES, suiteSpec } from '../src/core/tasks/suites';
 
 /**
@@ -80,7 +81,7 @@ export const BenchArgsSchema = z.object({
   pass1: Pass1ArgsSchema.default(() => Pass1ArgsSchema.parse({})),
   /** Stop repeating a measurement once this much time went into it (one repetition always runs). */
   budgetMs: z.number().int().min(1).max(3_600_000),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  seed: z.number().int().min(0).max(MAX_SEED).default(1),
 });
 export type BenchArgs = z.input<typeof BenchArgsSchema>;
 export type ParsedBenchArgs = z.output<typeof BenchArgsSchema>;

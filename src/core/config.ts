@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boolKnob, enumKnob, explainUnknownKey, intKnob, numKnob, parseOrThrow } from './knobs';
+import { MAX_SEED } from './rng';
 import { SUITE_NAMES } from './tasks/suites';
 
 /**
@@ -16,8 +17,13 @@ export type LossType = (typeof LOSS_TYPES)[number];
 export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 
+/** Completion lengths in tokens, wherever a length is capped: a stage, an evaluation, a study, the Classroom. */
+export const COMPLETION_LENGTH = { min: 8, max: 512 } as const;
+/** Sampling temperatures while training, and in the Classroom, which samples as training does. */
+export const SAMPLING_TEMPERATURE = { min: 0.05, max: 2 } as const;
+
 export const StageSchema = z.strictObject({
-  maxCompletionLength: intKnob('maxCompletionLength', 8, 512, 160, 'longest completion sampled in this stage, in tokens'),
+  maxCompletionLength: intKnob('maxCompletionLength', COMPLETION_LENGTH.min, COMPLETION_LENGTH.max, 160, 'longest completion sampled in this stage, in tokens'),
   sampleFilter: enumKnob('sampleFilter', SAMPLE_FILTERS, 'both', 'which samples update the policy: both, positive (A > 0) or negative (A < 0) only'),
   steps: intKnob('steps', 1, 100_000, 40, 'GRPO steps in this stage'),
 });
@@ -56,16 +62,16 @@ export const EvalDuringTrainingSchema = z.strictObject({
   runs: intKnob('evaluation.runs', 1, 256, 4, 'sampled runs per problem'),
   temperature: numKnob('evaluation.temperature', 0, 2, 0.6, 'evaluation temperature (0: greedy)'),
   topP: numKnob('evaluation.topP', 0.01, 1, 0.95, 'evaluation top-p'),
-  maxCompletionLength: intKnob('evaluation.maxCompletionLength', 8, 512, 200, 'evaluation length cap'),
+  maxCompletionLength: intKnob('evaluation.maxCompletionLength', COMPLETION_LENGTH.min, COMPLETION_LENGTH.max, 200, 'evaluation length cap'),
 });
 
 export const ExperimentConfigSchema = z.strictObject({
   name: z.string().max(120).default('custom'),
-  seed: intKnob('seed', 0, 2 ** 31 - 1, 1, 'seeds sampling, prompt order and injection choices'),
+  seed: intKnob('seed', 0, MAX_SEED, 1, 'seeds sampling, prompt order and injection choices'),
   data: DataSchema.default(() => DataSchema.parse({})),
   numGenerations: intKnob('numGenerations', 1, 64, 8, 'G: samples per prompt'),
   promptsPerStep: intKnob('promptsPerStep', 1, 256, 8, 'prompts in one GRPO batch'),
-  temperature: numKnob('temperature', 0.05, 2, 1, 'sampling temperature during training'),
+  temperature: numKnob('temperature', SAMPLING_TEMPERATURE.min, SAMPLING_TEMPERATURE.max, 1, 'sampling temperature during training'),
   topP: numKnob('topP', 0.01, 1, 1, 'top-p during training'),
   epsilon: numKnob('epsilon', 0, 1, 0.2, 'clip range ε of the surrogate (Eq. 2)'),
   epsilonHigh: numKnob('epsilonHigh', 0, 1, 0.2, 'upper clip range (DAPO clip-higher); equal to epsilon for plain GRPO'),

@@ -3,6 +3,9 @@ import seedrandom from 'seedrandom';
 /** Serialisable state of an {@link Rng}, stored in checkpoints so a resumed run draws the same numbers. */
 export type RngState = seedrandom.State.Alea;
 
+/** The largest seed: every seed knob accepts [0, MAX_SEED], the 31-bit range Rng.seed and deriveSeed draw from. */
+export const MAX_SEED = 2 ** 31 - 1;
+
 /**
  * A seeded random source. Everything random in the lab takes one of these, so the same seed
  * (and the same TF.js backend) gives the same numbers.
@@ -31,7 +34,7 @@ export class Rng {
 
   /** A fresh 31-bit seed, for handing an independent stream to a sub-task. */
   seed(): number {
-    return Math.floor(this.prng() * 0x7fffffff);
+    return Math.floor(this.prng() * MAX_SEED);
   }
 
   /** Fisher–Yates, in place. */
@@ -60,5 +63,5 @@ export function deriveSeed(seed: number, label: string): number {
     h ^= label.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 0) & 0x7fffffff;
+  return (h >>> 0) & MAX_SEED;
 }

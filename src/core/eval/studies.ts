@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { intKnob, numKnob, parseOrThrow } from '../knobs';
-import { DataSchema, ExperimentConfigSchema } from '../config';
+import { COMPLETION_LENGTH, DataSchema, ExperimentConfigSchema } from '../config';
+import { MAX_SEED } from '../rng';
 
 /**
  * The evaluator's studies (Section 5; Tables 1, 4, 5, 7; Figures 2, 4, 5), each described by a
@@ -10,8 +11,8 @@ import { DataSchema, ExperimentConfigSchema } from '../config';
 const sampling = {
   temperature: numKnob('temperature', 0, 2, 0.6, 'evaluation temperature (0: greedy)'),
   topP: numKnob('topP', 0.01, 1, 0.95, 'evaluation top-p'),
-  maxCompletionLength: intKnob('maxCompletionLength', 8, 512, 240, 'evaluation length cap, in tokens'),
-  seed: intKnob('seed', 0, 2 ** 31 - 1, 1, 'seeds the evaluation samples'),
+  maxCompletionLength: intKnob('maxCompletionLength', COMPLETION_LENGTH.min, COMPLETION_LENGTH.max, 240, 'evaluation length cap, in tokens'),
+  seed: intKnob('seed', 0, MAX_SEED, 1, 'seeds the evaluation samples'),
   batchSize: intKnob('batchSize', 1, 4096, 256, 'rows decoded together'),
 };
 /** Noise shots for the N1/N2 suites (Appendix D; the paper used 20 for 1.5B models). */

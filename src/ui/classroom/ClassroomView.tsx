@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ClassroomArgs, ClassroomGroup } from '../../../workers/api';
 import { RlrSchema } from '../../core/config';
 import { messageOf } from '../../core/errors';
+import { MAX_SEED } from '../../core/rng';
 import { useLabClient } from '../lab-access';
 import { useHidden, useView } from '../view-store';
 import { answerShown, classroomSummary, completionLine, walkText, type ClassroomRow } from './classroom-math';
@@ -228,7 +229,7 @@ export function ClassroomView() {
             </label>
           )}
           {!hideSeed && (
-            <button type="button" className="small" onClick={() => patch({ seed: (seed + 1) % 2 ** 31 })} disabled={!client} data-testid="classroom-new-problems">
+            <button type="button" className="small" onClick={() => patch({ seed: (seed + 1) % (MAX_SEED + 1) })} disabled={!client} data-testid="classroom-new-problems">
               New problems
             </button>
           )}
