@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultUrlState, encodeUrlState, parseUrlState } from './url-state';
+import { PRESET_IDS } from '../core/presets';
+import { HIDEABLE, VIEW_PARAM_ROWS, defaultUrlState, defaultView, encodeUrlState, parseUrlState, viewValue, type ViewParamRow } from './url-state';
 import { decodeStages, encodeStages, validateDraft } from './form/draft';
 
 describe('URL state', () => {
@@ -172,4 +173,75 @@ describe('URL state', () => {
       'stages.0.steps': 'steps must be an integer in [1, 100000]',
     });
   });
+});
+
+/**
+ * Walks the table of view parameters, so a parameter added to it later is covered without a test
+ * of its own: each one reads and writes back, hides when it is marked hideable, refuses a bad value
+ * by its key, and is left out of a link when it holds its default.
+ */
+describe('every view parameter in the table', () => {
+  // Link texts in their canonical spelling; each parameter takes the first one it reads as other than its default.
+  const CANDIDATES = ['run-a,run:b', 'eval', '0.5', '3', 'true', 'full', PRESET_IDS[0], 'greedy', 'in-83', '0.3', '1.5'];
+  const sampleText = ({ param: p }: ViewParamRow) =>
+    CANDIDATES.find((t) => {
+      const r = p.schema.safeParse(t);
+      return r.success && (p.defaultValue === null || p.text(r.data) !== p.text(p.defaultValue));
+    });
+
+  it('has one row per link key, none of them a knob, a page key or a section', () => {
+    const keys = VIEW_PARAM_ROWS.map((r) => r.param.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const k of keys) expect(['stages', 'presets', 'tabs', 'backend', 'checkpoint', 'numGenerations', 'seed']).not.toContain(k);
+  });
+
+  for (const row of VIEW_PARAM_ROWS) {
+    const { path, param: p } = row;
+    const where = `${p.key} (${path.join('.')})`;
+
+    it(`${where}: a value other than the default reads into its place and writes back as the same link`, () => {
+      const text = sampleText(row);
+      expect(text, `no candidate text reads as a non-default ${p.key}: add one to CANDIDATES`).toBeDefined();
+      const r = parseUrlState(`?${p.key}=${encodeURIComponent(text!)}`);
+      expect(r.problems).toEqual([]);
+      const want = defaultView();
+      const parent = path.slice(0, -1).reduce<Record<string, unknown>>((o, k) => o[k] as Record<string, unknown>, want as unknown as Record<string, unknown>);
+      parent[path[path.length - 1]] = p.schema.parse(text);
+      expect(r.state.view).toEqual(want);
+      expect(viewValue(r.state.view, path)).not.toEqual(p.defaultValue);
+      const link = encodeUrlState(r.state);
+      expect(new URLSearchParams(link).get(p.key)).toBe(text);
+      expect(parseUrlState(`?${link}`)).toEqual(r);
+    });
+
+    it(`${where}: its default is not written to the link`, () => {
+      if (p.defaultValue === null) {
+        expect(viewValue(defaultView(), path)).toBeNull();
+        return;
+      }
+      const r = parseUrlState(`?${p.key}=${encodeURIComponent(p.text(p.defaultValue))}`);
+      expect(r.problems).toEqual([]);
+      expect(r.state).toEqual(defaultUrlState());
+      expect(encodeUrlState(r.state)).toBe('');
+    });
+
+    it(`${where}: a bad value is a problem that names the key, and the default stays`, () => {
+      const r = parseUrlState(`?${p.key}=${encodeURIComponent('x y!')}`);
+      expect(r.problems).toHaveLength(1);
+      expect(r.problems[0].startsWith(`${p.key}: `)).toBe(true);
+      expect(r.state).toEqual(defaultUrlState());
+    });
+
+    it(`${where}: ${p.hideable ? 'hides with' : 'refuses'} ${p.key}_hide=true`, () => {
+      const r = parseUrlState(`?${p.key}_hide=true`);
+      expect(HIDEABLE.has(p.key)).toBe(p.hideable);
+      if (p.hideable) {
+        expect(r.problems).toEqual([]);
+        expect(r.state.hidden).toEqual([p.key]);
+        expect(encodeUrlState(r.state)).toBe(`${p.key}_hide=true`);
+      } else {
+        expect(r.problems).toEqual([`${p.key}_hide: there is no control called "${p.key}"`]);
+      }
+    });
+  }
 });

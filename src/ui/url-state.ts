@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { cut, quoted } from '../core/errors';
-import { PRESET_IDS, PRESET_SIZES, type PresetSize } from '../core/presets';
+import { PRESET_IDS, PRESET_SIZES } from '../core/presets';
+import { MAX_SEED } from '../core/rng';
 import { SUITE_NAMES, unknownSuite } from '../core/tasks/suites';
+import { CLASSROOM_RANGES, RUN_ID_PATTERN } from '../../workers/api';
 import { KNOB_BY_PATH, KNOB_FIELDS } from './form/knob-fields';
 import { decodeStages, defaultDraft, encodeStages, isDefault, withoutSignedZero, type Draft } from './form/draft';
 
@@ -9,6 +11,8 @@ import { decodeStages, defaultDraft, encodeStages, isDefault, withoutSignedZero,
 export const MAX_RUNS_SHOWN = 12;
 /** The strongest smoothing of the training curves, on the slider and in a link alike. */
 export const MAX_SMOOTHING = 0.99;
+/** Sampled runs per problem the Evaluation panel asks for, in its field and in a link alike. */
+export const EVAL_RUNS = { min: 1, max: 256 } as const;
 
 /**
  * Everything a person sees lives in the URL, TensorFlow-Playground style: readable key=value pairs
@@ -18,70 +22,17 @@ export const MAX_SMOOTHING = 0.99;
  *
  *   ?view=classroom&G=4&difficulty=6&G_hide=true&projector=true
  *   ?view=train&numGenerations=4&lossType=dr_grpo&rlr.enabled=true&stages=160(N)x40-160(NP)x20
+ *
+ * The view's own settings are one table, VIEW_PARAMS below: each parameter once, with its link key,
+ * its place in the state (where it sits in the table), how its text reads, its default and whether
+ * a link may hide its control. Parsing, encoding, the defaults, `_hide` and the ViewSettings type
+ * all come from that table.
  */
 export const VIEWS = ['train', 'eval', 'compare', 'classroom', 'samples'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export const EVAL_STUDIES = ['pass1', 'maxGap', 'temperatureSweep', 'greedy', 'census', 'perturbation'] as const;
 export type EvalStudyKind = (typeof EVAL_STUDIES)[number];
-
-export interface ClassroomSettings {
-  /** G: samples per problem. */
-  G: number;
-  /** Operations per problem: the difficulty. */
-  difficulty: number;
-  /** Sampling temperature. */
-  T: number;
-  problems: number;
-  seed: number;
-  projector: boolean;
-  /** Show the rewards with the relative length reward added (Section 4.2). */
-  rlr: boolean;
-}
-
-export interface ViewSettings {
-  view: ViewId;
-  /** Runs overlaid in the charts and compared in the table. */
-  runs: string[];
-  /** Exponential moving average weight of the training charts (0: raw). */
-  smooth: number;
-  preset: string | null;
-  size: PresetSize;
-  classroom: ClassroomSettings;
-  evalStudy: EvalStudyKind;
-  evalSuite: string;
-  evalRuns: number;
-  /** Samples inspector: which run and step, which sample (group.index) and token. */
-  inspect: { run: string | null; step: number | null; sample: string | null; token: number | null };
-}
-
-export interface UrlState {
-  view: ViewSettings;
-  draft: Draft;
-  /** Keys whose controls are hidden (`G_hide=true`). */
-  hidden: string[];
-}
-
-export const DEFAULT_CLASSROOM: ClassroomSettings = { G: 8, difficulty: 6, T: 1, problems: 8, seed: 1, projector: false, rlr: false };
-
-export function defaultView(): ViewSettings {
-  return {
-    view: 'train',
-    runs: [],
-    smooth: 0,
-    preset: null,
-    size: 'quick',
-    classroom: { ...DEFAULT_CLASSROOM },
-    evalStudy: 'pass1',
-    evalSuite: 'in-30',
-    evalRuns: 8,
-    inspect: { run: null, step: null, sample: null, token: null },
-  };
-}
-
-export function defaultUrlState(): UrlState {
-  return { view: defaultView(), draft: defaultDraft(), hidden: [] };
-}
 
 /** Query keys the first page owns (params.ts); kept as they are when the URL is rewritten. */
 export const PAGE_KEYS = ['backend', 'checkpoint'] as const;
@@ -90,75 +41,159 @@ export const PAGE_KEYS = ['backend', 'checkpoint'] as const;
 export function urlBoolean(value: string): boolean | null {
   return value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : null;
 }
+
+/* Readers of a link's text, each with one message that names the key and what it accepts. */
+type Range = { readonly min: number; readonly max: number };
 const bool = (name: string) =>
   z.string().transform((v, ctx) => {
     const b = urlBoolean(v);
     if (b === null) ctx.addIssue({ code: 'custom', message: `${name} must be true or false` });
     return b ?? false;
   });
-const int = (name: string, min: number, max: number) =>
-  z.coerce.number({ error: `${name} must be an integer in [${min}, ${max}]` }).int({ error: `${name} must be an integer in [${min}, ${max}]` }).min(min, { error: `${name} must be an integer in [${min}, ${max}]` }).max(max, { error: `${name} must be an integer in [${min}, ${max}]` }).transform(withoutSignedZero);
-const num = (name: string, min: number, max: number) =>
-  z.coerce.number({ error: `${name} must be a number in [${min}, ${max}]` }).min(min, { error: `${name} must be a number in [${min}, ${max}]` }).max(max, { error: `${name} must be a number in [${min}, ${max}]` }).transform(withoutSignedZero);
-const RUN_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+const int = (name: string, { min, max }: Range) => {
+  const error = `${name} must be an integer in [${min}, ${max}]`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).transform(withoutSignedZero);
+};
+const num = (name: string, { min, max }: Range) => {
+  const error = `${name} must be a number in [${min}, ${max}]`;
+  return z.coerce.number({ error }).min(min, { error }).max(max, { error }).transform(withoutSignedZero);
+};
+const oneOf = <const T extends readonly [string, ...string[]]>(name: string, options: T) => z.enum(options, { error: `${name} must be one of ${options.join(', ')}` });
 
-/** One schema per view key: its own message, so a bad value names the key and what it accepts. */
-const VIEW_KEYS = {
-  view: z.enum(VIEWS, { error: `view must be one of ${VIEWS.join(', ')}` }),
-  runs: z.string().transform((s) => s.split(',').filter(Boolean)).pipe(z.array(z.string().regex(RUN_ID, { error: 'runs must be run ids separated by commas' })).max(MAX_RUNS_SHOWN, { error: `runs: at most ${MAX_RUNS_SHOWN} runs at once` })),
-  smooth: num('smooth', 0, MAX_SMOOTHING),
-  preset: z.string().refine((id) => PRESET_IDS.includes(id), { error: (i) => `preset must be one of ${PRESET_IDS.join(', ')} (got ${quoted(i.input)})` }),
-  size: z.enum(PRESET_SIZES, { error: `size must be one of ${PRESET_SIZES.join(', ')}` }),
-  G: int('G', 1, 16),
-  difficulty: int('difficulty', 1, 16),
-  T: num('T', 0.05, 2),
-  problems: int('problems', 1, 16),
-  cseed: int('cseed', 0, 2 ** 31 - 1),
-  projector: bool('projector'),
-  rlrView: bool('rlrView'),
-  study: z.enum(EVAL_STUDIES, { error: `study must be one of ${EVAL_STUDIES.join(', ')}` }),
-  suite: z.enum(SUITE_NAMES, { error: (i) => unknownSuite(String(i.input)) }),
-  evalRuns: int('evalRuns', 1, 256),
-  irun: z.string().regex(RUN_ID, { error: 'irun must be a run id' }),
-  istep: int('istep', 1, 1_000_000),
-  isample: z.string().regex(/^\d{1,4}\.\d{1,4}$/, { error: 'isample must be group.sample, e.g. 0.3' }),
-  itoken: int('itoken', 0, 100_000),
+/** One view parameter: its link key, how its text reads, its default, whether `<key>_hide` may name it, and how it is written. */
+export class ViewParam<T, K extends string = string, H extends boolean = boolean> {
+  constructor(
+    readonly key: K,
+    readonly schema: z.ZodType<T>,
+    readonly defaultValue: T,
+    readonly hideable: H,
+    readonly text: (value: NonNullable<T>) => string = String,
+  ) {}
+}
+
+/** A parameter whose control a link may hide. */
+const HIDE = { hideable: true } as const;
+function param<T, const K extends string, const H extends boolean = false>(key: K, schema: z.ZodType<T>, defaultValue: NoInfer<T>, opts: { hideable?: H; text?: (value: NonNullable<T>) => string } = {}): ViewParam<T, K, H> {
+  return new ViewParam(key, schema, defaultValue, (opts.hideable ?? false) as H, opts.text);
+}
+/** A parameter that is absent (null) unless the link gives it. */
+function maybe<T, const K extends string>(key: K, schema: z.ZodType<T>): ViewParam<T | null, K, false> {
+  return new ViewParam<T | null, K, false>(key, schema, null, false);
+}
+
+/**
+ * The view parameters, nested as the state is: `classroom.seed` is read from and written to `cseed`.
+ * The order is the order a link writes them in.
+ */
+export const VIEW_PARAMS = {
+  view: param('view', oneOf('view', VIEWS), 'train'),
+  /** Runs overlaid in the charts and compared in the table. */
+  runs: param(
+    'runs',
+    z.string().transform((s) => s.split(',').filter(Boolean)).pipe(z.array(z.string().regex(RUN_ID_PATTERN, { error: 'runs must be run ids separated by commas' })).max(MAX_RUNS_SHOWN, { error: `runs: at most ${MAX_RUNS_SHOWN} runs at once` })),
+    [],
+    { text: (runs) => runs.join(',') },
+  ),
+  /** Exponential moving average weight of the training charts (0: raw). */
+  smooth: param('smooth', num('smooth', { min: 0, max: MAX_SMOOTHING }), 0, HIDE),
+  preset: maybe('preset', z.string().refine((id) => PRESET_IDS.includes(id), { error: (i) => `preset must be one of ${PRESET_IDS.join(', ')} (got ${quoted(i.input)})` })),
+  size: param('size', oneOf('size', PRESET_SIZES), 'quick'),
+  classroom: {
+    /** G: samples per problem. */
+    G: param('G', int('G', CLASSROOM_RANGES.numGenerations), 8, HIDE),
+    /** Operations per problem: the difficulty. */
+    difficulty: param('difficulty', int('difficulty', CLASSROOM_RANGES.ops), 6, HIDE),
+    /** Sampling temperature. */
+    T: param('T', num('T', CLASSROOM_RANGES.temperature), 1, HIDE),
+    problems: param('problems', int('problems', CLASSROOM_RANGES.numProblems), 8, HIDE),
+    /** Which problems: fixed when hidden, so a lesson link shows the same groups every time. */
+    seed: param('cseed', int('cseed', { min: 0, max: MAX_SEED }), 1, HIDE),
+    projector: param('projector', bool('projector'), false, HIDE),
+    /** Show the rewards with the relative length reward added (Section 4.2). */
+    rlr: param('rlrView', bool('rlrView'), false, HIDE),
+  },
+  evalStudy: param('study', oneOf('study', EVAL_STUDIES), 'pass1'),
+  evalSuite: param('suite', z.enum(SUITE_NAMES, { error: (i) => unknownSuite(String(i.input)) }), 'in-30'),
+  evalRuns: param('evalRuns', int('evalRuns', EVAL_RUNS), 8),
+  /** Samples inspector: which run and step, which sample (group.index) and token. */
+  inspect: {
+    run: maybe('irun', z.string().regex(RUN_ID_PATTERN, { error: 'irun must be a run id' })),
+    step: maybe('istep', int('istep', { min: 1, max: 1_000_000 })),
+    sample: maybe('isample', z.string().regex(/^\d{1,4}\.\d{1,4}$/, { error: 'isample must be group.sample, e.g. 0.3' })),
+    token: maybe('itoken', int('itoken', { min: 0, max: 100_000 })),
+  },
 } as const;
-type ViewKey = keyof typeof VIEW_KEYS;
-/** The view keys a link may carry (besides the knobs, `stages`, `<key>_hide` and the page keys). */
-export const VIEW_KEY_NAMES = Object.keys(VIEW_KEYS) as readonly ViewKey[];
 
-function applyViewKey(view: ViewSettings, key: ViewKey, value: unknown): void {
-  const c = view.classroom;
-  switch (key) {
-    case 'view': view.view = value as ViewId; break;
-    case 'runs': view.runs = value as string[]; break;
-    case 'smooth': view.smooth = value as number; break;
-    case 'preset': view.preset = value as string; break;
-    case 'size': view.size = value as PresetSize; break;
-    case 'G': c.G = value as number; break;
-    case 'difficulty': c.difficulty = value as number; break;
-    case 'T': c.T = value as number; break;
-    case 'problems': c.problems = value as number; break;
-    case 'cseed': c.seed = value as number; break;
-    case 'projector': c.projector = value as boolean; break;
-    case 'rlrView': c.rlr = value as boolean; break;
-    case 'study': view.evalStudy = value as EvalStudyKind; break;
-    case 'suite': view.evalSuite = value as string; break;
-    case 'evalRuns': view.evalRuns = value as number; break;
-    case 'irun': view.inspect.run = value as string; break;
-    case 'istep': view.inspect.step = value as number; break;
-    case 'isample': view.inspect.sample = value as string; break;
-    case 'itoken': view.inspect.token = value as number; break;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any parameter's value type
+type AnyParam = ViewParam<any>;
+interface ParamGroup {
+  readonly [field: string]: AnyParam | ParamGroup;
+}
+/** The state a table of parameters describes: each parameter's value where it sits. */
+type StateOf<P> = P extends ViewParam<infer T> ? T : { -readonly [F in keyof P]: StateOf<P[F]> };
+/** The link keys of the parameters a link may hide. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any value type; the key and the hideable flag are what matter
+type HideKeyOf<P> = P extends ViewParam<any, infer K, true> ? K : P extends AnyParam ? never : { [F in keyof P]: HideKeyOf<P[F]> }[keyof P];
+
+export type ViewSettings = StateOf<typeof VIEW_PARAMS>;
+export type ClassroomSettings = ViewSettings['classroom'];
+
+export interface UrlState {
+  view: ViewSettings;
+  draft: Draft;
+  /** Keys whose controls are hidden (`G_hide=true`). */
+  hidden: string[];
+}
+
+/** A row of the table, flattened: the parameter and its path in ViewSettings. */
+export interface ViewParamRow {
+  readonly path: readonly string[];
+  readonly param: AnyParam;
+}
+
+function flatten(group: ParamGroup, prefix: readonly string[]): ViewParamRow[] {
+  return Object.entries(group).flatMap(([field, p]) => (p instanceof ViewParam ? [{ path: [...prefix, field], param: p }] : flatten(p, [...prefix, field])));
+}
+/** Every view parameter, in the order a link writes them. */
+export const VIEW_PARAM_ROWS: readonly ViewParamRow[] = flatten(VIEW_PARAMS, []);
+const ROW_BY_KEY = new Map(VIEW_PARAM_ROWS.map((r) => [r.param.key as string, r]));
+if (ROW_BY_KEY.size !== VIEW_PARAM_ROWS.length) throw new Error('url-state: two view parameters share a link key');
+
+/** The view keys a link may carry (besides the knobs, `stages`, `<key>_hide` and the page keys). */
+export const VIEW_KEY_NAMES: readonly string[] = VIEW_PARAM_ROWS.map((r) => r.param.key);
+
+/** The value at `path` in a view. */
+export function viewValue(view: ViewSettings, path: readonly string[]): unknown {
+  return path.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], view);
+}
+function setViewValue(view: ViewSettings, path: readonly string[], value: unknown): void {
+  const parent = path.slice(0, -1).reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], view) as Record<string, unknown>;
+  parent[path[path.length - 1]] = value;
+}
+
+export function defaultView(): ViewSettings {
+  const view = {} as Record<string, unknown>;
+  for (const { path, param: p } of VIEW_PARAM_ROWS) {
+    let group = view;
+    for (const k of path.slice(0, -1)) group = (group[k] ??= {}) as Record<string, unknown>;
+    group[path[path.length - 1]] = structuredClone(p.defaultValue);
   }
+  return view as ViewSettings;
+}
+
+export function defaultUrlState(): UrlState {
+  return { view: defaultView(), draft: defaultDraft(), hidden: [] };
 }
 
 /** The Classroom's controls a link may hide (its lesson-link builder offers exactly these). */
-export const CLASSROOM_HIDEABLE = ['G', 'difficulty', 'T', 'problems', 'cseed', 'rlrView', 'projector'] as const;
-export type ClassroomHideKey = (typeof CLASSROOM_HIDEABLE)[number];
+export type ClassroomHideKey = HideKeyOf<typeof VIEW_PARAMS.classroom>;
+export const CLASSROOM_HIDEABLE = VIEW_PARAM_ROWS.filter((r) => r.path[0] === 'classroom' && r.param.hideable).map((r) => r.param.key as ClassroomHideKey);
 
-/** Keys that may carry `_hide=true`: every knob, the stage editor, the classroom's controls, and a few sections. */
-export const HIDEABLE = new Set<string>([...KNOB_FIELDS.map((f) => f.path), 'stages', 'presets', 'tabs', ...CLASSROOM_HIDEABLE, 'smooth']);
+/** Sections a link may hide, besides the knobs and the view parameters marked hideable. */
+const HIDEABLE_SECTIONS = ['stages', 'presets', 'tabs'] as const;
+
+/** Keys that may carry `_hide=true`: every knob, the stage editor, a few sections, and the hideable view parameters. */
+export const HIDEABLE = new Set<string>([...KNOB_FIELDS.map((f) => f.path), ...HIDEABLE_SECTIONS, ...VIEW_PARAM_ROWS.filter((r) => r.param.hideable).map((r) => r.param.key)]);
 
 export interface ParsedUrl {
   state: UrlState;
@@ -186,10 +221,11 @@ export function parseUrlState(search: string): ParsedUrl {
       else if (urlBoolean(value)) state.hidden.push(target);
       continue;
     }
-    // Own keys only: `constructor` or `__proto__` must not find Object's members.
-    if (Object.hasOwn(VIEW_KEYS, key)) {
-      const r = (VIEW_KEYS[key as ViewKey] as z.ZodType).safeParse(value);
-      if (r.success) applyViewKey(state.view, key as ViewKey, r.data);
+    // A Map, not an object: `constructor` or `__proto__` must not find Object's members.
+    const row = ROW_BY_KEY.get(key);
+    if (row) {
+      const r = row.param.schema.safeParse(value);
+      if (r.success) setViewValue(state.view, row.path, r.data);
       else problems.push(`${key}: ${r.error.issues[0].message}`);
       continue;
     }
@@ -215,35 +251,21 @@ function enc(s: string): string {
   return encodeURIComponent(s).replace(/%2C/gi, ',').replace(/%3A/gi, ':');
 }
 
+/** A view parameter's link text, or null when the link leaves it out: absent, or written as its default is. */
+function paramText(p: AnyParam, value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const text = p.text(value);
+  return p.defaultValue !== null && text === p.text(p.defaultValue) ? null : text;
+}
+
 /** Writes the state as a query string (without '?'): only what differs from the defaults. `keep` holds page keys to carry over. */
 export function encodeUrlState(state: UrlState, keep: Record<string, string> = {}): string {
-  const d = defaultView();
-  const v = state.view;
-  const c = v.classroom;
   const pairs: [string, string][] = [];
   for (const k of PAGE_KEYS) if (keep[k] !== undefined) pairs.push([k, keep[k]]);
-  const put = (key: string, value: unknown, def: unknown) => {
-    if (value !== def && value !== null) pairs.push([key, String(value)]);
-  };
-  put('view', v.view, d.view);
-  if (v.runs.length) pairs.push(['runs', v.runs.join(',')]);
-  put('smooth', v.smooth, d.smooth);
-  put('preset', v.preset, d.preset);
-  put('size', v.size, d.size);
-  put('G', c.G, d.classroom.G);
-  put('difficulty', c.difficulty, d.classroom.difficulty);
-  put('T', c.T, d.classroom.T);
-  put('problems', c.problems, d.classroom.problems);
-  put('cseed', c.seed, d.classroom.seed);
-  put('projector', c.projector, d.classroom.projector);
-  put('rlrView', c.rlr, d.classroom.rlr);
-  put('study', v.evalStudy, d.evalStudy);
-  put('suite', v.evalSuite, d.evalSuite);
-  put('evalRuns', v.evalRuns, d.evalRuns);
-  put('irun', v.inspect.run, null);
-  put('istep', v.inspect.step, null);
-  put('isample', v.inspect.sample, null);
-  put('itoken', v.inspect.token, null);
+  for (const { path, param: p } of VIEW_PARAM_ROWS) {
+    const text = paramText(p, viewValue(state.view, path));
+    if (text !== null) pairs.push([p.key, text]);
+  }
   for (const f of KNOB_FIELDS) {
     const value = state.draft.values[f.path];
     if (value !== undefined && !isDefault(f, value)) pairs.push([f.path, String(value)]);

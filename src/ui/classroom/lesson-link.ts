@@ -1,8 +1,12 @@
-import { CLASSROOM_HIDEABLE, type UrlState } from '../url-state';
+import type { ClassroomHideKey, UrlState } from '../url-state';
+import { CONTROL_NAMES } from './sliders';
 
-/** What a lesson link can lock: the Classroom's own controls, and the tab bar so the class stays on this view. */
-export const LESSON_LOCKS = [...CLASSROOM_HIDEABLE, 'tabs'] as const;
-export type LessonLock = (typeof LESSON_LOCKS)[number];
+/**
+ * What a lesson link can lock: the Classroom's own controls (the view parameters marked hideable),
+ * and the tab bar so the class stays on this view; in the order the builder names them.
+ */
+export type LessonLock = ClassroomHideKey | 'tabs';
+export const LESSON_LOCKS = Object.keys(CONTROL_NAMES) as readonly LessonLock[];
 
 /**
  * The page state a lesson link carries: the Classroom as it is now (its sliders, RLR, the problem

@@ -5,7 +5,7 @@ import { useLabClient } from '../lab-access';
 import { runById, runList, useRuns, useStudySources } from '../run/runs-store';
 import { hasWeights } from '../run/run-facts';
 import { StudyStatus } from '../run/StudyStatus';
-import { EVAL_STUDIES, type EvalStudyKind } from '../url-state';
+import { EVAL_RUNS, EVAL_STUDIES, type EvalStudyKind } from '../url-state';
 import { useView } from '../view-store';
 import { EvalCharts } from './EvalCharts';
 import { labelReports } from './study-results';
@@ -93,7 +93,7 @@ function StudyRunner() {
       </label>
       <label>
         Runs
-        <input type="number" min={1} max={256} value={evalRuns} onChange={(e) => patchView({ evalRuns: Math.max(1, Math.min(256, Math.round(Number(e.target.value) || 1))) })} data-testid="study-runs" />
+        <input type="number" min={EVAL_RUNS.min} max={EVAL_RUNS.max} value={evalRuns} onChange={(e) => patchView({ evalRuns: Math.max(EVAL_RUNS.min, Math.min(EVAL_RUNS.max, Math.round(Number(e.target.value) || EVAL_RUNS.min))) })} data-testid="study-runs" />
       </label>
       <button type="submit" disabled={!client || busy} data-testid="run-study">
         Run study
