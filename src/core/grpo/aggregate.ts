@@ -1,16 +1,41 @@
 import type { LossType } from '../config';
 
 /**
- * Reduces per-token losses `perToken[seq][t]` to one scalar, TRL's `loss_type`:
- * - `grpo`: each sequence's masked token mean, then the mean over sequences (Eq. 4's 1/G Σ 1/|o_i| Σ_t);
- *   a token of a short sequence weighs more — the length bias of Appendix C.1.
- * - `dapo`: masked sum over all tokens / total mask (token-level mean).
- * - `dr_grpo`: masked sum / (sequences × maxCompletionLength): a constant normaliser, no length bias.
- *
- * A sequence whose mask is all zero (padding, or a sample dropped by the sample filter) counts in
- * none of the three, not even in the sequence count: the filtered ablation must train on the kept
- * samples as if the others were never in the batch (Section 3.1). Masked-out entries are never
- * read, so padding may hold NaN. If no sequence has any mask, the loss is 0.
+ * TRL's `loss_type`, the one place each is defined: the number a sequence's summed token losses
+ * are divided by. N counts the sequences with at least one token; a sequence of length 0
+ * (padding, or a sample dropped by the sample filter) gets none and counts nowhere.
+ * - `grpo`: N·|o_i|, each sequence's token mean, then the mean over sequences (Eq. 4's
+ *   1/G Σ 1/|o_i| Σ_t); a token of a short sequence weighs more — the length bias of Appendix C.1.
+ * - `dapo`: Σ|o_j|, the token-level mean over the batch.
+ * - `dr_grpo`: N·L with L = maxCompletionLength, a constant normaliser, no length bias.
+ */
+function lossDenominators(lengths: readonly number[], lossType: LossType, maxCompletionLength: number): (number | null)[] {
+  const live = lengths.filter((l) => l > 0);
+  const N = live.length;
+  const total = live.reduce((a, b) => a + b, 0);
+  return lengths.map((l) => {
+    if (l === 0 || N === 0) return null;
+    if (lossType === 'grpo') return N * l;
+    if (lossType === 'dapo') return total;
+    return N * maxCompletionLength;
+  });
+}
+
+/**
+ * Per-sequence token weights w_i = 1 / denominator_i, so Σ_it w_i·ℓ_it is the loss type's
+ * aggregation (the trainer's form, and aggregateLossTensor's): grpo 1/(N·|o_i|), dapo 1/Σ|o_j|,
+ * dr_grpo 1/(N·L); 0 for a sequence with no tokens.
+ */
+export function tokenWeights(lengths: readonly number[], lossType: LossType, maxCompletionLength: number): number[] {
+  return lossDenominators(lengths, lossType, maxCompletionLength).map((d) => (d === null ? 0 : 1 / d));
+}
+
+/**
+ * Reduces per-token losses `perToken[seq][t]` to one scalar by the loss type's denominators
+ * (tokenWeights), a sequence's length being the sum of its mask. Masked-out entries are never
+ * read, so padding may hold NaN; a sequence whose mask is all zero counts in none of the three,
+ * not even in the sequence count: the filtered ablation must train on the kept samples as if the
+ * others were never in the batch (Section 3.1). If no sequence has any mask, the loss is 0.
  */
 export function aggregateLoss(perToken: number[][], mask: number[][], lossType: LossType, maxCompletionLength: number): number {
   if (perToken.length !== mask.length) {
@@ -19,10 +44,8 @@ export function aggregateLoss(perToken: number[][], mask: number[][], lossType: 
   if (lossType === 'dr_grpo' && !(maxCompletionLength > 0)) {
     throw new Error(`aggregateLoss: dr_grpo needs maxCompletionLength > 0, got ${maxCompletionLength}`);
   }
-  let sequences = 0;
-  let sumOfSequenceMeans = 0;
-  let tokenSum = 0;
-  let maskSum = 0;
+  const sums: number[] = [];
+  const lengths: number[] = [];
   for (let s = 0; s < perToken.length; s++) {
     const losses = perToken[s];
     const weights = mask[s];
@@ -36,23 +59,12 @@ export function aggregateLoss(perToken: number[][], mask: number[][], lossType: 
       seqSum += losses[t] * weights[t];
       seqMask += weights[t];
     }
-    if (seqMask === 0) continue;
-    sequences++;
-    sumOfSequenceMeans += seqSum / seqMask;
-    tokenSum += seqSum;
-    maskSum += seqMask;
+    sums.push(seqSum);
+    lengths.push(seqMask);
   }
-  if (sequences === 0) return 0;
-  switch (lossType) {
-    case 'grpo':
-      return sumOfSequenceMeans / sequences;
-    case 'dapo':
-      return tokenSum / maskSum;
-    case 'dr_grpo':
-      return tokenSum / (sequences * maxCompletionLength);
-    default: {
-      const never: never = lossType;
-      throw new Error(`aggregateLoss: unknown loss type ${String(never)}`);
-    }
-  }
+  let loss = 0;
+  lossDenominators(lengths, lossType, maxCompletionLength).forEach((d, s) => {
+    if (d !== null) loss += sums[s] / d;
+  });
+  return loss;
 }

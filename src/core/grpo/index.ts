@@ -1,7 +1,10 @@
 /**
- * GRPO maths on plain numbers (no TF.js, no model), in the manner of verl's core_algos: the
- * trainer (../training) composes these and mirrors the per-token formulas in TF.js, checked
- * against the gradients here. Data flows reward → advantages → filter → per-token loss → aggregation.
+ * The GRPO rules on plain numbers (no TF.js, no model, no trainer), in the manner of verl's
+ * core_algos; each is defined once here and the trainer (../training), the inspector and the
+ * classroom call it. Data flows reward (+ RLR) → injection → advantages → filter → zero-advantage
+ * census → per-token loss (clipped surrogate, k3 KL, LUFFY shaping) → aggregation by loss type.
+ * The per-token rules' tensor forms sit beside them in tensor.ts, which this index leaves out so
+ * that importing the rules never loads TF.js; tensor.test.ts checks them against these.
  */
 export { groupAdvantages, DEFAULT_ADVANTAGE_EPS, type GroupAdvantageOptions } from './advantages';
 export { sampleFilterMask } from './sampleFilter';
@@ -13,7 +16,7 @@ export {
 } from './relativeLength';
 export { clippedSurrogate, clippedSurrogateGrad, isClipped } from './surrogate';
 export { k3KL, k3KLGrad } from './kl';
-export { aggregateLoss } from './aggregate';
+export { aggregateLoss, tokenWeights } from './aggregate';
 export { luffyShape, luffyShapedLoss, luffyShapedLossGrad, DEFAULT_LUFFY_GAMMA } from './luffy';
 export {
   planInjection,
@@ -25,4 +28,3 @@ export {
   type SampleSource,
 } from './injection';
 export { zeroAdvantageStats, type ZeroAdvantageStats } from './zeroAdvantage';
-export { tokenWeights } from './weights';

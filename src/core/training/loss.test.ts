@@ -5,8 +5,8 @@ import { CharTokenizer } from '../model/tokenizer';
 import { teacherBatch, tokenLogprobs, completionSlice } from '../model/logprobs';
 import { Rng } from '../rng';
 import { LOSS_TYPES } from '../config';
-import { grpoLoss, tokenWeights, stopGradient } from './loss';
-import { aggregateLoss, clippedSurrogate, k3KL, luffyShapedLoss, isClipped } from '../grpo';
+import { grpoLoss, stopGradient } from './loss';
+import { aggregateLoss, clippedSurrogate, k3KL, luffyShapedLoss, isClipped, tokenWeights } from '../grpo';
 
 const tok = new CharTokenizer();
 const cfg = { vocabSize: tok.vocabSize, contextLength: 48, nLayer: 1, nHead: 2, dModel: 16, dFF: 32, positional: 'rope' as const };

@@ -2,19 +2,17 @@ import * as tf from '../tf';
 import type { ModelConfig } from '../model/config';
 import { tokenLogprobs, type TeacherBatch } from '../model/logprobs';
 import type { Params } from '../model/transformer';
+import { aggregateLossTensor, boundedLogRatio, clippedSurrogateTensor, isClippedTensor, k3KLTensor, luffyShapedLossTensor } from '../grpo/tensor';
 
 /**
- * The GRPO policy loss in TF.js, for one micro-batch of kept samples. It is the tensor form of
- * the pure functions of ../grpo (clippedSurrogate, k3KL, luffyShapedLoss, aggregateLoss) and
- * a test checks that both give the same numbers.
+ * The GRPO policy loss in TF.js, for one micro-batch of kept samples: the model's log-probs fed
+ * through the tensor forms of the rules in ../grpo (clipped surrogate, k3 KL, LUFFY shaping, the
+ * loss type's aggregation). A test checks it against their scalar forms.
  *
  * Aggregation is written as a weighted sum Σ w_it · ℓ_it with a per-token weight fixed for the
  * whole update (see tokenWeights), so splitting a batch into micro-batches and adding their
  * gradients gives exactly the gradient of the whole batch.
  */
-
-/** Identity forward, zero gradient: TF.js has no stop-gradient op of its own. */
-export { tokenWeights } from '../grpo/weights';
 
 /** Identity forward, zero gradient: TF.js has no stop-gradient op of its own. */
 export const stopGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -58,35 +56,24 @@ export function grpoLoss(params: Params, config: ModelConfig, inp: LossInputs, s
   const W = batch.T - 1;
   const mask = tf.tensor2d(batch.completionMask, [B, W]);
   const adv = tf.tensor2d(inp.advantages, [B, 1]);
-  const weight = mask.mul(tf.tensor2d(inp.weights, [B, 1]));
   const { logprobs, entropy } = tokenLogprobs(params, config, batch, s.temperature);
   const old = inp.oldLogprobs ? tf.tensor2d(inp.oldLogprobs, [B, W]) : stopGradient(logprobs);
-  // Masked positions get log-ratio 0 so padding can never overflow exp.
-  const logRatio = logprobs.sub(old).mul(mask).clipByValue(-20, 20);
-  const ratio = tf.exp(logRatio);
-  const surr1 = ratio.mul(adv);
-  const surr2 = ratio.clipByValue(1 - s.epsilon, 1 + s.epsilonHigh).mul(adv);
-  let perToken = tf.minimum(surr1, surr2).neg(); // Eq. 2, as a loss
+  const logRatio = boundedLogRatio(logprobs, old, mask);
+  let perToken = clippedSurrogateTensor(logRatio, adv, s.epsilon, s.epsilonHigh); // Eq. 2, as a loss
   const onPolicy = tf.tensor2d(inp.offPolicy.map((o) => (o && s.luffyGamma !== null ? 0 : 1)), [B, 1]);
   if (s.luffyGamma !== null && inp.offPolicy.some(Boolean)) {
-    const p = tf.exp(logprobs);
-    const shaped = p.div(p.add(s.luffyGamma)).mul(adv).neg(); // LUFFY: -f(p)·A, f(p) = p/(p+γ)
+    const shaped = luffyShapedLossTensor(logprobs, adv, s.luffyGamma);
     perToken = perToken.mul(onPolicy).add(shaped.mul(tf.scalar(1).sub(onPolicy)));
   }
   let klSum: tf.Scalar = tf.scalar(0);
   if (inp.refLogprobs) {
-    const d = tf.tensor2d(inp.refLogprobs, [B, W]).sub(logprobs).mul(mask).clipByValue(-20, 20);
-    const k3 = tf.exp(d).sub(d).sub(1); // k3 estimator of KL(π_θ ‖ π_ref)
+    const k3 = k3KLTensor(boundedLogRatio(tf.tensor2d(inp.refLogprobs, [B, W]), logprobs, mask));
     if (s.beta > 0) perToken = perToken.add(k3.mul(s.beta));
     klSum = k3.mul(mask).sum() as tf.Scalar;
   }
-  const loss = perToken.mul(weight).sum() as tf.Scalar;
-  // A token is clipped when the clipped branch is the smaller one and carries no gradient.
-  const clippedMask = tf.logicalOr(
-    tf.logicalAnd(adv.greater(0), ratio.greater(1 + s.epsilonHigh)),
-    tf.logicalAnd(adv.less(0), ratio.less(1 - s.epsilon)),
-  ).cast('float32');
-  const clipped = clippedMask.mul(mask).mul(onPolicy).sum() as tf.Scalar;
+  const loss = aggregateLossTensor(perToken as tf.Tensor2D, mask, inp.weights);
+  // Injected rows under LUFFY have no ratio, so no clip to count.
+  const clipped = isClippedTensor(logRatio, adv, s.epsilon, s.epsilonHigh).mul(mask).mul(onPolicy).sum() as tf.Scalar;
   const entropySum = entropy.mul(mask).sum() as tf.Scalar;
   return { loss, clipped, klSum, entropySum, logprobs };
 }

@@ -7,10 +7,10 @@ import { teacherBatch } from '../model/logprobs';
 import type { Problem } from '../tasks/problems';
 import { teacherTrace } from '../tasks/teacher';
 import { verificationReward } from '../tasks/verifier';
-import { groupAdvantages, relativeLengthReward, sampleFilterMask, zeroAdvantageStats, planInjection } from '../grpo';
+import { groupAdvantages, relativeLengthReward, sampleFilterMask, tokenWeights, zeroAdvantageStats, planInjection } from '../grpo';
 import { addGradients, applyClipped, lengthBuckets, restoreAdam } from '../model/optim';
 import { completionSlice, tokenLogprobs, type TeacherBatch } from '../model/logprobs';
-import { grpoLoss, tokenWeights } from './loss';
+import { grpoLoss } from './loss';
 import type { StepMetrics, StepSamples, SampleRecord } from '../grpo/metrics';
 
 /**
