@@ -177,6 +177,33 @@ describe('parseRunExport refuses hostile study reports and metrics', () => {
   });
 });
 
+describe('parseRunExport reads what earlier versions wrote', () => {
+  /** A perturbation report as a version before backend and init retired wrote it: its study's train config carries them. */
+  function oldPerturbationExport(): RunExport {
+    const file = validExport();
+    const study = parseStudy({ kind: 'perturbation', suite: 'in-30' });
+    const train = { ...(study as { train: object }).train, backend: 'auto', init: 'base' };
+    const result = { suite: 'in-30', problems: 2, step: metrics(1), before: [true, false], after: [true, true], flippedProblems: [{ index: 1, prompt: 'p', answer: 3, before: false, after: true }], flipped: [1], wrongToRight: 1, rightToWrong: 0 };
+    const report = { kind: 'perturbation', study: { ...study, train }, backend: { name: 'wasm', adapter: '' }, startedAt: '2025-01-01T00:02:00.000Z', seconds: 3, result };
+    file.run.studies = [report as unknown as StudyReport];
+    Object.assign(file.run.config, { backend: 'auto', init: 'base' });
+    return file;
+  }
+
+  it('drops the retired backend and init keys from the config and from a perturbation study’s train config', () => {
+    const parsed = parseRunExport(JSON.stringify(oldPerturbationExport()));
+    expect(parsed.run.config).toEqual(config);
+    expect(parsed.run.studies[0].study).toEqual(parseStudy({ kind: 'perturbation', suite: 'in-30' }));
+  });
+
+  it('still refuses them in a study asked for now, and refuses any other unknown train key in a stored one', () => {
+    expect(() => parseStudy({ kind: 'perturbation', train: { backend: 'auto' } })).toThrow(/train\.backend: unknown key/);
+    const file = oldPerturbationExport();
+    (file.run.studies[0].study as { train: Record<string, unknown> }).train.numGenerationz = 4;
+    expect(() => parseRunExport(JSON.stringify(file))).toThrow(/run\.studies\.0\.study\.train\.numGenerationz: unknown key/);
+  });
+});
+
 describe('freeRunId', () => {
   it('keeps a free id and otherwise finds the next free -imported name', () => {
     expect(freeRunId('a', new Set())).toBe('a');

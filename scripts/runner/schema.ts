@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { StepMetricsSchema } from '../../src/core/grpo/metrics';
 import { StoredConfigSchema } from '../../src/core/config';
-import { StudyKindSchema, StudySchema } from '../../src/core/eval/studies';
+import { StoredStudySchema, StudyKindSchema } from '../../src/core/eval/studies';
 import type { Summary, UnitResult } from './summary';
 import type { Plan } from './plan';
 
@@ -33,7 +33,7 @@ export const PlanSchema = z.object({
       seed: z.number().int(),
       grid: z.record(z.string(), GridValue),
       config: StoredConfigSchema.optional(),
-      studies: z.array(StudySchema),
+      studies: z.array(StoredStudySchema),
     }),
   ),
 });
@@ -72,7 +72,7 @@ export const UnitResultSchema = z.object({
   wallSeconds: z.number().nonnegative(),
   metrics: z.array(StepMetricsSchema),
   evals: z.array(z.object({ step: z.number().int(), suite: z.string(), runs: z.number().int(), pass1: z.number().min(0).max(1), uncertainShare: z.number().nullable(), meanLength: z.number() })),
-  studies: z.array(z.object({ kind: StudyKindSchema, study: StudySchema, backend: Backend, startedAt: z.string(), seconds: z.number().nonnegative(), result: z.unknown() })),
+  studies: z.array(z.object({ kind: StudyKindSchema, study: StoredStudySchema, backend: Backend, startedAt: z.string(), seconds: z.number().nonnegative(), result: z.unknown() })),
 });
 
 /** Checks a results file, naming the file and the fields that are wrong. */

@@ -101,13 +101,16 @@ const RETIRED_KEYS = {
 } as const;
 for (const [key, why] of Object.entries(RETIRED_KEYS)) explainUnknownKey(key, why);
 
-/** ExperimentConfigSchema for configs this app wrote earlier: the retired keys are dropped first. */
-export const StoredConfigSchema = z.preprocess((input) => {
+/** A config as an earlier version wrote it, without the retired keys; anything but an object is left for the schema to refuse. */
+export function withoutRetiredKeys(input: unknown): unknown {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
   const rest = { ...(input as Record<string, unknown>) };
   for (const key of Object.keys(RETIRED_KEYS)) delete rest[key];
   return rest;
-}, ExperimentConfigSchema);
+}
+
+/** ExperimentConfigSchema for configs this app wrote earlier: the retired keys are dropped first. */
+export const StoredConfigSchema = z.preprocess(withoutRetiredKeys, ExperimentConfigSchema);
 
 export type ExperimentConfig = z.output<typeof ExperimentConfigSchema>;
 export type ExperimentConfigInput = z.input<typeof ExperimentConfigSchema>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { countValue, nonNegativeValue, shareDelta, shareValue, StepMetricsSchema } from '../grpo/metrics';
 import type { GreedyFlips } from './greedy';
 import type { MaxGapRow } from './maxGap';
-import { CensusStudySchema, GreedyStudySchema, MaxGapStudySchema, Pass1StudySchema, PerturbationStudySchema, ScorecardStudySchema, StudyKindSchema, TemperatureSweepSchema, type StudyKind } from './studies';
+import { CensusStudySchema, GreedyStudySchema, MaxGapStudySchema, Pass1StudySchema, ScorecardStudySchema, StoredPerturbationStudySchema, StudyKindSchema, TemperatureSweepSchema, type StudyKind } from './studies';
 
 /**
  * What each study returns, as zod schemas: the one declaration of every result shape. The types
@@ -168,7 +168,7 @@ export const StudyReportSchema = z.discriminatedUnion(
     reportOf('maxGap', MaxGapStudySchema, MaxGapResultSchema),
     reportOf('temperatureSweep', TemperatureSweepSchema, SweepResultSchema),
     reportOf('greedy', GreedyStudySchema, GreedyResultSchema),
-    reportOf('perturbation', PerturbationStudySchema, PerturbationResultSchema),
+    reportOf('perturbation', StoredPerturbationStudySchema, PerturbationResultSchema),
     reportOf('scorecard', ScorecardStudySchema, ScorecardResultSchema),
     reportOf('census', CensusStudySchema, CensusResultSchema),
   ],

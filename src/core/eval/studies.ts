@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { intKnob, numKnob, parseOrThrow } from '../knobs';
-import { COMPLETION_LENGTH, DataSchema, ExperimentConfigSchema } from '../config';
+import { COMPLETION_LENGTH, DataSchema, ExperimentConfigSchema, withoutRetiredKeys } from '../config';
 import { MAX_SEED } from '../rng';
 
 /**
@@ -98,7 +98,7 @@ export const CensusStudySchema = z.object({
   ...sampling,
   temperature: numKnob('temperature', 0, 2, 1, 'rollout temperature (training uses 1)'),
   topP: numKnob('topP', 0.01, 1, 1, 'rollout top-p'),
-  maxCompletionLength: intKnob('maxCompletionLength', 8, 512, 160, 'rollout length cap'),
+  maxCompletionLength: intKnob('maxCompletionLength', COMPLETION_LENGTH.min, COMPLETION_LENGTH.max, 160, 'rollout length cap'),
 });
 
 export const StudySchema = z.discriminatedUnion('kind', [
@@ -115,6 +115,18 @@ export type StudyInput = z.input<typeof StudySchema>;
 export type StudyKind = Study['kind'];
 /** The study kinds, as a schema of their own (stored and exported reports name theirs). */
 export const StudyKindSchema = z.enum(StudySchema.options.map((o) => o.shape.kind.value) as [StudyKind, ...StudyKind[]]);
+
+/**
+ * A study as an earlier version stored it (in a report, an exported run, a results folder): a
+ * perturbation study's training config was written with the retired backend and init keys, which
+ * are dropped as StoredConfigSchema drops them. A study someone asks for now is read by StudySchema.
+ */
+function withoutRetiredTrainKeys(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || !('train' in input)) return input;
+  return { ...input, train: withoutRetiredKeys(input.train) };
+}
+export const StoredPerturbationStudySchema = z.preprocess(withoutRetiredTrainKeys, PerturbationStudySchema);
+export const StoredStudySchema = z.preprocess(withoutRetiredTrainKeys, StudySchema);
 
 export function parseStudy(input: unknown, where = 'study'): Study {
   return parseOrThrow(StudySchema, input, where);

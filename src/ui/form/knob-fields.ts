@@ -18,8 +18,8 @@ export interface KnobField {
   defaultValue: number | string | boolean;
 }
 
-/** Config fields the form does not show: the page picks the backend (`?backend=`), runs start from the base checkpoint. */
-const NOT_IN_FORM = new Set(['backend', 'init', 'stages']);
+/** Config fields the form does not show as a knob: the stage list has its own editor. */
+const NOT_IN_FORM = new Set(['stages']);
 
 type AnySchema = z.ZodType & { def: { type: string; innerType?: AnySchema; options?: unknown; entries?: Record<string, string> }; shape?: Record<string, AnySchema>; isInt?: boolean };
 
