@@ -66,8 +66,10 @@ test('a config over two seeds and a grid writes a summary, per-step CSV, a table
   const out = join(dir, 'out');
   // The second invocation must ask for exactly the same experiment, or it would not resume it.
   const args = ['--config', config, '--seeds', '2', '--grid', 'numGenerations=2,4', '--out', out, '--backend', 'wasm'];
-  const first = experiment(args);
+  // Two units at a time; --jobs is not part of the experiment, so the second invocation (without it) resumes it.
+  const first = experiment([...args, '--jobs', '2']);
   expect(first.code, first.stderr + first.stdout).toBe(0);
+  expect(first.stderr).toMatch(/: 4 units, 2 at a time, seeds 1,2/);
   expect(first.stdout + first.stderr).toMatch(/4\/4 units finished/);
 
   const summary = SummarySchema.parse(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')));

@@ -1,19 +1,21 @@
 /**
  * npm run experiment -- --preset <name> | --config <file.json> [--seeds N] [--out DIR]
  *                       [--backend auto|webgpu|webgl|wasm|cpu] [--quick] [--grid knob=v1,v2 …]
- *                       [--shard i/n] [--browser-ws <endpoint>]
+ *                       [--jobs N] [--shard i/n] [--browser-ws <endpoint>]
  * npm run experiment -- --list
  * npm run experiment -- --merge DIR… --out DIR
  *
  * Runs a preset or config through the built app in headless Chromium (the page's own worker and
- * engine), unit by unit, and writes a results folder. Ctrl-C stops; the same command resumes.
+ * engine), unit by unit (--jobs at a time), and writes a results folder. Ctrl-C stops; the same command resumes.
  */
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../src/core/knobs';
 import { listPresets } from '../src/core/presets';
+import { defaultParallelRuns } from '../src/core/parallelism';
 import { buildIfNeeded, serveBuiltApp } from './serve';
 import { describeChromium } from './chromium';
 import { configPlan, defaultOutDir, parseGridArgs, PlanError, presetPlan, type Plan } from './runner/plan';
@@ -186,13 +188,14 @@ async function main(): Promise<void> {
   const served = args.browserWs
     ? await serveBuiltApp(root, { host: '0.0.0.0', name: args.appHost, port: args.appPort })
     : await serveOnStablePort(out, (port) => serveBuiltApp(root, port === undefined ? {} : { port }), (line) => process.stderr.write(`${line}\n`));
-  process.stderr.write(`${plan.title}: ${plan.units.length} units, seeds ${plan.seeds.join(',')}, backend ${args.backend}, ${args.browserWs ? `remote browser ${args.browserWs}` : describeChromium()}, app at ${served.url}\nresults in ${out}\n`);
+  const jobs = args.jobs ?? defaultParallelRuns(availableParallelism());
+  process.stderr.write(`${plan.title}: ${plan.units.length} units, ${jobs} at a time${args.jobs ? '' : ` (--jobs: ${availableParallelism()} cores less one)`}, seeds ${plan.seeds.join(',')}, backend ${args.backend}, ${args.browserWs ? `remote browser ${args.browserWs}` : describeChromium()}, app at ${served.url}\nresults in ${out}\n`);
   const startedAt = new Date().toISOString();
   const t0 = Date.now();
   let code: number;
   let results: Map<string, UnitResult>;
   try {
-    code = await runPlaywright(args.shard ? [`--shard=${args.shard}`] : [], {
+    code = await runPlaywright([`--workers=${jobs}`, ...(args.shard ? [`--shard=${args.shard}`] : [])], {
       ...process.env,
       [ENV.plan]: planFile,
       [ENV.out]: out,

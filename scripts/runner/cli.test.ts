@@ -19,4 +19,10 @@ describe('runner flags', () => {
     expect(() => parseCli(['--preset', 'nope'])).toThrow(/unknown preset "nope"/);
     expect(() => parseCli(['--preset', 'rlr', '--config', 'x.json'])).toThrow(/exactly one/);
   });
+  it('take --jobs as a positive integer, absent meaning the machine decides', () => {
+    expect(parseCli(['--preset', 'rlr']).jobs).toBeUndefined();
+    expect(parseCli(['--preset', 'rlr', '--jobs', '3']).jobs).toBe(3);
+    for (const bad of ['0', '-1', '1.5', 'two']) expect(() => parseCli(['--preset', 'rlr', `--jobs=${bad}`]), bad).toThrow('--jobs must be a positive integer');
+    expect(() => parseCli(['--preset', 'rlr', '--jobs', '65'])).toThrow('--jobs is at most 64');
+  });
 });

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { BACKENDS } from '../../src/core/config';
 import { PRESET_IDS } from '../../src/core/presets';
+import { MAX_PARALLEL_RUNS } from '../../src/core/parallelism';
 
 /**
  * The flags of `npm run experiment`, parsed and checked before anything is written. A wrong
@@ -10,7 +11,7 @@ import { PRESET_IDS } from '../../src/core/presets';
 export const USAGE = `usage:
   npm run experiment -- --preset <name> | --config <file.json> [--seeds N] [--out DIR]
                         [--backend auto|webgpu|webgl|wasm|cpu] [--quick] [--grid knob=v1,v2 ...]
-                        [--shard i/n] [--browser-ws <ws-endpoint> [--app-host NAME] [--app-port N]]
+                        [--jobs N] [--shard i/n] [--browser-ws <ws-endpoint> [--app-host NAME] [--app-port N]]
   npm run experiment -- --list
   npm run experiment -- --merge DIR1 DIR2 ... --out DIR`;
 
@@ -26,6 +27,7 @@ const OPTIONS = {
   backend: { type: 'string' },
   quick: { type: 'boolean' },
   grid: { type: 'string', multiple: true },
+  jobs: { type: 'string' },
   shard: { type: 'string' },
   'browser-ws': { type: 'string' },
   'app-host': { type: 'string' },
@@ -44,6 +46,8 @@ const ArgsSchema = z
     backend: z.enum(BACKENDS, { error: `--backend must be one of ${BACKENDS.join(', ')}` }).default('wasm'),
     quick: z.boolean().default(false),
     grid: z.array(z.string()).default([]),
+    /** Units run side by side; absent: one fewer than the machine's cores (src/core/parallelism.ts). */
+    jobs: z.coerce.number({ error: '--jobs must be a positive integer' }).int({ error: '--jobs must be a positive integer' }).min(1, { error: '--jobs must be a positive integer' }).max(MAX_PARALLEL_RUNS, { error: `--jobs is at most ${MAX_PARALLEL_RUNS}` }).optional(),
     shard: z.string().regex(/^\d+\/\d+$/, { error: '--shard must look like i/n, e.g. 1/2' }).refine((s) => { const [i, n] = s.split('/').map(Number); return i >= 1 && i <= n; }, { error: '--shard i/n needs 1 ≤ i ≤ n' }).optional(),
     browserWs: z.string().regex(/^wss?:\/\//, { error: '--browser-ws must be a ws:// or wss:// endpoint' }).optional(),
     /** How the remote browser reaches this machine's server (default: this host name, a free port). */
