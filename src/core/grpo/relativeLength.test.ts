@@ -70,4 +70,9 @@ describe('rewardWithRelativeLength (Eq. 7)', () => {
     expect(r[2]).toBeCloseTo(0.6, 12);
     expect(r[3]).toBe(0);
   });
+
+  it('is the verification reward alone with RLR off (null), as the trainer and the classroom score it', () => {
+    expect(rewardWithRelativeLength([ok(10), ok(14), ok(18), bad(2)], null)).toEqual([1, 1, 1, 0]);
+    expect(rewardWithRelativeLength([], null)).toEqual([]);
+  });
 });

@@ -35,7 +35,7 @@ function validate(opts: RelativeLengthRewardOptions): void {
  * ε_up = 1 > ε_low = −0.5 only [ε_low, ε_up] makes sense.) The mean is over the group's correct
  * samples, as the text says, not over all G.
  */
-export function relativeLengthReward(group: LengthSample[], opts: RelativeLengthRewardOptions): number[] {
+export function relativeLengthReward(group: readonly LengthSample[], opts: RelativeLengthRewardOptions): number[] {
   validate(opts);
   assertFinite(group.map((s) => s.length), 'relativeLengthReward', 'length');
   const correctLengths = group.filter((s) => s.correct).map((s) => s.length);
@@ -45,8 +45,13 @@ export function relativeLengthReward(group: LengthSample[], opts: RelativeLength
   return group.map((s) => (s.correct ? clip((meanLenCorrect - s.length) / opts.lambda, opts.epsLow, opts.epsUp) : 0));
 }
 
-/** R = R_verification + R_relative_length (Eq. 7), with R_verification ∈ {0, 1} (Eq. 5). */
-export function rewardWithRelativeLength(group: LengthSample[], opts: RelativeLengthRewardOptions): number[] {
+/**
+ * The reward of each sample of a group: R = R_verification + R_relative_length (Eq. 7), with
+ * R_verification ∈ {0, 1} (Eq. 5); with `opts` null (RLR off) the verification reward alone.
+ * The trainer and the classroom both score groups through this.
+ */
+export function rewardWithRelativeLength(group: readonly LengthSample[], opts: RelativeLengthRewardOptions | null): number[] {
+  if (!opts) return group.map((s) => (s.correct ? 1 : 0));
   const rlr = relativeLengthReward(group, opts);
   return group.map((s, i) => (s.correct ? 1 : 0) + rlr[i]);
 }

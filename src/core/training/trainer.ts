@@ -7,7 +7,7 @@ import { teacherBatch } from '../model/logprobs';
 import type { Problem } from '../tasks/problems';
 import { teacherTrace } from '../tasks/teacher';
 import { verificationReward } from '../tasks/verifier';
-import { groupAdvantages, relativeLengthReward, sampleFilterMask, tokenWeights, zeroAdvantageStats, planInjection } from '../grpo';
+import { groupAdvantages, rewardWithRelativeLength, sampleFilterMask, tokenWeights, zeroAdvantageStats, planInjection } from '../grpo';
 import { addGradients, applyClipped, lengthBuckets, restoreAdam } from '../model/optim';
 import { completionSlice, tokenLogprobs, type TeacherBatch } from '../model/logprobs';
 import { grpoLoss } from './loss';
@@ -109,18 +109,16 @@ export class GrpoTrainer {
     });
     const t1 = performance.now();
 
-    // 2. Score: verifier reward (Eq. 5), plus the relative length reward (Eq. 6-7).
+    // 2. Score: verifier reward (Eq. 5), plus the relative length reward (Eq. 6-7) when RLR is on.
     const groups: SampleRecord[][] = problems.map((p, g) =>
       completions.slice(g * G, (g + 1) * G).map((s) => {
         const correct = verificationReward(s.text, p.answer) === 1;
-        return { text: s.text, tokens: s.tokens, length: s.tokens.length, correct, reward: correct ? 1 : 0, advantage: 0, kept: false, offPolicy: false, logprobs: s.logprobs, tokenWeight: 0 };
+        return { text: s.text, tokens: s.tokens, length: s.tokens.length, correct, reward: 0, advantage: 0, kept: false, offPolicy: false, logprobs: s.logprobs, tokenWeight: 0 };
       }),
     );
-    if (c.rlr.enabled) {
-      for (const group of groups) {
-        const bonus = relativeLengthReward(group, c.rlr);
-        group.forEach((s, i) => (s.reward += bonus[i]));
-      }
+    for (const group of groups) {
+      const rewards = rewardWithRelativeLength(group, c.rlr.enabled ? c.rlr : null);
+      group.forEach((s, i) => (s.reward = rewards[i]));
     }
     const onlineCorrect = groups.map((g) => g.map((s) => s.correct));
 

@@ -42,7 +42,7 @@ export interface ClassroomOptions {
 }
 
 export function classroomSummary(groups: readonly (readonly ClassroomSample[])[], opts: ClassroomOptions): ClassroomSummary {
-  const rewards = groups.map((g) => (opts.rlr ? rewardWithRelativeLength([...g], opts.rlr) : g.map((s) => (s.correct ? 1 : 0))));
+  const rewards = groups.map((g) => rewardWithRelativeLength(g, opts.rlr));
   const advantages = groupAdvantages(rewards, { scaleRewards: opts.scaleRewards });
   const rows = groups.map((g, i): ClassroomRow => {
     const r = rewards[i];
