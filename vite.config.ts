@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { paletteCss } from './src/ui/palette';
 
 /**
  * Content-Security-Policy: our own origin only. WASM needs 'wasm-unsafe-eval' (compiling a module is
@@ -61,8 +62,22 @@ function securityHeadersEverywhere(): Plugin {
   };
 }
 
+/**
+ * The palette's custom properties as a stylesheet, `import 'virtual:palette.css'`: src/ui/palette.ts
+ * is the one home of every colour, and the CSS reads them as var(--role) from this sheet.
+ */
+function paletteStylesheet(): Plugin {
+  const id = 'virtual:palette.css';
+  const resolved = `\0${id}`;
+  return {
+    name: 'grpo-lab-palette',
+    resolveId: (source) => (source === id ? resolved : undefined),
+    load: (module) => (module === resolved ? paletteCss() : undefined),
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), securityHeadersEverywhere()],
+  plugins: [react(), securityHeadersEverywhere(), paletteStylesheet()],
   appType: 'mpa', // no SPA fallback: a missing file is a 404, not index.html
   worker: { format: 'es' },
   // The dev server pre-bundles dependencies; without this it finds the workers' ones (TF.js and its

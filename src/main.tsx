@@ -2,7 +2,6 @@ import '../workers/zod-csp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
-import './ui/app.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks the #root element');

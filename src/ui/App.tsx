@@ -1,3 +1,5 @@
+import 'virtual:palette.css';
+import './app.css';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useLab } from './store';
 import { BackendBadge } from './BackendBadge';
@@ -17,8 +19,6 @@ import { SamplesInspector } from './inspector/SamplesInspector';
 import { syncUrl, useHidden, useView } from './view-store';
 import { CopyLink } from './CopyLink';
 import { VIEWS, type ViewId } from './url-state';
-import './app.css';
-import './panels.css';
 
 const VIEW_TITLES: Record<ViewId, string> = {
   train: 'Experiment',

@@ -1,4 +1,5 @@
 import { useLab } from './store';
+import './checkpoint-card.css';
 
 const MAX_PROVENANCE_ENTRIES = 8;
 const MAX_PROVENANCE_CHARS = 80;

@@ -1,5 +1,6 @@
 import type { Sample } from '../../workers/api';
 import { FIRST_PAGE_SAMPLING, useLab } from './store';
+import './samples-panel.css';
 
 /** A few problems of the suite, the policy's completions and the verifier's verdicts. */
 export function SamplesPanel() {

@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useId, useRef, useState, type Key
 import { fileSlug, toCsv, type Table } from './table-export';
 import { saveBlob, saveText, svgToPng } from './export-image';
 import { messageOf } from '../../core/errors';
+import './charts.css';
 
 interface Props {
   /** Stable id, also the test id: `chart-<id>`. */

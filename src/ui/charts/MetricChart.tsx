@@ -8,6 +8,7 @@ import { smoothSeries } from './smoothing';
 import { downsampleRows } from './downsample';
 import type { Table } from './table-export';
 import { fitDomain, niceAxis, stepDecimals, UNBOUNDED, type Bounds } from './domain';
+import { CHART } from '../palette';
 
 export interface Series {
   id: string;
@@ -53,8 +54,6 @@ export interface YMark {
   y: number;
   label: string;
 }
-
-const MARK_COLOR = '#8a8f98';
 
 /** Axis and tooltip numbers: percentages for shares, integers as integers, else two significant digits or two decimals. */
 export function fmt(x: number, percent?: boolean): string {
@@ -121,7 +120,7 @@ const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yAxis, 
     <div ref={box} className="plot-box" style={{ height }}>
       {width > 0 && (
       <ComposedChart tabIndex={tabIndex} width={width} height={height} data={rows} margin={{ top: 6, right: 14, bottom: 18, left: 6 }} title={title}>
-        <CartesianGrid stroke="#e6e6e1" />
+        <CartesianGrid stroke={CHART.grid} />
         <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} interval={0} tick={{ fontSize: 12 }} label={{ value: xLabel, position: 'insideBottom', offset: -10, fontSize: 12 }} />
         <YAxis
           domain={yAxis.domain}
@@ -135,16 +134,16 @@ const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yAxis, 
         />
         <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v, percent) : Array.isArray(v) && v.every((x) => typeof x === 'number') ? v.map((x) => fmt(x, percent)).join(' – ') : String(v))} labelFormatter={(l) => `${xLabel} ${l}`} />
         {xMarks.map((m) => (
-          <ReferenceLine key={`x${m.x}`} x={m.x} ifOverflow="hidden" stroke={MARK_COLOR} strokeDasharray="2 3" label={{ value: m.label, position: 'insideTopLeft', fontSize: 11, fill: MARK_COLOR }} />
+          <ReferenceLine key={`x${m.x}`} x={m.x} ifOverflow="hidden" stroke={CHART.mark} strokeDasharray="2 3" label={{ value: m.label, position: 'insideTopLeft', fontSize: 11, fill: CHART.mark }} />
         ))}
         {yMarks.map((m) => (
           <ReferenceLine
             key={`y${m.x1}-${m.y}`}
             segment={[{ x: m.x1, y: m.y }, { x: m.x2, y: m.y }]}
             ifOverflow="hidden"
-            stroke={MARK_COLOR}
+            stroke={CHART.mark}
             strokeDasharray="6 3"
-            label={{ value: m.label, position: 'insideBottomRight', fontSize: 11, fill: MARK_COLOR }}
+            label={{ value: m.label, position: 'insideBottomRight', fontSize: 11, fill: CHART.mark }}
           />
         ))}
         {series.map(

@@ -9,7 +9,7 @@ import { MetricChart, STAGGER_MS, THROTTLE_MS, fmt, type Series } from './Metric
 import { NON_NEGATIVE, SHARE } from './domain';
 import { stageMarks } from './stage-marks';
 import { useWidth } from './use-width';
-import { CATEGORY, runColors } from './palette';
+import { CATEGORY, CHART, runColors } from '../palette';
 import { useThrottled } from './use-throttled';
 import { downsampleRows } from './downsample';
 import { groupSeries, seedGroups } from './seed-groups';
@@ -74,7 +74,7 @@ const StackPlot = memo(function StackPlot({ rows: all, title }: { rows: ShareRow
     <div ref={box} className="plot-box" style={{ height: 210 }}>
       {width > 0 && (
         <AreaChart tabIndex={tabIndex} width={width} height={210} data={rows} margin={{ top: 6, right: 14, bottom: 18, left: 6 }} title={title}>
-          <CartesianGrid stroke="#e6e6e1" />
+          <CartesianGrid stroke={CHART.grid} />
           <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} interval={0} tick={{ fontSize: 12 }} label={{ value: 'step', position: 'insideBottom', offset: -10, fontSize: 12 }} />
           <YAxis domain={[0, 1]} interval={0} tick={{ fontSize: 12 }} width={66} tickFormatter={(v: number) => fmt(v, true)} label={{ value: 'share of groups', angle: -90, position: 'insideLeft', offset: 0, fontSize: 12, style: { textAnchor: 'middle' } }} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v, true) : String(v))} labelFormatter={(l) => `step ${l}`} />

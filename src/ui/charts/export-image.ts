@@ -3,6 +3,8 @@
  * inlined, drawn into a canvas under the chart's title and legend (recharts draws its legend in
  * HTML, outside the SVG), and the canvas is saved. Everything stays in the page.
  */
+import { PALETTE } from '../palette';
+
 export interface PngOptions {
   title: string;
   legend?: { name: string; color: string; dashed?: boolean }[];
@@ -66,9 +68,9 @@ export async function svgToPng(svg: SVGSVGElement, opts: PngOptions): Promise<Bl
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('no 2D canvas here');
     ctx.scale(scale, scale);
-    ctx.fillStyle = '#ffffff';
+    ctx.fillStyle = PALETTE.card;
     ctx.fillRect(0, 0, width, height + titleH + legendH + 8);
-    ctx.fillStyle = '#1d1f23';
+    ctx.fillStyle = PALETTE.ink;
     ctx.font = '600 15px system-ui, sans-serif';
     ctx.fillText(opts.title, 10, 20);
     ctx.font = '12px system-ui, sans-serif';
@@ -78,7 +80,7 @@ export async function svgToPng(svg: SVGSVGElement, opts: PngOptions): Promise<Bl
       ctx.fillStyle = item.color;
       if (item.dashed) for (let d = 0; d < 12; d += 5) ctx.fillRect(x + d, y + 5, 3, 3);
       else ctx.fillRect(x, y, 12, 12);
-      ctx.fillStyle = '#1d1f23';
+      ctx.fillStyle = PALETTE.ink;
       ctx.fillText(item.name, x + 18, y + 11);
     });
     ctx.drawImage(img, 0, titleH + legendH + 8, width, height);

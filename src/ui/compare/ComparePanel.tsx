@@ -10,6 +10,7 @@ import { whyNoWeights } from '../run/run-facts';
 import { StudyStatus } from '../run/StudyStatus';
 import { useView } from '../view-store';
 import { compareCsv, compareMarkdown, compareTable, f2, type ScorecardResult, type ScorecardRow } from './scorecard-table';
+import './compare.css';
 
 const f1 = (x: number) => (x * 100).toFixed(1);
 

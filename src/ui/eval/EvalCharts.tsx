@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, ErrorBar, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { ACCURACY_BIN_LABELS, MIN_RUNS_FOR_SPREAD, NEEDS_RUNS } from '../../core/eval';
 import { ChartFocus, ChartFrame } from '../charts/ChartFrame';
-import { CATEGORY, seriesColor } from '../charts/palette';
+import { CATEGORY, CHART, PALETTE, seriesColor } from '../palette';
 import type { Table } from '../charts/table-export';
 import { ofKind, type CensusResult, type GreedyResult, type LabelledReport, type MaxGapResult, type Pass1Result, type PerturbationResult, type SweepResult } from './study-results';
 
@@ -47,7 +47,7 @@ function VarianceChart({ reports }: { reports: LabelledReport<Pass1Result>[] }) 
       table={reports.length ? table : null}
       empty={reports.length ? null : 'Run a Pass@1 study to see how much single runs disagree.'}
       legend={[
-        { name: 'one run', color: '#8a93a3' },
+        { name: 'one run', color: CHART.oneRun },
         { name: 'mean with bootstrap CI', color: CATEGORY.effective },
       ]}
       description={
@@ -60,7 +60,7 @@ function VarianceChart({ reports }: { reports: LabelledReport<Pass1Result>[] }) 
     >
       <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={crowded ? 250 + SLANTED_AXIS_HEIGHT : 250}>
         <ScatterChart tabIndex={tabIndex} margin={MARGIN} title={title}>
-          <CartesianGrid stroke="#e6e6e1" />
+          <CartesianGrid stroke={CHART.grid} />
           <XAxis
             type="number"
             dataKey="x"
@@ -74,7 +74,7 @@ function VarianceChart({ reports }: { reports: LabelledReport<Pass1Result>[] }) 
           <YAxis type="number" dataKey="y" domain={[0, 1]} tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('Pass@1')} />
           <ZAxis range={[28, 28]} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
-          <Scatter name="one run" data={dots} fill="#8a93a3" fillOpacity={0.6} isAnimationActive={false} />
+          <Scatter name="one run" data={dots} fill={CHART.oneRun} fillOpacity={0.6} isAnimationActive={false} />
           <Scatter name="mean" data={means} fill={CATEGORY.effective} shape="diamond" isAnimationActive={false}>
             <ErrorBar dataKey="err" direction="y" width={10} stroke={CATEGORY.effective} strokeWidth={2} />
           </Scatter>
@@ -107,7 +107,7 @@ function HistogramChart({ reports }: { reports: LabelledReport<Pass1Result>[] })
     >
       <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={230}>
         <BarChart tabIndex={tabIndex} data={rows} margin={MARGIN} title={title}>
-          <CartesianGrid stroke="#e6e6e1" vertical={false} />
+          <CartesianGrid stroke={CHART.grid} vertical={false} />
           <XAxis dataKey="bin" tick={{ fontSize: 12 }} label={axisLabel('problem accuracy over runs')} />
           <YAxis tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('share of problems')} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
@@ -142,7 +142,7 @@ function UncertainChart({ reports }: { reports: LabelledReport<Pass1Result>[] })
     >
       <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={Math.max(230, 60 + 22 * rows.length)}>
         <BarChart tabIndex={tabIndex} data={rows} layout="vertical" margin={{ ...MARGIN, left: 10 }} title={title}>
-          <CartesianGrid stroke="#e6e6e1" horizontal={false} />
+          <CartesianGrid stroke={CHART.grid} horizontal={false} />
           <XAxis type="number" domain={[0, 1]} tickFormatter={pctTick} tick={{ fontSize: 12 }} label={axisLabel('share of problems')} />
           <YAxis type="category" dataKey="label" tick={{ fontSize: 11 }} width={120} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
@@ -181,7 +181,7 @@ function MaxGapChart({ reports }: { reports: LabelledReport<MaxGapResult>[] }) {
     >
       <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={230}>
         <LineChart tabIndex={tabIndex} data={rows} margin={MARGIN} title={title}>
-          <CartesianGrid stroke="#e6e6e1" />
+          <CartesianGrid stroke={CHART.grid} />
           <XAxis dataKey="runs" type="category" tick={{ fontSize: 12 }} label={axisLabel('runs per trial (n)')} />
           <YAxis tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('max gap (Pass@1)')} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} labelFormatter={(l) => `${l} runs per trial`} />
@@ -255,7 +255,7 @@ function GreedyChart({ reports }: { reports: LabelledReport<GreedyResult>[] }) {
     >
       <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={230}>
         <BarChart tabIndex={tabIndex} data={rows} margin={MARGIN} title={title}>
-          <CartesianGrid stroke="#e6e6e1" vertical={false} />
+          <CartesianGrid stroke={CHART.grid} vertical={false} />
           <XAxis dataKey="bin" tick={{ fontSize: 12 }} label={axisLabel('problem accuracy')} />
           <YAxis tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('share of problems')} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
@@ -286,7 +286,7 @@ function SweepChart({ reports }: { reports: LabelledReport<SweepResult>[] }) {
     >
       <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={230}>
         <ComposedChart tabIndex={tabIndex} margin={MARGIN} title={title}>
-          <CartesianGrid stroke="#e6e6e1" />
+          <CartesianGrid stroke={CHART.grid} />
           <XAxis type="number" dataKey="temperature" domain={['dataMin', 'dataMax']} tick={{ fontSize: 12 }} label={axisLabel('temperature')} allowDuplicatedCategory={false} />
           <YAxis type="number" domain={[0, 1]} tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('Pass@1')} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
@@ -334,7 +334,7 @@ function CensusChart({ reports }: { reports: LabelledReport<CensusResult>[] }) {
     >
       <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={230}>
         <BarChart tabIndex={tabIndex} data={rows} margin={MARGIN} title={title}>
-          <CartesianGrid stroke="#e6e6e1" vertical={false} />
+          <CartesianGrid stroke={CHART.grid} vertical={false} />
           <XAxis dataKey="k" tick={{ fontSize: 12 }} label={axisLabel(`correct of ${res?.rollouts ?? 8} rollouts`)} />
           <YAxis tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('share of problems')} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
@@ -366,7 +366,7 @@ function PerturbationChart({ reports }: { reports: LabelledReport<PerturbationRe
       legend={[
         { name: 'correct', color: CATEGORY.correct },
         { name: 'wrong', color: CATEGORY.wrong },
-        { name: 'flipped (outlined)', color: '#1d1f23' },
+        { name: 'flipped (outlined)', color: PALETTE.ink },
       ]}
       description={
         res ? (
@@ -381,19 +381,19 @@ function PerturbationChart({ reports }: { reports: LabelledReport<PerturbationRe
     >
       <svg className="recharts-surface perturbation" width="100%" viewBox={`0 0 ${Math.max(1, n) * cell + 70} ${2 * cell + 40}`} role="img" aria-label={title}>
         <title>{title}</title>
-        <text x={0} y={cell - 2} fontSize={11} fill="#5d6470">
+        <text x={0} y={cell - 2} fontSize={11} fill={PALETTE.muted}>
           before
         </text>
-        <text x={0} y={2 * cell + 6} fontSize={11} fill="#5d6470">
+        <text x={0} y={2 * cell + 6} fontSize={11} fill={PALETTE.muted}>
           after
         </text>
         {res?.before.map((b, i) => (
           <g key={i}>
-            <rect x={60 + i * cell} y={0} width={cell - 2} height={cell - 2} fill={b ? CATEGORY.correct : CATEGORY.wrong} stroke={flipped.has(i) ? '#1d1f23' : 'none'} strokeWidth={2} />
-            <rect x={60 + i * cell} y={cell + 4} width={cell - 2} height={cell - 2} fill={res.after[i] ? CATEGORY.correct : CATEGORY.wrong} stroke={flipped.has(i) ? '#1d1f23' : 'none'} strokeWidth={2} />
+            <rect x={60 + i * cell} y={0} width={cell - 2} height={cell - 2} fill={b ? CATEGORY.correct : CATEGORY.wrong} stroke={flipped.has(i) ? PALETTE.ink : 'none'} strokeWidth={2} />
+            <rect x={60 + i * cell} y={cell + 4} width={cell - 2} height={cell - 2} fill={res.after[i] ? CATEGORY.correct : CATEGORY.wrong} stroke={flipped.has(i) ? PALETTE.ink : 'none'} strokeWidth={2} />
           </g>
         ))}
-        <text x={60} y={2 * cell + 30} fontSize={11} fill="#5d6470">
+        <text x={60} y={2 * cell + 30} fontSize={11} fill={PALETTE.muted}>
           problems 1 … {n} of {res?.suite ?? ''}
         </text>
       </svg>

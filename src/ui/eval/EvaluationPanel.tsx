@@ -9,6 +9,7 @@ import { EVAL_RUNS, EVAL_STUDIES, type EvalStudyKind } from '../url-state';
 import { useView } from '../view-store';
 import { EvalCharts } from './EvalCharts';
 import { labelReports } from './study-results';
+import './eval.css';
 
 const STUDY_INFO: Record<EvalStudyKind, { title: string; what: string }> = {
   pass1: { title: 'Pass@1 over runs', what: 'samples every problem of the suite the given number of times: Pass@1 with a bootstrap interval, each run’s score, and the per-problem accuracy distribution.' },

@@ -7,6 +7,7 @@ import { KnobInput } from './KnobInput';
 import { StageEditor } from './StageEditor';
 import { PresetPicker } from './PresetPicker';
 import { runLabel } from '../run/run-label';
+import './form.css';
 
 const GROUPS = groupedFields();
 const OPEN_BY_DEFAULT = new Set(['sampling', 'objective']);

@@ -8,6 +8,8 @@ import { runById, runList, useRuns } from '../run/runs-store';
 import { useView } from '../view-store';
 import { tokenLossBreakdown, tokenViews, type TokenView } from './token-terms';
 import { messageOf } from '../../core/errors';
+import { PALETTE, withAlpha } from '../palette';
+import './inspector.css';
 
 const fx = (x: number, d = 3) => (Number.isFinite(x) ? (Math.abs(x) > 0 && Math.abs(x) < 1e-3 ? x.toExponential(2) : x.toFixed(d)) : '—');
 
@@ -15,7 +17,7 @@ const fx = (x: number, d = 3) => (Number.isFinite(x) ? (Math.abs(x) > 0 && Math.
 function tokenColor(t: TokenView, scale: number): string | undefined {
   if (t.contribution === null || t.contribution === 0 || scale === 0) return undefined;
   const a = Math.min(1, Math.abs(t.contribution) / scale);
-  return t.contribution > 0 ? `rgba(29, 122, 70, ${0.12 + 0.6 * a})` : `rgba(179, 38, 30, ${0.12 + 0.6 * a})`;
+  return withAlpha(t.contribution > 0 ? PALETTE.good : PALETTE.bad, 0.12 + 0.6 * a);
 }
 
 function TokenStrip({ sample, clip, selected, onSelect }: { sample: SampleRecord; clip: { epsilon: number; epsilonHigh: number }; selected: number | null; onSelect: (t: number) => void }) {

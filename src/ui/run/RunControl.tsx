@@ -4,6 +4,7 @@ import { runProgressDetail } from './progress-line';
 import { useNow } from './use-now';
 import { trainsInAnotherTab } from './other-tabs';
 import { StudyStatus } from './StudyStatus';
+import './run-control.css';
 
 /** The backend the lab runs on, why, and whether it fell back; the supervisor's recovery state. */
 function RunBackend() {

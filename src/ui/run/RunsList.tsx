@@ -2,7 +2,7 @@ import { Fragment, useMemo, useRef, useState } from 'react';
 import { readRunFile } from '../run-file';
 import { useLabClient } from '../lab-access';
 import { useView } from '../view-store';
-import { runColors } from '../charts/palette';
+import { runColors } from '../palette';
 import { saveText } from '../charts/export-image';
 import { fileSlug } from '../charts/table-export';
 import { runList, useRuns } from './runs-store';
