@@ -3,6 +3,7 @@ import type { BackendReport, BackendName, RememberedBackend } from '../core/back
 import type { BackendChoice } from '../core/config';
 import type { StudyProgress } from '../core/studies/run-study';
 import type { RunEvent } from '../core/training/driver';
+import type { RunRequest } from '../core/training/run-control';
 import { DEVICE_LOST_ERROR, type CheckpointInfo, type LabApi, type RunSummary, type StartRunArgs } from '../../workers/api';
 import { startLabWorker, type LabWorker } from './lab-client';
 import type { LabClient, SupervisorStatus } from './lab-client-api';
@@ -85,8 +86,11 @@ interface Session {
 
 interface ActiveRun {
   args: StartRunArgs;
-  paused: boolean;
-  stopped: boolean;
+  /**
+   * What the worker last said was asked of the run (its 'control' events), handed to the next
+   * worker after a restart. A mirror: the worker's RunControl is the one owner of pause and stop.
+   */
+  request: RunRequest;
 }
 
 /** The report of a worker restarted on another backend says why it moved. */
@@ -173,6 +177,7 @@ export class LabSupervisor implements LabClient {
   }
 
   private emitRunEvent(e: RunEvent): void {
+    if (e.type === 'control' && this.active?.args.runId === e.runId) this.active.request = { pause: e.pause, stop: e.stop };
     for (const l of this.runListeners) {
       try {
         l(e);
@@ -319,16 +324,16 @@ export class LabSupervisor implements LabClient {
 
   async startRun(args: StartRunArgs): Promise<RunSummary> {
     if (this.active) throw new Error(`startRun: run ${this.active.args.runId} is going; one run at a time (stop it first)`);
-    const active: ActiveRun = { args, paused: false, stopped: false };
+    const active: ActiveRun = { args, request: { pause: false, stop: false } };
     this.active = active;
     const onEvent = Comlink.proxy((e: RunEvent) => this.emitRunEvent(e));
     try {
       for (;;) {
         const session = await this.ready;
         const run = session.api.startRun(args, onEvent);
-        // Intentions sent while the worker was being replaced apply to the resumed run.
-        if (active.stopped) void session.api.stopRun().catch(() => {});
-        else if (active.paused) void session.api.pauseRun().catch(() => {});
+        // What the last worker held the run to (paused, or stopping) holds on the next one.
+        if (active.request.stop) void session.api.stopRun().catch(() => {});
+        else if (active.request.pause) void session.api.pauseRun().catch(() => {});
         try {
           return await Promise.race([run, session.died]);
         } catch (e) {
@@ -341,26 +346,12 @@ export class LabSupervisor implements LabClient {
     }
   }
 
-  async pauseRun(): Promise<void> {
-    if (this.active) this.active.paused = true;
-    await this.runControl((api) => api.pauseRun());
-  }
-
-  async resumeRun(): Promise<void> {
-    if (this.active) this.active.paused = false;
-    await this.runControl((api) => api.resumeRun());
-  }
-
-  async stopRun(): Promise<void> {
-    if (this.active) this.active.stopped = true;
-    await this.runControl((api) => api.stopRun());
-  }
-
-  /** Pause, resume and stop: while the worker is being replaced they are remembered and applied on resume. */
-  private async runControl(send: (api: Comlink.Remote<LabApi>) => Promise<void>): Promise<void> {
-    if (this.active && this.status.state !== 'ready') return;
-    await this.call(send, false);
-  }
+  // Pause, resume and stop go to the worker, the run's one owner, sent again to the next worker if
+  // this one dies under them. While a worker is being replaced they wait for it: the resumed run's
+  // startRun, queued first, reaches it first.
+  pauseRun: LabClient['pauseRun'] = () => this.call((api) => api.pauseRun(), true);
+  resumeRun: LabClient['resumeRun'] = () => this.call((api) => api.resumeRun(), true);
+  stopRun: LabClient['stopRun'] = () => this.call((api) => api.stopRun(), true);
 
   runStudy: LabClient['runStudy'] = (args, onProgress) => {
     const progress = Comlink.proxy((p: StudyProgress) => onProgress?.(p));

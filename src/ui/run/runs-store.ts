@@ -31,6 +31,7 @@ export interface RunData {
   loaded: boolean;
 }
 
+/** The run this page drives, as its worker's events tell it: a click on Pause or Stop sets nothing here. */
 export interface ActiveRun {
   runId: string;
   status: 'running' | 'paused' | 'stopping';
@@ -184,6 +185,10 @@ export const useRuns = create<RunsState>()((set, get) => {
         break;
       case 'checkpoint':
         patchRun(e.runId, (r) => ({ summary: { ...r.summary, checkpointStep: e.step } }));
+        break;
+      case 'control':
+        // The worker took the stop: the run shows as stopping until it ends at its next step.
+        if (e.stop) set((s) => ({ active: s.active?.runId === e.runId ? { ...s.active, status: 'stopping' } : s.active }));
         break;
       case 'paused':
         set((s) => ({ active: s.active ? { ...s.active, status: 'paused' } : s.active }));
@@ -349,7 +354,6 @@ export const useRuns = create<RunsState>()((set, get) => {
     },
     async stop() {
       presetCancelled = true;
-      set((s) => ({ active: s.active ? { ...s.active, status: 'stopping' } : s.active }));
       await client().stopRun().catch((e) => set({ error: messageOf(e) }));
     },
 
