@@ -5,6 +5,7 @@ import { chromiumLaunchOptions } from '../chromium';
 import type { StudyReport } from '../../src/core/studies/run-study';
 import type { RunEvent } from '../../src/core/training/driver';
 import { totalSteps } from '../../src/core/config';
+import { runArm } from '../../src/core/preset-arm';
 import type { RunExport } from '../../workers/api';
 import type { LabClient } from '../../src/ui/lab-client-api';
 import { openLab } from './open-lab';
@@ -89,33 +90,42 @@ for (const unit of plan.units) {
     try {
       const { page } = app;
       let run: RunExport | null = null;
-      if (unit.config) {
-        await page.evaluate(async (u) => {
-          const lab = window.__grpoLab!;
-          const off = lab.client.onRunEvent((e) => window.__runnerEvent!(e));
-          try {
-            await lab.client.startRun({ runId: u.id, config: u.config, label: u.arm });
-          } finally {
-            off();
-          }
-        }, unit);
-      }
+      // Studies an earlier invocation finished are read back; the arm goes on after them.
       const studies: StudyReport[] = [];
-      for (const [i, study] of unit.studies.entries()) {
-        const file = join(dir, UNIT_FILES.study(i));
-        if (existsSync(file)) {
-          studies.push(JSON.parse(readFileSync(file, 'utf8')) as StudyReport);
-          continue;
-        }
-        const label = `${study.kind}${'suite' in study ? ` ${study.suite}` : ''}`;
-        const rep = await page.evaluate(
-          async ({ study, runId, label }) =>
-            window.__grpoLab!.client.runStudy({ study, policy: runId ? { runId } : 'base', ...(runId ? { attachTo: runId } : {}) }, (p) => window.__runnerEvent!({ type: 'study', label, ...p })),
-          { study, runId: unit.config ? unit.id : null, label },
-        );
-        writeFileSync(file, JSON.stringify(rep));
-        studies.push(rep);
+      while (studies.length < unit.studies.length && existsSync(join(dir, UNIT_FILES.study(studies.length)))) {
+        studies.push(JSON.parse(readFileSync(join(dir, UNIT_FILES.study(studies.length)), 'utf8')) as StudyReport);
       }
+      // The arm runs as the page's "Run all arms" runs it. Its run is started every time: the
+      // worker resumes it from its checkpoint, or ends it at once when it had finished.
+      const arm = { label: unit.arm, studies: unit.studies, ...(unit.config ? { config: unit.config } : {}) };
+      const outcome = await runArm(arm, { ...(unit.config ? { runId: unit.id } : {}), trained: false, studiesDone: studies.length }, {
+        train: (runId, config) =>
+          page.evaluate(
+            async ({ runId, config, label }) => {
+              const lab = window.__grpoLab!;
+              const off = lab.client.onRunEvent((e) => window.__runnerEvent!(e));
+              try {
+                return (await lab.client.startRun({ runId, config, label })).status === 'done';
+              } finally {
+                off();
+              }
+            },
+            { runId, config, label: unit.arm },
+          ),
+        study: (study, _index, policy) => {
+          const label = `${study.kind}${'suite' in study ? ` ${study.suite}` : ''}`;
+          return page.evaluate(
+            async ({ study, runId, label }) =>
+              window.__grpoLab!.client.runStudy({ study, policy: runId ? { runId } : 'base', ...(runId ? { attachTo: runId } : {}) }, (p) => window.__runnerEvent!({ type: 'study', label, ...p })),
+            { study, runId: policy === 'base' ? null : policy, label },
+          );
+        },
+        studied: async (index, report) => {
+          writeFileSync(join(dir, UNIT_FILES.study(index)), JSON.stringify(report));
+          studies.push(report);
+        },
+      });
+      if (outcome !== 'done') throw new Error(`unit ${unit.id}: its run ended before its last step`);
       if (unit.config) {
         run = await page.evaluate((id) => window.__grpoLab!.client.exportRun(id), unit.id);
         writeFileSync(join(dir, UNIT_FILES.run), JSON.stringify(run));

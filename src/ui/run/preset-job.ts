@@ -2,6 +2,7 @@ import type { ExperimentConfig } from '../../core/config';
 import type { StudyReport } from '../../core/studies/run-study';
 import type { Study } from '../../core/eval/studies';
 import { getPreset, type Preset, type PresetSize } from '../../core/presets';
+import { runArm } from '../../core/preset-arm';
 import type { PresetJob, RunSummary } from '../../../workers/api';
 import { runLabel } from './run-label';
 
@@ -69,19 +70,15 @@ export async function runPresetJob(start: PresetJob, steps: PresetJobSteps): Pro
   for (let index = nextArm(job); index !== null; index = nextArm(job)) {
     if (steps.cancelled()) return end('stopped');
     const def = preset.arms[index];
-    const progress = job.arms[index];
     steps.onArm(index, job);
-    if (def.config && !progress.trained) {
-      const done = await steps.train(progress.runId!, def.config, runLabel(def.config), `${job.presetId}/${def.label}`);
-      if (!done || done.status !== 'done') return end('stopped');
-      await save(arm(index, { trained: true }));
-    }
-    for (let s = job.arms[index].studiesDone; s < def.studies.length; s++) {
-      if (steps.cancelled()) return end('stopped');
-      const report = await steps.study(def.studies[s], progress.runId ?? 'base', `${def.label}: ${def.studies[s].kind}`);
-      if (!report) return end('stopped');
-      await save(arm(index, { studiesDone: s + 1 }));
-    }
+    const outcome = await runArm(def, job.arms[index], {
+      train: async (runId, config) => (await steps.train(runId, config, runLabel(config), `${job.presetId}/${def.label}`))?.status === 'done',
+      study: (study, _index, policy) => steps.study(study, policy, `${def.label}: ${study.kind}`),
+      trained: () => save(arm(index, { trained: true })),
+      studied: (s) => save(arm(index, { studiesDone: s + 1 })),
+      cancelled: () => steps.cancelled(),
+    });
+    if (outcome === 'stopped') return end('stopped');
   }
   return end('done');
 }
