@@ -27,4 +27,4 @@ export {
   type InjectedGroup,
   type SampleSource,
 } from './injection';
-export { zeroAdvantageStats, type ZeroAdvantageStats } from './zeroAdvantage';
+export { zeroAdvantageStats, groupKind, groupKindShares, type ZeroAdvantageStats, type GroupKind, type GroupKindShares } from './zeroAdvantage';

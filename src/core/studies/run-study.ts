@@ -3,6 +3,7 @@ import { Policy } from '../model/policy';
 import type { Problem } from '../tasks/problems';
 import { buildSuite, suiteSpec, trainingSet } from '../tasks/suites';
 import { GrpoTrainer } from '../training/trainer';
+import { groupKind, groupKindShares } from '../grpo';
 import { sampleSuite, type SuiteResult } from '../training/sampling';
 import { problemAccuracies, passAt1, runScores } from '../eval/passAtK';
 import { accuracyHistogram, uncertainShare } from '../eval/accuracyBins';
@@ -158,14 +159,15 @@ async function dispatch(study: Study, ctx: StudyContext): Promise<StudyResult> {
       const res = await sample(ctx, problems, study.rollouts, study, 'census');
       const counts = Array.from({ length: study.rollouts + 1 }, () => 0);
       for (const row of res.correct) counts[row.filter(Boolean).length]++;
-      const n = problems.length;
+      // Each problem is a group of `rollouts` samples, rewarded 1 / 0 by the verifier alone (Eq. 5, Figure 2).
+      const shares = groupKindShares(res.correct.map((row) => groupKind(row, row.map((c) => (c ? 1 : 0)))));
       return {
-        problems: n,
+        problems: problems.length,
         rollouts: study.rollouts,
         counts,
-        allCorrectShare: counts[study.rollouts] / n,
-        allWrongShare: counts[0] / n,
-        effectiveShare: 1 - (counts[study.rollouts] + counts[0]) / n,
+        allCorrectShare: shares.allCorrectShare,
+        allWrongShare: shares.allWrongShare,
+        effectiveShare: shares.effectiveShare,
         meanAccuracy: passAt1(res.correct),
       } satisfies CensusResult;
     }

@@ -7,7 +7,7 @@ import { teacherBatch } from '../model/logprobs';
 import type { Problem } from '../tasks/problems';
 import { teacherTrace } from '../tasks/teacher';
 import { verificationReward } from '../tasks/verifier';
-import { groupAdvantages, rewardWithRelativeLength, sampleFilterMask, tokenWeights, zeroAdvantageStats, planInjection } from '../grpo';
+import { groupAdvantages, rewardWithRelativeLength, sampleFilterMask, tokenWeights, zeroAdvantageStats, planInjection, buildInjectedGroup } from '../grpo';
 import { addGradients, applyClipped, lengthBuckets, restoreAdam } from '../model/optim';
 import { completionSlice, tokenLogprobs, type TeacherBatch } from '../model/logprobs';
 import { grpoLoss } from './loss';
@@ -129,13 +129,16 @@ export class GrpoTrainer {
       problems.forEach((p, g) => {
         const solutions = this.offlineSolutions(p, stage, injRng);
         const plan = planInjection(onlineCorrect[g], { gamma: c.injection.gamma, numOffline: solutions.length }, injRng);
-        for (const swap of plan.swaps) {
-          const text = solutions[swap.offline];
+        // Eq. 8: each offline solution takes its swapped-out slot; its verified reward is 1.
+        const union = buildInjectedGroup(groups[g].map((s) => s.reward), solutions.map(() => 1), plan);
+        const online = groups[g];
+        groups[g] = union.source.map((from, i) => {
+          if (!from.offPolicy) return online[from.index];
+          const text = solutions[from.index];
           const tokens = [...this.policy.tokenizer.encode(text), EOS];
-          // Eq. 8: the offline solution takes the swapped-out slot; its verified reward is 1.
-          groups[g][swap.online] = { text, tokens, length: tokens.length, correct: true, reward: 1, advantage: 0, kept: false, offPolicy: true, logprobs: [], tokenWeight: 0 };
-          injected++;
-        }
+          return { text, tokens, length: tokens.length, correct: true, reward: union.rewards[i], advantage: 0, kept: false, offPolicy: true, logprobs: [], tokenWeight: 0 };
+        });
+        injected += plan.swaps.length;
       });
     }
 
@@ -148,7 +151,7 @@ export class GrpoTrainer {
       s.advantage = advantages[i][j];
       s.kept = keep[i][j];
     }));
-    const census = zeroAdvantageStats(rewards, advantages, keep);
+    const census = zeroAdvantageStats(groups.map((g) => g.map((s) => s.correct)), rewards, advantages, keep);
     const t2 = performance.now();
 
     // 5. Update.

@@ -1,4 +1,4 @@
-import { groupAdvantages, rewardWithRelativeLength, type RelativeLengthRewardOptions } from '../../core/grpo';
+import { groupAdvantages, groupKind, groupKindShares, rewardWithRelativeLength, type GroupKind, type RelativeLengthRewardOptions } from '../../core/grpo';
 import { chainValues, type Op, type Step } from '../../core/tasks/problems';
 import { extractAnswer } from '../../core/tasks/verifier';
 
@@ -13,7 +13,7 @@ export interface ClassroomSample {
   length: number;
 }
 
-export type GroupKind = 'all-correct' | 'all-wrong' | 'all-equal' | 'effective';
+export type { GroupKind } from '../../core/grpo';
 
 export interface ClassroomRow {
   rewards: number[];
@@ -46,22 +46,18 @@ export function classroomSummary(groups: readonly (readonly ClassroomSample[])[]
   const advantages = groupAdvantages(rewards, { scaleRewards: opts.scaleRewards });
   const rows = groups.map((g, i): ClassroomRow => {
     const r = rewards[i];
-    const noGradient = r.every((x) => x === r[0]);
+    const kind = groupKind(g.map((s) => s.correct), r);
     const correct = g.filter((s) => s.correct).length;
-    const kind: GroupKind = !noGradient ? 'effective' : correct === g.length ? 'all-correct' : correct === 0 ? 'all-wrong' : 'all-equal';
-    return { rewards: r, advantages: advantages[i], noGradient, kind, accuracy: g.length ? correct / g.length : 0 };
+    return { rewards: r, advantages: advantages[i], noGradient: kind !== 'effective', kind, accuracy: g.length ? correct / g.length : 0 };
   });
-  // Split by what the answers were (the labels say "all correct", "all wrong"), not by reward values:
-  // under RLR with a negative clip a mixed group can score all zeros without being all wrong.
-  const share = (is: (r: ClassroomRow) => boolean) => (rows.length ? rows.filter(is).length / rows.length : 0);
-  const of = (kind: GroupKind) => share((r) => r.kind === kind);
+  const shares = groupKindShares(rows.map((r) => r.kind));
   return {
     rows,
-    wastedShare: share((r) => r.noGradient),
-    allCorrectShare: of('all-correct'),
-    allWrongShare: of('all-wrong'),
-    otherEqualShare: of('all-equal'),
-    effectiveShare: of('effective'),
+    wastedShare: shares.allEqualShare,
+    allCorrectShare: shares.allCorrectShare,
+    allWrongShare: shares.allWrongShare,
+    otherEqualShare: shares.otherEqualShare,
+    effectiveShare: shares.effectiveShare,
   };
 }
 
