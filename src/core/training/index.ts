@@ -2,7 +2,7 @@
  * Training: what runs the policy model. The GRPO trainer (sample → reward → advantages → filter →
  * loss → Adam update → step metrics, composing the rules of ../grpo), the policy loss as a TF.js
  * graph over the model's log-probs, the run driver (steps, evaluations, checkpoints,
- * pause/resume/stop) and sampleSuite, which samples a policy on a suite and verifies it (the
+ * obeying the run's RunControl, the one home of its pause and stop) and sampleSuite, which samples a policy on a suite and verifies it (the
  * driver's evaluations and every study use it). The rules themselves live in ../grpo and ../eval.
  */
 export { GrpoTrainer, TEACHER_VERBOSITY, type TrainerDeps, type TrainerState, type OptimizerSlot } from './trainer';
