@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import { Policy } from './policy';
 import { CharTokenizer, EOS } from './tokenizer';
-import { decodeStep, forward, linear, prefill } from './transformer';
+import { CACHE_BLOCK, decodeStep, forward, linear, prefill } from './transformer';
 import { sampleTokens, sampleTokensRecompute, leftPad, pickToken, prefillRows, PREFILL_SCORE_BUDGET } from './sampler';
 import { teacherBatch, tokenLogprobs, completionSlice } from './logprobs';
 import { decodeCheckpoint, encodeCheckpoint, CheckpointError } from './checkpoint';
@@ -52,7 +52,9 @@ describe.each([cfg, learnedCfg])('KV cache ($positional positions)', (cfg) => {
   it('gives the logits of a full recompute, for left-padded rows of different lengths', () =>
     withPolicy(async (pol) => {
       const rows = [tok.encode('Q:1+2=?\n'), tok.encode('Q:3*4-5+6=?\n')];
-      const extra = [tok.encode('1+2=3;'), tok.encode('3*4=2;')];
+      // Past the end of the cache's first block (CACHE_BLOCK positions): the rows attend across it.
+      const extra = [tok.encode('1+2=3;'.repeat(8)), tok.encode('3*4=2;'.repeat(8))];
+      expect(extra[0].length).toBeGreaterThan(CACHE_BLOCK);
       const { ids, width, padCounts } = leftPad(rows);
       const idsT = tf.tensor2d(ids, [2, width], 'int32');
       const pre = prefill(pol.params, cfg, idsT, padCounts);
@@ -81,7 +83,7 @@ describe.each([cfg, learnedCfg])('KV cache ($positional positions)', (cfg) => {
   it('samples the same tokens as recomputing the prefix every step', () =>
     withPolicy(async (pol) => {
       const prompts = [tok.encode('Q:1+2=?\n'), tok.encode('Q:3*4-5=?\n'), tok.encode('Q:9=?\n')];
-      const opts = { temperature: 1, topP: 0.9, maxNewTokens: 20, seed: 11 };
+      const opts = { temperature: 1, topP: 0.9, maxNewTokens: 2 * CACHE_BLOCK + 8, seed: 11 };
       const a = await sampleTokens(pol.params, cfg, prompts, opts);
       const b = await sampleTokensRecompute(pol.params, cfg, prompts, opts);
       expect(a.map((s) => s.tokens)).toEqual(b.map((s) => s.tokens));
@@ -135,7 +137,8 @@ describe.each([cfg, learnedCfg])('sampling ($positional positions)', (cfg) => {
     withPolicy(async (pol) => {
       await pol.sample(['Q:1+1=?\n'], { temperature: 1, topP: 1, maxNewTokens: 8, seed: 1 });
       const before = tf.memory().numTensors;
-      for (let i = 0; i < 3; i++) await pol.sample(['Q:1+1=?\n', 'Q:2*3=?\n'], { temperature: 1, topP: 0.9, maxNewTokens: 8, seed: i });
+      // Long enough to cross the cache's block ends, where it frees the parts it no longer needs.
+      for (let i = 0; i < 3; i++) await pol.sample(['Q:1+1=?\n', 'Q:2*3=?\n'], { temperature: 1, topP: 0.9, maxNewTokens: 2 * CACHE_BLOCK + 8, seed: i });
       expect(tf.memory().numTensors).toBe(before);
     }));
 });

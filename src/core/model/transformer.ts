@@ -248,39 +248,79 @@ function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
 /** Keys and values of one layer, [B·H, Tc, Dh] each. A type alias so tf.tidy can return it. */
 export type KV = { k: tf.Tensor3D; v: tf.Tensor3D };
 
+/**
+ * A layer's cached keys and values in two parts: `k`, `v`, whole blocks, and `recent`, the positions
+ * since (fewer than CACHE_BLOCK). A decode step appends its one position to `recent` only, and
+ * attends to both parts; `recent` joins `k`, `v` once it is a block long. Appending to one tensor of
+ * the whole cache re-copies all of it at every step (tensors cannot grow in place): a fifth of a
+ * decode step's kernel time at batch 64.
+ */
+export type CachedKV = KV & { recent?: KV };
+export const CACHE_BLOCK = 32;
+
 /** What the blocks attend with: the score bias (causal and padding masks), rotary angles, earlier keys and values. */
 interface Context {
   /** Added to the scores [T, B, H, Tc]; broadcast from [T, 1, 1, Tc], [1, B, 1, Tc] or [T, B, 1, Tc]. */
   bias: tf.Tensor;
   rotary: Rotary | null;
-  past: KV[] | null;
+  past: CachedKV[] | null;
 }
 
-/** Causal self-attention of one block on the normed input h [B·T, d]; returns its output [B·T, d] and the keys and values. */
-function attention(params: Params, c: ModelConfig, l: number, h: tf.Tensor2D, B: number, T: number, ctx: Context): { y: tf.Tensor2D; kv: KV } {
-  const H = c.nHead;
-  const d = c.dModel;
-  const Dh = d / H;
-  const w = p(params, `h${l}.attn.w_qkv`); // [d, 3d]: the queries', keys' and values' columns, head by head
-  const b = p(params, `h${l}.attn.b_qkv`);
-  // One product per projection, with its columns sliced out of the weights ([d, d], cheap) rather
-  // than out of a [B, 3H, T, Dh] product (a strided copy of the whole batch, 10 % of a train step).
+/**
+ * The queries, keys and values of every head, [B, H, T, Dh] each, from the normed input h [B·T, d].
+ * With many positions, one product per projection with its columns sliced out of the weights
+ * ([d, d], cheap) rather than out of a [B, 3H, T, Dh] product (a strided copy of the whole batch,
+ * 10 % of a train step). A decode step (T = 1) has so little to slice that one product is cheaper.
+ */
+function projections(w: tf.Tensor, b: tf.Tensor, h: tf.Tensor2D, B: number, T: number, H: number, Dh: number): [tf.Tensor, tf.Tensor, tf.Tensor] {
+  const d = H * Dh;
+  if (T === 1) {
+    const qkv = affine(h, w, b).reshape([B, 3 * H, 1, Dh]); // one position: [B, T, 3H, Dh] is [B, 3H, T, Dh]
+    return [0, 1, 2].map((i) => qkv.slice([0, i * H, 0, 0], [B, H, 1, Dh])) as [tf.Tensor, tf.Tensor, tf.Tensor];
+  }
   const heads = (i: number): tf.Tensor =>
     affine(h, w.slice([0, i * d], [d, d]), b.slice([i * d], [d]))
       .reshape([B, T, H, Dh])
-      .transpose([0, 2, 1, 3]); // [B, H, T, Dh]
-  const [qHeads, kHeads] = ctx.rotary ? [rotate(heads(0), ctx.rotary), rotate(heads(1), ctx.rotary)] : [heads(0), heads(1)];
-  const q = qHeads.reshape([B * H, T, Dh]) as tf.Tensor3D;
-  const kNew = kHeads.reshape([B * H, T, Dh]) as tf.Tensor3D;
-  const vNew = heads(2).reshape([B * H, T, Dh]) as tf.Tensor3D;
+      .transpose([0, 2, 1, 3]);
+  return [heads(0), heads(1), heads(2)];
+}
+
+/** Causal self-attention of one block on the normed input h [B·T, d]; returns its output [B·T, d] and the keys and values. */
+function attention(params: Params, c: ModelConfig, l: number, h: tf.Tensor2D, B: number, T: number, ctx: Context): { y: tf.Tensor2D; kv: CachedKV } {
+  const H = c.nHead;
+  const d = c.dModel;
+  const Dh = d / H;
+  // w_qkv [d, 3d]: the queries', keys' and values' columns, head by head.
+  const [qHeads, kHeads, vHeads] = projections(p(params, `h${l}.attn.w_qkv`), p(params, `h${l}.attn.b_qkv`), h, B, T, H, Dh);
+  const q = (ctx.rotary ? rotate(qHeads, ctx.rotary) : qHeads).reshape([B * H, T, Dh]) as tf.Tensor3D;
+  const kNew = (ctx.rotary ? rotate(kHeads, ctx.rotary) : kHeads).reshape([B * H, T, Dh]) as tf.Tensor3D;
+  const vNew = vHeads.reshape([B * H, T, Dh]) as tf.Tensor3D;
   const past = ctx.past?.[l];
-  const k = past ? (tf.concat([past.k, kNew], 1) as tf.Tensor3D) : kNew; // [B·H, Tc, Dh]
-  const v = past ? (tf.concat([past.v, vNew], 1) as tf.Tensor3D) : vNew;
-  const Tc = k.shape[1];
-  const scores = attentionScores(q, k).mul(1 / Math.sqrt(Dh)); // [T, B·H, Tc]
+  let parts: KV[]; // the keys and values attended to, in position order
+  let kv: CachedKV;
+  if (!past) {
+    parts = [{ k: kNew, v: vNew }];
+    kv = { k: kNew, v: vNew };
+  } else {
+    const recent = past.recent ? { k: tf.concat([past.recent.k, kNew], 1) as tf.Tensor3D, v: tf.concat([past.recent.v, vNew], 1) as tf.Tensor3D } : { k: kNew, v: vNew };
+    parts = [{ k: past.k, v: past.v }, recent];
+    kv = recent.k.shape[1] >= CACHE_BLOCK ? { k: tf.concat([past.k, recent.k], 1) as tf.Tensor3D, v: tf.concat([past.v, recent.v], 1) as tf.Tensor3D } : { k: past.k, v: past.v, recent };
+  }
+  const partScores = parts.map((part) => attentionScores(q, part.k)); // [T, B·H, Tc of the part]
+  const scores = (partScores.length === 1 ? partScores[0] : tf.concat(partScores, 2)).mul(1 / Math.sqrt(Dh));
+  const Tc = scores.shape[2]!;
   const att = tf.softmax(scores.reshape([T, B, H, Tc]).add(ctx.bias)).reshape([T, B * H, Tc]) as tf.Tensor3D;
-  const merged = attentionMix(att, v).reshape([T, B, d]).transpose([1, 0, 2]).reshape([B * T, d]); // [B·T, d]
-  return { y: affine(merged, p(params, `h${l}.attn.w_o`), p(params, `h${l}.attn.b_o`)), kv: { k, v } };
+  let mixed: tf.Tensor | null = null; // [T, B·H, Dh]
+  let offset = 0;
+  for (const part of parts) {
+    const width = part.k.shape[1];
+    const weights = parts.length === 1 ? att : (att.slice([0, 0, offset], [T, B * H, width]) as tf.Tensor3D);
+    const y = attentionMix(weights, part.v);
+    mixed = mixed ? mixed.add(y) : y;
+    offset += width;
+  }
+  const merged = mixed!.reshape([T, B, d]).transpose([1, 0, 2]).reshape([B * T, d]); // [B·T, d]
+  return { y: affine(merged, p(params, `h${l}.attn.w_o`), p(params, `h${l}.attn.b_o`)), kv };
 }
 
 /** The ReLU MLP of one block on the normed input [B·T, d]. */
@@ -290,7 +330,7 @@ function mlp(params: Params, l: number, h: tf.Tensor2D): tf.Tensor2D {
 }
 
 /** One pre-LN block on the residual stream x [B·T, d]: x + attention(ln1(x)), then + mlp(ln2(x)). */
-function block(params: Params, c: ModelConfig, l: number, x: tf.Tensor2D, B: number, T: number, ctx: Context): { x: tf.Tensor2D; kv: KV } {
+function block(params: Params, c: ModelConfig, l: number, x: tf.Tensor2D, B: number, T: number, ctx: Context): { x: tf.Tensor2D; kv: CachedKV } {
   const a = attention(params, c, l, layerNorm(x, p(params, `h${l}.ln1.g`), p(params, `h${l}.ln1.b`)) as tf.Tensor2D, B, T, ctx);
   const x1 = x.add(a.y) as tf.Tensor2D;
   return { x: x1.add(mlp(params, l, layerNorm(x1, p(params, `h${l}.ln2.g`), p(params, `h${l}.ln2.b`)) as tf.Tensor2D)) as tf.Tensor2D, kv: a.kv };
@@ -303,7 +343,7 @@ function block(params: Params, c: ModelConfig, l: number, x: tf.Tensor2D, B: num
  * Only the residual rows `headRows` picks (or all) reach the head. Returns logits [rows, V] and
  * each layer's keys and values.
  */
-function run(params: Params, c: ModelConfig, ids: tf.Tensor2D, positions: ArrayLike<number> | null, ctx: Omit<Context, 'rotary'>, headRows?: (x: tf.Tensor3D) => tf.Tensor3D): { logits: tf.Tensor2D; kv: KV[] } {
+function run(params: Params, c: ModelConfig, ids: tf.Tensor2D, positions: ArrayLike<number> | null, ctx: Omit<Context, 'rotary'>, headRows?: (x: tf.Tensor3D) => tf.Tensor3D): { logits: tf.Tensor2D; kv: CachedKV[] } {
   const [B, T] = ids.shape;
   const d = c.dModel;
   let x = linear(tf.oneHot(ids.reshape([B * T]), c.vocabSize), p(params, 'tok_emb')); // [B·T, d]
@@ -311,7 +351,7 @@ function run(params: Params, c: ModelConfig, ids: tf.Tensor2D, positions: ArrayL
   if (c.positional === 'rope') rotary = rotaryTables(c, positions ?? Array.from({ length: T }, (_, t) => t), positions ? B : 1, T);
   else if (positions) x = x.add(tf.gather(p(params, 'pos_emb'), tf.tensor1d(Int32Array.from(positions), 'int32'))) as tf.Tensor2D;
   else x = x.add(p(params, 'pos_emb').slice([0, 0], [T, d]).tile([B, 1])) as tf.Tensor2D;
-  const kv: KV[] = [];
+  const kv: CachedKV[] = [];
   for (let l = 0; l < c.nLayer; l++) {
     const o = block(params, c, l, x, B, T, { ...ctx, rotary });
     x = o.x;
@@ -349,7 +389,7 @@ export function forward(params: Params, c: ModelConfig, ids: tf.Tensor2D): tf.Te
  */
 export class KVCache {
   constructor(
-    public layers: KV[],
+    public layers: CachedKV[],
     public keyBias: tf.Tensor4D, // [1, B, 1, Tc], as the scores [T, B, H, Tc]
     /** Each row's next position, for the rotary tables or the learned position table. */
     public positions: number[],
@@ -359,10 +399,24 @@ export class KVCache {
     return this.keyBias.shape[3];
   }
 
+  /** Takes the next step's layers and bias, releasing the tensors of this step's that they do not keep. */
+  advance(layers: CachedKV[], keyBias: tf.Tensor4D): void {
+    const kept = new Set(layers.flatMap(tensorsOf));
+    tf.dispose(this.layers.flatMap(tensorsOf).filter((t) => !kept.has(t)));
+    this.keyBias.dispose();
+    this.layers = layers;
+    this.keyBias = keyBias;
+    this.positions = this.positions.map((q) => q + 1);
+  }
+
   dispose(): void {
-    for (const kv of this.layers) tf.dispose([kv.k, kv.v]);
+    tf.dispose(this.layers.flatMap(tensorsOf));
     this.keyBias.dispose();
   }
+}
+
+function tensorsOf(kv: CachedKV): tf.Tensor[] {
+  return kv.recent ? [kv.k, kv.v, kv.recent.k, kv.recent.v] : [kv.k, kv.v];
 }
 
 /**
@@ -392,7 +446,7 @@ export function prefill(params: Params, c: ModelConfig, ids: tf.Tensor2D, padCou
 
 /**
  * Feeds one token per row [B] through the model, extending the cache in place (the old cache
- * tensors are released). Returns the next-token logits [B, V].
+ * tensors it no longer needs are released). Returns the next-token logits [B, V].
  */
 export function decodeStep(params: Params, c: ModelConfig, tokens: tf.Tensor1D, cache: KVCache): tf.Tensor2D {
   const [B] = tokens.shape;
@@ -402,9 +456,6 @@ export function decodeStep(params: Params, c: ModelConfig, tokens: tf.Tensor1D, 
     const { logits, kv } = run(params, c, tokens.reshape([B, 1]), cache.positions, { bias: keyBias, past: cache.layers });
     return { logits, kv, keyBias };
   });
-  cache.dispose();
-  cache.layers = out.kv;
-  cache.keyBias = out.keyBias;
-  cache.positions = cache.positions.map((q) => q + 1);
+  cache.advance(out.kv, out.keyBias);
   return out.logits;
 }
