@@ -37,12 +37,17 @@ export const GrpoStepArgsSchema = z.object({
   gradient: enumKnob('grpoStep.gradient', GRPO_GRADIENTS, 'injection', 'how the update gets a gradient with random weights'),
 });
 
+/** An evaluation suite by name, in-30 by default. */
+function suiteKnob(name: string) {
+  return z
+    .string({ error: `${name} must be a suite name` })
+    .refine((suite) => SUITES.some((s) => s.name === suite), { error: `${name} must be one of ${SUITES.map((s) => s.name).join(', ')}` })
+    .default('in-30');
+}
+
 /** Pass@1 over many runs (`sampleSuite`); defaults: the Pass@1 study's (see PASS1_DEFAULTS), 64 runs (Table 5, for 30 problems). */
 export const Pass1ArgsSchema = z.object({
-  suite: z
-    .string({ error: 'pass1.suite must be a suite name' })
-    .refine((name) => SUITES.some((s) => s.name === name), { error: `pass1.suite must be one of ${SUITES.map((s) => s.name).join(', ')}` })
-    .default('in-30'),
+  suite: suiteKnob('pass1.suite'),
   runs: intKnob('pass1.runs', 1, 1024, defaultRuns(suiteSpec('in-30').size), 'samples per problem'),
   temperature: numKnob('pass1.temperature', 0, 2, PASS1_DEFAULTS.temperature, 'sampling temperature (0: greedy)'),
   topP: numKnob('pass1.topP', 0.01, 1, PASS1_DEFAULTS.topP, 'top-p'),
@@ -50,9 +55,13 @@ export const Pass1ArgsSchema = z.object({
   batchSize: intKnob('pass1.batchSize', 1, 4096, PASS1_DEFAULTS.batchSize, 'rows decoded together'),
 });
 
+/** A backend the bench worker runs on: one named backend, never `auto` (a fallback would measure another). */
+export const BenchBackendSchema = z.enum(BACKENDS.filter((b) => b !== 'auto') as ['webgpu', 'webgl', 'wasm', 'cpu'], { error: 'backend must be one of webgpu, webgl, wasm, cpu' });
+export type BenchBackend = z.output<typeof BenchBackendSchema>;
+
 /** The benchmark worker's API: one backend per worker, timed on the same work the lab does. */
 export const BenchArgsSchema = z.object({
-  backend: z.enum(BACKENDS.filter((b) => b !== 'auto') as ['webgpu', 'webgl', 'wasm', 'cpu'], { error: 'backend must be one of webgpu, webgl, wasm, cpu' }),
+  backend: BenchBackendSchema,
   /** Sequences sampled together with the KV cache (a GRPO batch: prompts × G). */
   sampleBatch: z.number().int().min(1).max(512),
   /** Batch of the cache-versus-recompute comparison (smaller: recomputing is slow). */
@@ -195,7 +204,41 @@ export interface BenchResult {
   tensorsAfter: number;
 }
 
+/**
+ * The cross-backend parity check: the shipped base checkpoint on one backend, scored on a fixed
+ * batch the same way on every backend, so the page can compare backends number for number.
+ */
+export const ParityArgsSchema = z.strictObject({
+  backend: BenchBackendSchema,
+  suite: suiteKnob('suite'),
+  problems: intKnob('problems', 1, 64, 4, "the suite's first problems: their prompts and concise teacher solutions"),
+  maxNewTokens: intKnob('maxNewTokens', 1, 512, 48, 'length cap of the greedy completions, in tokens'),
+});
+export type ParityArgs = z.input<typeof ParityArgsSchema>;
+
+export interface ParityResult {
+  backend: BackendReport;
+  suite: string;
+  /** The problems scored, in order. */
+  problemIds: string[];
+  /**
+   * Teacher forcing on [BOS, prompt, concise teacher solution, EOS]: log π(token) of each completion
+   * token (`tokenLogprobs` at temperature 1, the completion mask's positions), one array per problem.
+   */
+  logprobs: number[][];
+  /** Greedy completions (temperature 0, the lab's KV-cache sampler) of the same prompts: token ids, EOS included when a row stopped. */
+  greedy: number[][];
+  /** The same completions as text. */
+  greedyTexts: string[];
+  maxNewTokens: number;
+  /** Tensors alive in the worker before loading the checkpoint and after disposing it: equal unless something leaked. */
+  tensorsBefore: number;
+  tensorsAfter: number;
+}
+
 export interface BenchApi {
   /** `onProgress` hears which measurement starts, for long runs. */
   run(args: BenchArgs, onProgress?: (message: string) => void): Promise<BenchResult>;
+  /** The parity check's numbers on one backend (see ParityArgsSchema). */
+  parity(args: ParityArgs): Promise<ParityResult>;
 }

@@ -4,22 +4,33 @@ import * as tf from '../src/core/tf';
 import { selectBackend } from '../src/core/backend';
 import { parseOrThrow } from '../src/core/knobs';
 import { ModelConfigSchema, type ModelConfig } from '../src/core/model/config';
-import { teacherBatch, tokenLogprobs } from '../src/core/model/logprobs';
+import { completionSlice, teacherBatch, tokenLogprobs } from '../src/core/model/logprobs';
 import { Policy, type WeightArrays } from '../src/core/model/policy';
 import { sampleTokens, sampleTokensRecompute } from '../src/core/model/sampler';
-import { CharTokenizer } from '../src/core/model/tokenizer';
+import { CharTokenizer, EOS } from '../src/core/model/tokenizer';
 import { paramNames, paramShape } from '../src/core/model/transformer';
 import { Rng } from '../src/core/rng';
 import { buildSuite, trainingSet } from '../src/core/tasks/suites';
+import { teacherTrace } from '../src/core/tasks/teacher';
 import { GrpoTrainer } from '../src/core/training/trainer';
 import { sampleSuite, type SuiteResult } from '../src/core/training/sampling';
 import { passAt1 } from '../src/core/eval';
 import { studySeed } from '../src/core/studies/run-study';
-import { BENCH_MODEL, BenchArgsSchema, type BenchApi, type BenchResult, type GrpoStepSample, type GrpoStepTiming, type Measured, type Pass1Timing, type SamplingTiming, type Timing } from './bench-api';
+import { BENCH_MODEL, BenchArgsSchema, ParityArgsSchema, type BenchApi, type BenchBackend, type BenchResult, type GrpoStepSample, type GrpoStepTiming, type Measured, type ParityResult, type Pass1Timing, type SamplingTiming, type Timing } from './bench-api';
 import { grpoBenchConfig, grpoStepSample, median, suiteDecodeSteps, suiteMaxDecodeSteps, summariseGrpoSteps } from './bench-workload';
 import { WASM_PATHS } from './wasm-paths';
 import { fetchCheckpoint } from './checkpoint-fetch';
 import { messageOf } from '../src/core/errors';
+
+/** The shipped base checkpoint, served beside the page. */
+const BASE_CHECKPOINT = () => new URL('/checkpoints/base/', self.location.href).href;
+
+/** Starts exactly `backend` (no fallback: a fallback would measure another backend). */
+async function startBackend(backend: BenchBackend) {
+  const report = await selectBackend(backend, { wasmPaths: WASM_PATHS });
+  if (report.fellBack) throw new Error(`${backend} could not start: ${report.failures[backend] ?? report.reason}`);
+  return report;
+}
 
 /** GPT-2-scale random weights from a seeded stream: speed does not depend on what the weights say. */
 function randomWeights(config: ModelConfig, seed: number): WeightArrays {
@@ -68,8 +79,7 @@ const api: BenchApi = {
   async run(raw, onProgress) {
     const args = parseOrThrow(BenchArgsSchema, raw, 'bench');
     const progress = (m: string) => onProgress?.(`${args.backend}: ${m}`);
-    const report = await selectBackend(args.backend, { wasmPaths: WASM_PATHS });
-    if (report.fellBack) throw new Error(`${args.backend} could not start: ${report.failures[args.backend] ?? report.reason}`);
+    const report = await startBackend(args.backend);
     const tensorsBefore = tf.memory().numTensors;
 
     const tokenizer = new CharTokenizer();
@@ -179,7 +189,7 @@ const api: BenchApi = {
         // The shipped checkpoint writes the lengths a real evaluation samples; random weights
         // rarely stop before the cap, which would time the worst case instead.
         let weights: Pass1Timing['weights'] = 'base checkpoint';
-        const evalPolicy = await fetchCheckpoint(new URL('/checkpoints/base/', self.location.href).href).then(
+        const evalPolicy = await fetchCheckpoint(BASE_CHECKPOINT()).then(
           (ck) => Policy.fromWeights(ck.config, ck.tokenizer, ck.weights, false),
           () => {
             weights = 'random';
@@ -234,6 +244,46 @@ const api: BenchApi = {
       const pass1 = args.reps.pass1 > 0 ? await timePass1() : null;
       const grpoStep = args.reps.grpoStep > 0 ? await timeGrpoStep() : null;
       result = { backend: report, crossOriginIsolated: self.crossOriginIsolated, sampling, compare, trainStep, grpoStep, pass1, tensorsBefore };
+    } finally {
+      policy.dispose();
+    }
+    return { ...result, tensorsAfter: tf.memory().numTensors };
+  },
+
+  async parity(raw) {
+    const args = parseOrThrow(ParityArgsSchema, raw, 'parity');
+    const report = await startBackend(args.backend);
+    const tensorsBefore = tf.memory().numTensors;
+    // The shipped weights, not random ones: they are what the lab runs, and their confident
+    // log-probs and long greedy answers are what a backend's arithmetic must reproduce.
+    const ck = await fetchCheckpoint(BASE_CHECKPOINT());
+    const policy = Policy.fromWeights(ck.config, ck.tokenizer, ck.weights, false);
+    let result: Omit<ParityResult, 'tensorsAfter'>;
+    try {
+      const problems = buildSuite(args.suite).slice(0, args.problems);
+      const prompts = problems.map((p) => policy.encodePrompt(p.prompt));
+      // The concise teacher trace (verbosity 0 draws nothing from the stream) and EOS, as injection writes it.
+      const solutions = problems.map((p) => [...policy.tokenizer.encode(teacherTrace(p, { verbosity: 0 }, new Rng(0))), EOS]);
+      const batch = teacherBatch(prompts, solutions);
+      const { logprobs, entropy } = tokenLogprobs(policy.params, policy.config, batch);
+      let values: Float32Array;
+      try {
+        values = (await logprobs.data()) as Float32Array;
+      } finally {
+        logprobs.dispose();
+        entropy.dispose();
+      }
+      const greedy = await policy.sample(problems.map((p) => p.prompt), { temperature: 0, topP: 1, maxNewTokens: args.maxNewTokens, seed: 0 });
+      result = {
+        backend: report,
+        suite: args.suite,
+        problemIds: problems.map((p) => p.id),
+        logprobs: problems.map((_, b) => completionSlice(values, batch, b)),
+        greedy: greedy.map((c) => c.tokens),
+        greedyTexts: greedy.map((c) => c.text),
+        maxNewTokens: args.maxNewTokens,
+        tensorsBefore,
+      };
     } finally {
       policy.dispose();
     }

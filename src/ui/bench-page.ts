@@ -1,6 +1,6 @@
 import '../../workers/zod-csp';
 import * as Comlink from 'comlink';
-import { BENCH_MODEL, type BenchApi, type BenchArgs, type BenchResult, type Measured, type SamplingTiming } from '../../workers/bench-api';
+import { BENCH_MODEL, type BenchApi, type BenchArgs, type BenchBackend, type BenchResult, type Measured, type ParityArgs, type ParityResult, type SamplingTiming } from '../../workers/bench-api';
 import { ModelConfigSchema, parameterCount, type ModelConfig } from '../core/model/config';
 import { CharTokenizer } from '../core/model/tokenizer';
 import { messageOf } from '../core/errors';
@@ -9,10 +9,14 @@ import { messageOf } from '../core/errors';
  * The benchmark page (bench.html). Each backend runs in a fresh worker, so one backend's state
  * (compiled shaders, WASM memory) cannot slow down or speed up another's.
  */
-export type BenchOutcome = { ok: true; result: BenchResult } | { ok: false; backend: BenchArgs['backend']; error: string };
+export type Outcome<R> = { ok: true; result: R } | { ok: false; backend: BenchBackend; error: string };
+export type BenchOutcome = Outcome<BenchResult>;
+export type ParityOutcome = Outcome<ParityResult>;
 
 export interface BenchPage {
   run(args: BenchArgs): Promise<BenchOutcome>;
+  /** The cross-backend parity check's numbers on one backend, in a fresh worker (e2e/parity.spec.ts compares them). */
+  parity(args: ParityArgs): Promise<ParityOutcome>;
   model(): ModelConfig & { parameters: number };
   machine(): { hardwareConcurrency: number; deviceMemoryGiB: number | null; userAgent: string; crossOriginIsolated: boolean };
 }
@@ -42,29 +46,39 @@ function summary(r: BenchResult): string {
   return parts.join('; ');
 }
 
-async function run(args: BenchArgs): Promise<BenchOutcome> {
-  const worker = new Worker(new URL('../../workers/bench.worker.ts', import.meta.url), { type: 'module', name: `bench-${args.backend}` });
+/** Runs `call` on a fresh bench worker for `backend`, and ends the worker whatever happens. */
+async function inWorker<R>(backend: BenchBackend, call: (api: Comlink.Remote<BenchApi>) => Promise<R>, done: (result: R) => string): Promise<Outcome<R>> {
+  const worker = new Worker(new URL('../../workers/bench.worker.ts', import.meta.url), { type: 'module', name: `bench-${backend}` });
   const crashed = new Promise<never>((_, reject) => worker.addEventListener('error', (e) => reject(new Error(e.message || 'the bench worker failed to load'))));
-  say(`${args.backend}: running…`);
+  say(`${backend}: running…`);
   try {
-    const progress = (message: string) => {
-      say(message);
-      console.info(`[bench] ${message}`);
-    };
-    const result = await Promise.race([Comlink.wrap<BenchApi>(worker).run(args, Comlink.proxy(progress)), crashed]);
-    say(`${args.backend} (${result.backend.adapter}): ${summary(result)}`);
+    const result = await Promise.race([call(Comlink.wrap<BenchApi>(worker)), crashed]);
+    say(`${backend}: ${done(result)}`);
     return { ok: true, result };
   } catch (e) {
     const error = messageOf(e);
-    say(`${args.backend}: failed: ${error}`);
-    return { ok: false, backend: args.backend, error };
+    say(`${backend}: failed: ${error}`);
+    return { ok: false, backend, error };
   } finally {
     worker.terminate();
   }
 }
 
+function run(args: BenchArgs): Promise<BenchOutcome> {
+  const progress = (message: string) => {
+    say(message);
+    console.info(`[bench] ${message}`);
+  };
+  return inWorker(args.backend, (api) => api.run(args, Comlink.proxy(progress)), (r) => `(${r.backend.adapter}) ${summary(r)}`);
+}
+
+function parity(args: ParityArgs): Promise<ParityOutcome> {
+  return inWorker(args.backend, (api) => api.parity(args), (r) => `(${r.backend.adapter}) parity: ${r.logprobs.flat().length} teacher-forced log-probs over ${r.problemIds.length} problems of ${r.suite}, ${r.greedy.length} greedy completions`);
+}
+
 const page: BenchPage = {
   run,
+  parity,
   model: () => {
     const config = ModelConfigSchema.parse({ ...BENCH_MODEL, vocabSize: new CharTokenizer().vocabSize });
     return { ...config, parameters: parameterCount(config) };
