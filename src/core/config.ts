@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { boolKnob, enumKnob, explainUnknownKey, intKnob, numKnob, parseOrThrow } from './knobs';
 import { MAX_SEED } from './rng';
 import { SUITE_NAMES } from './tasks/suites';
+import { DEFAULT_LUFFY_GAMMA } from './grpo/luffy';
 
 /**
  * ExperimentConfig: the one schema of a GRPO run. It is the single source of defaults and
@@ -45,7 +46,7 @@ export const InjectionSchema = z.strictObject({
   gamma: numKnob('injection.gamma', 0, 1, 0.125, 'inject when the online accuracy of a group is <= gamma'),
   numOffline: intKnob('injection.numOffline', 1, 64, 4, 'at most this many offline solutions per problem (K)'),
   luffy: boolKnob('injection.luffy', false, "use LUFFY's policy-shaped objective on injected samples"),
-  luffyGamma: numKnob('injection.luffyGamma', 0.001, 10, 0.1, 'shaping f(p) = p / (p + gamma)', 0.001),
+  luffyGamma: numKnob('injection.luffyGamma', 0.001, 10, DEFAULT_LUFFY_GAMMA, 'shaping f(p) = p / (p + gamma)', 0.001),
 });
 
 export const DataSchema = z
