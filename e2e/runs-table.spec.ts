@@ -112,6 +112,11 @@ test('config columns, sort and filter, rename and notes that stay, clone into th
   await page.getByTestId('seeds-apart').check();
   await expect(reward.locator('.chart-legend li')).toHaveText(['baseline', 'e2e-tiny']);
   await expect(reward.locator('.seed-band')).toHaveCount(0);
+  // The choice is in the link: a reload (or a shared link) shows the seeds apart again.
+  await expect(page).toHaveURL(/[?&]seedsApart=true/);
+  await page.reload();
+  await expect(page.getByTestId('seeds-apart')).toBeChecked();
+  await expect(page.getByTestId('chart-reward').locator('.chart-legend li')).toHaveText(['baseline', 'e2e-tiny']);
 });
 
 /** A run file with a full Table 1 scorecard (13 columns, 4 averages), some cells without an interval. */

@@ -96,6 +96,8 @@ export const VIEW_PARAMS = {
   ),
   /** Exponential moving average weight of the training charts (0: raw). */
   smooth: param('smooth', num('smooth', { min: 0, max: MAX_SMOOTHING }), 0, HIDE),
+  /** Runs that differ only by seed drawn one by one instead of as their mean with a band. */
+  seedsApart: param('seedsApart', bool('seedsApart'), false),
   preset: maybe('preset', z.string().refine((id) => PRESET_IDS.includes(id), { error: (i) => `preset must be one of ${PRESET_IDS.join(', ')} (got ${quoted(i.input)})` })),
   size: param('size', oneOf('size', PRESET_SIZES), 'quick'),
   classroom: {

@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { StepMetrics } from '../../core/grpo/metrics';
 import { runById, useRuns, type RunData } from '../run/runs-store';
@@ -96,7 +96,7 @@ export function TrainingCharts() {
   const activeId = useRuns((s) => s.active?.runId ?? null);
   const focus = shown.find((s) => s.run.summary.runId === activeId)?.run ?? shown.at(-1)?.run ?? null;
   // Seeds of one config as one line (mean, min–max band) unless the reader asks to see them apart.
-  const [seedsApart, setSeedsApart] = useState(false);
+  const seedsApart = useView((s) => s.view.seedsApart);
   const groups = seedGroups(shown);
   const hasGroups = groups.some((g) => g.members.length > 1);
   const bySeed = hasGroups && !seedsApart;
@@ -132,7 +132,7 @@ export function TrainingCharts() {
             ? `Runs that differ only by seed are drawn as one line, their mean, with a band from the lowest to the highest seed (${groups.filter((g) => g.members.length > 1).map((g) => `${g.members.length} seeds of ${g.members[0].run.summary.label || g.members[0].run.summary.runId}`).join('; ')}).`
             : 'Each seed is drawn as its own line.'}{' '}
           <label className="inline-control">
-            <input type="checkbox" checked={seedsApart} onChange={(e) => setSeedsApart(e.target.checked)} data-testid="seeds-apart" /> Show seeds apart
+            <input type="checkbox" checked={seedsApart} onChange={(e) => patchView({ seedsApart: e.target.checked })} data-testid="seeds-apart" /> Show seeds apart
           </label>
         </p>
       )}
