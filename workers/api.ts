@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BACKENDS, COMPLETION_LENGTH, SAMPLING_TEMPERATURE, totalSteps } from '../src/core/config';
+import { BACKENDS, COMPLETION_LENGTH, EVAL_TEMPERATURE, SAMPLING_TEMPERATURE, TOP_P, totalSteps } from '../src/core/config';
 import { MAX_SEED } from '../src/core/rng';
 import { RememberedBackendSchema, type BackendReport } from '../src/core/backend-choice';
 import type { ModelConfig } from '../src/core/model/config';
@@ -28,8 +28,8 @@ export const CheckpointUrlSchema = z.url({ error: 'the checkpoint URL must be an
 export const SampleArgsSchema = z.object({
   suite: z.string({ error: 'suite must be a suite name such as in-83' }).min(1),
   count: z.number({ error: 'count must be an integer in [1, 256]' }).int().min(1).max(256),
-  temperature: z.number({ error: 'temperature must be a number in [0, 2]' }).min(0).max(2),
-  topP: z.number({ error: 'topP must be a number in (0, 1]' }).gt(0).max(1),
+  temperature: z.number({ error: `temperature must be a number in [${EVAL_TEMPERATURE.min}, ${EVAL_TEMPERATURE.max}]` }).min(EVAL_TEMPERATURE.min).max(EVAL_TEMPERATURE.max),
+  topP: z.number({ error: `topP must be a number in [${TOP_P.min}, ${TOP_P.max}]` }).min(TOP_P.min).max(TOP_P.max),
   maxNewTokens: z.number({ error: 'maxNewTokens must be an integer in [1, 1024]' }).int().min(1).max(1024),
   seed: z.number({ error: 'seed must be an integer in [0, 2^31 - 1]' }).int().min(0).max(MAX_SEED),
 });

@@ -22,6 +22,10 @@ export type BackendChoice = (typeof BACKENDS)[number];
 export const COMPLETION_LENGTH = { min: 8, max: 512 } as const;
 /** Sampling temperatures while training, and in the Classroom, which samples as training does. */
 export const SAMPLING_TEMPERATURE = { min: 0.05, max: 2 } as const;
+/** Evaluation temperatures, wherever a policy is scored: 0 is greedy decoding. */
+export const EVAL_TEMPERATURE = { min: 0, max: 2 } as const;
+/** Top-p (nucleus) wherever a policy samples: training, evaluation, studies. */
+export const TOP_P = { min: 0.01, max: 1 } as const;
 
 export const StageSchema = z.strictObject({
   maxCompletionLength: intKnob('maxCompletionLength', COMPLETION_LENGTH.min, COMPLETION_LENGTH.max, 160, 'longest completion sampled in this stage, in tokens'),
@@ -61,8 +65,8 @@ export const EvalDuringTrainingSchema = z.strictObject({
   every: intKnob('evaluation.every', 0, 100_000, 0, 'evaluate every N steps (0: never)'),
   suite: enumKnob('evaluation.suite', SUITE_NAMES, 'in-30', 'suite evaluated during training'),
   runs: intKnob('evaluation.runs', 1, 256, 4, 'sampled runs per problem'),
-  temperature: numKnob('evaluation.temperature', 0, 2, 0.6, 'evaluation temperature (0: greedy)'),
-  topP: numKnob('evaluation.topP', 0.01, 1, 0.95, 'evaluation top-p'),
+  temperature: numKnob('evaluation.temperature', EVAL_TEMPERATURE.min, EVAL_TEMPERATURE.max, 0.6, 'evaluation temperature (0: greedy)'),
+  topP: numKnob('evaluation.topP', TOP_P.min, TOP_P.max, 0.95, 'evaluation top-p'),
   maxCompletionLength: intKnob('evaluation.maxCompletionLength', COMPLETION_LENGTH.min, COMPLETION_LENGTH.max, 200, 'evaluation length cap'),
 });
 
@@ -73,7 +77,7 @@ export const ExperimentConfigSchema = z.strictObject({
   numGenerations: intKnob('numGenerations', 1, 64, 8, 'G: samples per prompt'),
   promptsPerStep: intKnob('promptsPerStep', 1, 256, 8, 'prompts in one GRPO batch'),
   temperature: numKnob('temperature', SAMPLING_TEMPERATURE.min, SAMPLING_TEMPERATURE.max, 1, 'sampling temperature during training'),
-  topP: numKnob('topP', 0.01, 1, 1, 'top-p during training'),
+  topP: numKnob('topP', TOP_P.min, TOP_P.max, 1, 'top-p during training'),
   epsilon: numKnob('epsilon', 0, 1, 0.2, 'clip range ε of the surrogate (Eq. 2)'),
   epsilonHigh: numKnob('epsilonHigh', 0, 1, 0.2, 'upper clip range (DAPO clip-higher); equal to epsilon for plain GRPO'),
   beta: numKnob('beta', 0, 10, 0, 'weight of the k3 KL to the reference policy', 0.001),

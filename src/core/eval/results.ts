@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVAL_TEMPERATURE } from '../config';
 import { countValue, nonNegativeValue, shareDelta, shareValue, StepMetricsSchema } from '../grpo/metrics';
 import type { GreedyFlips } from './greedy';
 import type { MaxGapRow } from './maxGap';
@@ -62,7 +63,7 @@ export type MaxGapResult = z.infer<typeof MaxGapResultSchema>;
 
 /** One temperature of a sweep (Figure 4b). */
 const SweepPointSchema = z.strictObject({
-  temperature: z.number().min(0).max(2),
+  temperature: z.number().min(EVAL_TEMPERATURE.min).max(EVAL_TEMPERATURE.max),
   runs: positiveCount,
   pass1: shareValue,
   runScores: z.array(shareValue),
@@ -85,7 +86,7 @@ export type FlipCounts = z.infer<typeof FlipCountsSchema>;
 export const GreedyResultSchema = z.strictObject({
   suite: suiteName,
   problems: positiveCount,
-  sampled: z.strictObject({ runs: positiveCount, temperature: z.number().min(0).max(2), accuracies: z.array(shareValue), histogram: z.array(countValue), uncertainShare: spreadOf(shareValue), pass1: shareValue }),
+  sampled: z.strictObject({ runs: positiveCount, temperature: z.number().min(EVAL_TEMPERATURE.min).max(EVAL_TEMPERATURE.max), accuracies: z.array(shareValue), histogram: z.array(countValue), uncertainShare: spreadOf(shareValue), pass1: shareValue }),
   greedy: z.strictObject({ batchSize: positiveCount, correct: z.array(z.boolean()), histogram: z.array(countValue), uncertainShare: shareValue, pass1: shareValue }),
   byBatch: z.array(FlipCountsSchema.extend({ batchSize: positiveCount })),
   byBackend: z.array(z.union([FlipCountsSchema.extend({ backend: z.string().max(40) }), z.strictObject({ backend: z.string().max(40), error: z.string().max(2000) })])),

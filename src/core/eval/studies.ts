@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { intKnob, numKnob, parseOrThrow } from '../knobs';
-import { COMPLETION_LENGTH, DataSchema, ExperimentConfigSchema, withoutRetiredKeys } from '../config';
+import { COMPLETION_LENGTH, DataSchema, EVAL_TEMPERATURE, TOP_P, ExperimentConfigSchema, withoutRetiredKeys } from '../config';
 import { MAX_SEED } from '../rng';
 
 /**
@@ -9,8 +9,8 @@ import { MAX_SEED } from '../rng';
  * study returns plain JSON with the config, seeds and backend that made it.
  */
 const sampling = {
-  temperature: numKnob('temperature', 0, 2, 0.6, 'evaluation temperature (0: greedy)'),
-  topP: numKnob('topP', 0.01, 1, 0.95, 'evaluation top-p'),
+  temperature: numKnob('temperature', EVAL_TEMPERATURE.min, EVAL_TEMPERATURE.max, 0.6, 'evaluation temperature (0: greedy)'),
+  topP: numKnob('topP', TOP_P.min, TOP_P.max, 0.95, 'evaluation top-p'),
   maxCompletionLength: intKnob('maxCompletionLength', COMPLETION_LENGTH.min, COMPLETION_LENGTH.max, 240, 'evaluation length cap, in tokens'),
   seed: intKnob('seed', 0, MAX_SEED, 1, 'seeds the evaluation samples'),
   batchSize: intKnob('batchSize', 1, 4096, 256, 'rows decoded together'),
@@ -45,7 +45,7 @@ export const MaxGapStudySchema = z.object({
 export const TemperatureSweepSchema = z.object({
   kind: z.literal('temperatureSweep'),
   suite: z.string().default('in-30'),
-  temperatures: z.array(z.number().min(0).max(2)).min(1).default([0, 0.2, 0.4, 0.6, 0.8, 1.0]),
+  temperatures: z.array(z.number().min(EVAL_TEMPERATURE.min).max(EVAL_TEMPERATURE.max)).min(1).default([0, 0.2, 0.4, 0.6, 0.8, 1.0]),
   runs: intKnob('runs', 1, 1024, 16, 'runs per temperature'),
   shots,
   ...sampling,
@@ -96,8 +96,8 @@ export const CensusStudySchema = z.object({
   /** Evaluate only the first N problems of the training set (0: all). */
   limit: intKnob('limit', 0, 100_000, 0, 'problems to roll out (0: the whole training set)'),
   ...sampling,
-  temperature: numKnob('temperature', 0, 2, 1, 'rollout temperature (training uses 1)'),
-  topP: numKnob('topP', 0.01, 1, 1, 'rollout top-p'),
+  temperature: numKnob('temperature', EVAL_TEMPERATURE.min, EVAL_TEMPERATURE.max, 1, 'rollout temperature (training uses 1)'),
+  topP: numKnob('topP', TOP_P.min, TOP_P.max, 1, 'rollout top-p'),
   maxCompletionLength: intKnob('maxCompletionLength', COMPLETION_LENGTH.min, COMPLETION_LENGTH.max, 160, 'rollout length cap'),
 });
 
