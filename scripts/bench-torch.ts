@@ -43,6 +43,7 @@ export function torchComparison(outcomes: readonly BenchOutcome[], torch: TorchR
   const wasm = outcomes.find((o) => o.ok && o.result.backend.name === 'wasm');
   const lab = wasm && wasm.ok ? wasm.result : null;
   const torch64 = torch.sampling['64'];
+  const torch256 = torch.sampling['256'];
   return {
     trainStep: {
       labMs: lab?.trainStep.ok ? lab.trainStep.medianMs : null,
@@ -55,7 +56,11 @@ export function torchComparison(outcomes: readonly BenchOutcome[], torch: TorchR
       torchTokensPerSecond: torch64?.tokensPerSecond ?? null,
       speedRatio: lab?.sampling.ok && torch64 ? lab.sampling.tokensPerSecond / torch64.tokensPerSecond : null,
     },
-    torchSampling256TokensPerSecond: torch.sampling['256']?.tokensPerSecond ?? null,
+    sampling256: {
+      labTokensPerSecond: lab?.samplingEval?.ok ? lab.samplingEval.tokensPerSecond : null,
+      torchTokensPerSecond: torch256?.tokensPerSecond ?? null,
+      speedRatio: lab?.samplingEval?.ok && torch256 ? lab.samplingEval.tokensPerSecond / torch256.tokensPerSecond : null,
+    },
   };
 }
 
@@ -66,6 +71,6 @@ export function torchTable(cmp: ReturnType<typeof torchComparison>, torch: Torch
     '|---|---:|---:|---:|',
     `| one train step, ${torch.trainStep.batch} × ${torch.trainStep.seqLen} tokens (ms) | ${f(cmp.trainStep.labMs)} | ${f(cmp.trainStep.torchMs)} | ${f(cmp.trainStep.speedRatio, 2)}× |`,
     `| sampling, batch 64, KV cache (tokens/s) | ${f(cmp.sampling64.labTokensPerSecond)} | ${f(cmp.sampling64.torchTokensPerSecond)} | ${f(cmp.sampling64.speedRatio, 2)}× |`,
-    `| sampling, batch 256, KV cache (tokens/s) | not measured | ${f(cmp.torchSampling256TokensPerSecond)} | — |`,
+    `| sampling, batch 256, KV cache (tokens/s) | ${f(cmp.sampling256.labTokensPerSecond)} | ${f(cmp.sampling256.torchTokensPerSecond)} | ${f(cmp.sampling256.speedRatio, 2)}× |`,
   ].join('\n');
 }

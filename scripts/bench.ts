@@ -17,7 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { BenchArgs, BenchResult, GrpoStepTiming, Measured, Pass1Timing, SamplingTiming } from '../workers/bench-api';
+import { PASS1_DEFAULTS, type BenchArgs, type BenchResult, type GrpoStepTiming, type Measured, type Pass1Timing, type SamplingTiming } from '../workers/bench-api';
 import type { BenchOutcome, BenchPage } from '../src/ui/bench-page';
 import { chromiumLaunchOptions, describeChromium } from './chromium';
 import { buildIfNeeded, serveBuiltApp } from './serve';
@@ -27,6 +27,8 @@ type Backend = BenchArgs['backend'];
 const ALL_BACKENDS: Backend[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 const WORKLOAD = { sampleBatch: 64, compareBatch: 8, newTokens: 128, trainBatch: 64, trainSeqLen: 160 } as const;
+/** The evaluation batch, timed on WASM (and everywhere with --full): 256 rows, as the Pass@1 study decodes. */
+const EVAL_BATCH = PASS1_DEFAULTS.batchSize;
 
 /** Pass@1's runs per problem: Table 5's 64 for a 30-problem suite (the product target), fewer with --quick. */
 const PASS1_RUNS = 64;
@@ -222,7 +224,7 @@ async function main(): Promise<void> {
     const loadBefore = loadavg()[0];
     const pass1 = { runs: pass1Runs ?? (quick ? QUICK_PASS1_RUNS : PASS1_RUNS) };
     for (const backend of backends) {
-      const args: BenchArgs = { backend, ...WORKLOAD, ...planFor(backend, { quick, full }), pass1, budgetMs: 60_000 };
+      const args: BenchArgs = { backend, ...WORKLOAD, evalBatch: !quick && (backend === 'wasm' || full) ? EVAL_BATCH : null, ...planFor(backend, { quick, full }), pass1, budgetMs: 60_000 };
       const t0 = Date.now();
       console.error(`${backend}: starting (repetitions ${JSON.stringify(args.reps)}, warm-up ${JSON.stringify(args.warmup)})`);
       const outcome = await page.evaluate((a) => (window as unknown as { grpoBench: BenchPage }).grpoBench.run(a), args);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BACKENDS, defaultExperimentConfig } from '../src/core/config';
+import { BACKENDS, defaultExperimentConfig, EVAL_TEMPERATURE, TOP_P } from '../src/core/config';
 import type { BackendReport } from '../src/core/backend';
 import { Pass1StudySchema } from '../src/core/eval/studies';
 import { defaultRuns } from '../src/core/eval/runs';
@@ -16,7 +16,7 @@ export const BENCH_MODEL = { contextLength: 320, nLayer: 3, nHead: 4, dModel: 96
 /** The default preset's GRPO batch: the schema's defaults (8 prompts × 8 generations, one stage capped at 160 tokens). */
 const TRAIN_DEFAULTS = defaultExperimentConfig();
 /** The Pass@1 study's defaults (temperature 0.6, top-p 0.95, 240 new tokens, 256 rows per batch). */
-const PASS1_DEFAULTS = Pass1StudySchema.parse({ kind: 'pass1' });
+export const PASS1_DEFAULTS = Pass1StudySchema.parse({ kind: 'pass1' });
 
 /**
  * How the timed GRPO step gets a gradient. Random weights almost never answer correctly, so every
@@ -49,8 +49,8 @@ function suiteKnob(name: string) {
 export const Pass1ArgsSchema = z.object({
   suite: suiteKnob('pass1.suite'),
   runs: intKnob('pass1.runs', 1, 1024, defaultRuns(suiteSpec('in-30').size), 'samples per problem'),
-  temperature: numKnob('pass1.temperature', 0, 2, PASS1_DEFAULTS.temperature, 'sampling temperature (0: greedy)'),
-  topP: numKnob('pass1.topP', 0.01, 1, PASS1_DEFAULTS.topP, 'top-p'),
+  temperature: numKnob('pass1.temperature', EVAL_TEMPERATURE.min, EVAL_TEMPERATURE.max, PASS1_DEFAULTS.temperature, 'sampling temperature (0: greedy)'),
+  topP: numKnob('pass1.topP', TOP_P.min, TOP_P.max, PASS1_DEFAULTS.topP, 'top-p'),
   maxNewTokens: intKnob('pass1.maxNewTokens', 1, 512, PASS1_DEFAULTS.maxCompletionLength, 'length cap, in tokens'),
   batchSize: intKnob('pass1.batchSize', 1, 4096, PASS1_DEFAULTS.batchSize, 'rows decoded together'),
 });
@@ -64,6 +64,8 @@ export const BenchArgsSchema = z.object({
   backend: BenchBackendSchema,
   /** Sequences sampled together with the KV cache (a GRPO batch: prompts × G). */
   sampleBatch: z.number().int().min(1).max(512),
+  /** Sequences sampled together at the evaluation batch (the Pass@1 study's rows per batch); null skips it. */
+  evalBatch: z.number().int().min(1).max(512).nullable(),
   /** Batch of the cache-versus-recompute comparison (smaller: recomputing is slow). */
   compareBatch: z.number().int().min(1).max(512),
   /** Completion length; every row must reach it (see BenchResult.sampling). */
@@ -188,6 +190,8 @@ export interface BenchResult {
   crossOriginIsolated: boolean;
   /** Sampling with the KV cache (`sampleTokens`) at sampleBatch. */
   sampling: Measured<SamplingTiming>;
+  /** The same at evalBatch; null when skipped. */
+  samplingEval: Measured<SamplingTiming> | null;
   /**
    * At compareBatch: the KV cache (`sampleTokens`) against re-running the whole prefix every step
    * (`sampleTokensRecompute`); null when skipped.

@@ -233,6 +233,7 @@ const api: BenchApi = {
     let result: Omit<BenchResult, 'tensorsAfter'>;
     try {
       const sampling = await timeSampling(`sampling, batch ${args.sampleBatch}, KV cache`, sampleTokens, args.sampleBatch, args.reps.sample, args.warmup.sample);
+      const samplingEval = args.evalBatch ? await timeSampling(`sampling, batch ${args.evalBatch}, KV cache`, sampleTokens, args.evalBatch, args.reps.sample, args.warmup.sample) : null;
       const compare =
         args.reps.compare > 0
           ? {
@@ -243,7 +244,7 @@ const api: BenchApi = {
       const trainStep = await timeTrainStep();
       const pass1 = args.reps.pass1 > 0 ? await timePass1() : null;
       const grpoStep = args.reps.grpoStep > 0 ? await timeGrpoStep() : null;
-      result = { backend: report, crossOriginIsolated: self.crossOriginIsolated, sampling, compare, trainStep, grpoStep, pass1, tensorsBefore };
+      result = { backend: report, crossOriginIsolated: self.crossOriginIsolated, sampling, samplingEval, compare, trainStep, grpoStep, pass1, tensorsBefore };
     } finally {
       policy.dispose();
     }

@@ -97,7 +97,7 @@ document.getElementById('run')?.addEventListener('click', async (e) => {
   const button = e.currentTarget as HTMLButtonElement;
   button.disabled = true;
   for (const backend of ['webgpu', 'webgl', 'wasm', 'cpu'] as const) {
-    await run({ backend, sampleBatch: 64, compareBatch: 8, newTokens: 128, trainBatch: 64, trainSeqLen: 160, reps: { sample: 3, compare: 1, train: 3, grpoStep: 3, pass1: 1 }, warmup: { sample: true, compare: false, train: true }, budgetMs: 60_000 });
+    await run({ backend, sampleBatch: 64, evalBatch: 256, compareBatch: 8, newTokens: 128, trainBatch: 64, trainSeqLen: 160, reps: { sample: 3, compare: 1, train: 3, grpoStep: 3, pass1: 1 }, warmup: { sample: true, compare: false, train: true }, budgetMs: 60_000 });
   }
   say('done');
   button.disabled = false;
