@@ -10,6 +10,9 @@ import { whyNoWeights } from '../run/run-facts';
 import { StudyStatus } from '../run/StudyStatus';
 import { useView } from '../view-store';
 import { compareCsv, compareMarkdown, compareTable, f2, type ScorecardResult, type ScorecardRow } from './scorecard-table';
+import { SeedGroupTable } from './SeedGroupTable';
+import { ScorecardHead } from './ScorecardHead';
+import { hasSeedGroups, seedCsv, seedMarkdown, seedsText, seedTable } from './seed-table';
 import './compare.css';
 
 const f1 = (x: number) => (x * 100).toFixed(1);
@@ -21,6 +24,8 @@ export function ComparePanel() {
   const runStudy = useRuns((s) => s.runStudy);
   const shownIds = useView((s) => s.view.runs);
   const toggleRun = useView((s) => s.toggleRun);
+  const seedsApart = useView((s) => s.view.seedsApart);
+  const patchView = useView((s) => s.patchView);
   const client = useLabClient();
   const [baseline, setBaseline] = useState<string>('base');
   const [scRuns, setScRuns] = useState(2);
@@ -45,7 +50,17 @@ export function ComparePanel() {
   // The chosen baseline, or the first row when it has no scorecard (yet).
   const effectiveBaseline = rows.some((r) => r.source === baseline) ? baseline : (rows[0]?.source ?? null);
   const table = useMemo(() => compareTable(rows, effectiveBaseline), [rows, effectiveBaseline]);
-  const markdown = useMemo(() => toMarkdown(compareMarkdown(table), ['l', ...table.columns.map(() => 'r' as const), ...table.groups.map(() => 'r' as const)]), [table]);
+  // Runs that differ only by seed are one row (mean over seeds, paired Δ) unless the reader asks to see them apart.
+  const seeded = useMemo(() => rows.map((row) => ({ row, config: row.source === 'base' ? null : (runById(runs, row.source)?.summary.config ?? null) })), [rows, runs]);
+  const canGroup = useMemo(() => hasSeedGroups(seeded), [seeded]);
+  const bySeed = useMemo(() => (canGroup && !seedsApart ? seedTable(seeded, effectiveBaseline) : null), [canGroup, seedsApart, seeded, effectiveBaseline]);
+  const markdown = useMemo(
+    () =>
+      bySeed
+        ? toMarkdown(seedMarkdown(bySeed), ['l', 'r', ...bySeed.columns.map(() => 'r' as const), ...bySeed.groups.map(() => 'r' as const)])
+        : toMarkdown(compareMarkdown(table), ['l', ...table.columns.map(() => 'r' as const), ...table.groups.map(() => 'r' as const)]),
+    [table, bySeed],
+  );
 
   return (
     <section className="card compare" aria-labelledby="compare-title" data-testid="compare-panel">
@@ -54,16 +69,22 @@ export function ComparePanel() {
         <div className="button-row">
           <label className="inline-control">
             Δ against
-            <select value={effectiveBaseline ?? 'base'} onChange={(e) => setBaseline(e.target.value)} data-testid="compare-baseline">
-              {rows.map((r) => (
-                <option key={r.source} value={r.source}>
-                  {r.label}
-                </option>
-              ))}
+            <select value={(bySeed ? bySeed.reference : effectiveBaseline) ?? 'base'} onChange={(e) => setBaseline(e.target.value)} data-testid="compare-baseline">
+              {bySeed
+                ? bySeed.rows.map((r) => (
+                    <option key={r.key} value={r.key}>
+                      {r.label} · {seedsText(r.seeds)}
+                    </option>
+                  ))
+                : rows.map((r) => (
+                    <option key={r.source} value={r.source}>
+                      {r.label}
+                    </option>
+                  ))}
               {rows.length === 0 && <option value="base">Orig</option>}
             </select>
           </label>
-          <button type="button" className="small ghost" disabled={rows.length === 0} onClick={() => saveText(toCsv(compareCsv(table)), 'scorecard.csv', 'text/csv')} data-testid="compare-csv">
+          <button type="button" className="small ghost" disabled={rows.length === 0} onClick={() => saveText(toCsv(bySeed ? seedCsv(bySeed) : compareCsv(table)), 'scorecard.csv', 'text/csv')} data-testid="compare-csv">
             CSV
           </button>
           <button type="button" className="small ghost" disabled={rows.length === 0} onClick={() => saveText(markdown, 'scorecard.md', 'text/markdown')} data-testid="compare-md">
@@ -98,46 +119,25 @@ export function ComparePanel() {
             <input type="checkbox" checked={shownIds.includes(r.summary.runId)} onChange={(e) => toggleRun(r.summary.runId, e.target.checked)} /> {r.summary.label || r.summary.runId}
           </label>
         ))}
+        {canGroup && (
+          <label className="check-label small-text">
+            <input type="checkbox" checked={seedsApart} onChange={(e) => patchView({ seedsApart: e.target.checked })} data-testid="seeds-apart" /> Show seeds apart
+          </label>
+        )}
       </div>
       {rows.length === 0 ? (
         <p className="placeholder" data-testid="compare-empty">
           No scorecards yet. Run one below, or run a preset (its arms end with a scorecard).
         </p>
+      ) : bySeed ? (
+        <div className="table-scroll">
+          <SeedGroupTable table={bySeed} />
+        </div>
       ) : (
         <div className="table-scroll">
           <table className="scorecard" data-testid="scorecard-table">
             <caption className="visually-hidden">Scorecard of the selected runs, Pass@1 in percent</caption>
-            <thead>
-              <tr>
-                <th rowSpan={2} scope="col">
-                  Model
-                </th>
-                {table.groups.map((g) => (
-                  <th key={g} scope="colgroup" colSpan={table.columns.filter((c) => c.group === g).length}>
-                    {g}
-                  </th>
-                ))}
-                <th scope="colgroup" colSpan={table.groups.length}>
-                  average
-                </th>
-              </tr>
-              <tr>
-                {table.groups.flatMap((g) =>
-                  table.columns
-                    .filter((c) => c.group === g)
-                    .map((c) => (
-                      <th key={c.key} scope="col" title={`suite ${c.key}`}>
-                        {c.analog}
-                      </th>
-                    )),
-                )}
-                {table.groups.map((g) => (
-                  <th key={g} scope="col" className="avg-head">
-                    {g}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <ScorecardHead columns={table.columns} groups={table.groups} />
             <tbody>
               {table.rows.map((r) => (
                 <tr key={r.source} data-testid="scorecard-row">

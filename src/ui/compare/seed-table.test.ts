@@ -31,6 +31,8 @@ describe('seed groups of scored rows', () => {
       ['a11', ['a11', 'a12'], ['a12-again']],
       ['lr', ['lr'], []],
     ]);
+    // Picking the left-out run as the reference picks its group.
+    expect(seedTable([scored('a11', cfg(11), col('in-30', 0.4)), scored('a12', cfg(12), col('in-30', 0.6)), scored('a12-again', cfg(12), col('in-30', 0.6))], 'a12-again').reference).toBe('a11');
     expect(hasSeedGroups([scored('a11', cfg(11)), scored('lr', cfg(11, { learningRate: 3e-4 }))])).toBe(false);
     expect(hasSeedGroups([scored('a11', cfg(11)), scored('a12', cfg(12))])).toBe(true);
   });

@@ -169,7 +169,7 @@ export function seedTable(rows: readonly SeedScorecard[], reference: string | nu
   for (const { row } of rows) for (const c of row.result.columns) if (!columns.some((x) => x.key === c.key)) columns.push({ key: c.key, analog: c.analog, group: c.group });
   const groups = [...new Set(columns.map((c) => c.group))];
   const grouped = seedGroupsOfRows(rows);
-  const ref = grouped.find((g) => g.members.some((m) => m.source === reference)) ?? null;
+  const ref = grouped.find((g) => g.members.some((m) => m.source === reference) || g.repeated.includes(reference ?? '')) ?? null;
   const cells = grouped.map((g) => columns.map((c) => groupCell(g.members, c.key)));
   const marks = columns.map((_, j) => {
     const present = cells.map((r) => r[j]);

@@ -1,0 +1,38 @@
+import type { CompareColumn } from './scorecard-table';
+
+/** Table 1's two header rows: the column groups over their suites' benchmark names, then the averages. */
+export function ScorecardHead({ columns, groups }: { columns: readonly CompareColumn[]; groups: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        <th rowSpan={2} scope="col">
+          Model
+        </th>
+        {groups.map((g) => (
+          <th key={g} scope="colgroup" colSpan={columns.filter((c) => c.group === g).length}>
+            {g}
+          </th>
+        ))}
+        <th scope="colgroup" colSpan={groups.length}>
+          average
+        </th>
+      </tr>
+      <tr>
+        {groups.flatMap((g) =>
+          columns
+            .filter((c) => c.group === g)
+            .map((c) => (
+              <th key={c.key} scope="col" title={`suite ${c.key}`}>
+                {c.analog}
+              </th>
+            )),
+        )}
+        {groups.map((g) => (
+          <th key={g} scope="col" className="avg-head">
+            {g}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
