@@ -15,12 +15,16 @@ import { paletteCss } from './src/ui/palette';
  * shipped to its pthreads as Function.toString(), which minification breaks), and on a 2-core
  * machine it measured no faster where it matters: train step 4150 ms threaded vs 4094–4178 ms
  * single-threaded, sampling within run-to-run noise (see README, "Backends").
+ *
+ * GRPO_CROSS_ORIGIN_ISOLATED=1 builds (into dist-isolated/) and serves that variant, for
+ * `npm run bench -- --isolated` only: COOP/COEP headers, blob: scripts and workers, no minification.
  */
+const ISOLATED = process.env.GRPO_CROSS_ORIGIN_ISOLATED === '1';
 function contentSecurityPolicy(dev: boolean): string {
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
-    'script-src': ["'self'", "'wasm-unsafe-eval'", ...(dev ? ["'unsafe-inline'"] : [])],
-    'worker-src': ["'self'"],
+    'script-src': ["'self'", "'wasm-unsafe-eval'", ...(dev ? ["'unsafe-inline'"] : []), ...(ISOLATED ? ['blob:'] : [])],
+    'worker-src': ["'self'", ...(ISOLATED ? ['blob:'] : [])],
     'connect-src': ["'self'"],
     'style-src': ["'self'", ...(dev ? ["'unsafe-inline'"] : [])],
     'img-src': ["'self'", 'data:', 'blob:'],
@@ -42,6 +46,7 @@ function securityHeaders(dev: boolean): Record<string, string> {
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',
     'Content-Security-Policy': contentSecurityPolicy(dev),
+    ...(ISOLATED ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } : {}),
   };
 }
 
@@ -88,6 +93,7 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
+    ...(ISOLATED ? { outDir: 'dist-isolated', minify: false } : {}),
     rolldownOptions: {
       input: { main: 'index.html', bench: 'bench.html' },
       // The worker bundles are built inside the HTML transform, which the timing report blames on it.

@@ -13,6 +13,7 @@
  *   npm run bench -- --out other.json      another results file
  *   npm run bench -- --vs-torch            then bench/torch_reference.py (PyTorch, same model and workloads), with ratios
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname } from 'node:path';
@@ -64,6 +65,8 @@ interface Options {
   /** Pass@1 runs per problem; null: PASS1_RUNS, or QUICK_PASS1_RUNS with --quick. */
   pass1Runs: number | null;
   vsTorch: boolean;
+  /** Build and serve the cross-origin isolated variant (threads for WASM). */
+  isolated: boolean;
 }
 
 /** The repetitions and warm-ups of one backend under the command line's options. */
@@ -81,6 +84,7 @@ function parseArgs(argv: string[]): Options {
   let full = false;
   let pass1Runs: number | null = null;
   let vsTorch = false;
+  let isolated = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--backends') {
@@ -98,11 +102,13 @@ function parseArgs(argv: string[]): Options {
       if (!(pass1Runs >= 1 && pass1Runs <= 1024)) throw new Error(`--pass1-runs takes an integer in [1, 1024], got ${JSON.stringify(v)}`);
     } else if (a === '--out') {
       out = argv[++i] ?? out;
+    } else if (a === '--isolated') {
+      isolated = true;
     } else if (a === '--vs-torch') {
       vsTorch = true;
     } else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: npm run bench [-- --backends webgpu,webgl,wasm,cpu] [--quick: one cold run each, no recompute, Pass@1 over 2 runs] [--full: recompute and Pass@1 on WebGL, WebGPU and CPU too] [--pass1-runs N: Pass@1 runs per problem, default 64] [--vs-torch: the PyTorch figures and the ratios] [--out bench/results.json]',
+        'usage: npm run bench [-- --backends webgpu,webgl,wasm,cpu] [--quick: one cold run each, no recompute, Pass@1 over 2 runs] [--full: recompute and Pass@1 on WebGL, WebGPU and CPU too] [--pass1-runs N: Pass@1 runs per problem, default 64] [--vs-torch: the PyTorch figures and the ratios] [--isolated: a cross-origin isolated build, so WASM may use threads] [--out bench/results.json]',
       );
       process.exit(0);
     } else {
@@ -110,7 +116,7 @@ function parseArgs(argv: string[]): Options {
     }
   }
   if (quick && full) throw new Error('--quick and --full exclude each other');
-  return { backends, out, quick, full, pass1Runs, vsTorch };
+  return { backends, out, quick, full, pass1Runs, vsTorch, isolated };
 }
 
 const tps = (t: Measured<SamplingTiming> | undefined) => (!t ? '—' : t.ok ? t.tokensPerSecond.toFixed(0) : 'failed');
@@ -204,8 +210,15 @@ function table(outcomes: BenchOutcome[]): string {
 }
 
 async function main(): Promise<void> {
-  const { backends, out, quick, full, pass1Runs, vsTorch } = parseArgs(process.argv.slice(2));
-  buildIfNeeded();
+  const { backends, out, quick, full, pass1Runs, vsTorch, isolated } = parseArgs(process.argv.slice(2));
+  if (isolated) {
+    // The cross-origin isolated variant (vite.config.ts): its own build, served with COOP/COEP, so
+    // the WASM backend can take its threaded binary. Built every time: it is not what users get.
+    process.env.GRPO_CROSS_ORIGIN_ISOLATED = '1';
+    console.error('building the cross-origin isolated variant into dist-isolated/…');
+    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: process.env });
+    if (r.status !== 0) throw new Error(`vite build failed with exit code ${r.status}`);
+  } else buildIfNeeded();
   const served = await serveBuiltApp();
   console.error(`serving the built app at ${served.url}; browser: ${describeChromium()}`);
   const browser = await chromium.launch(chromiumLaunchOptions());
