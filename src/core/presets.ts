@@ -51,7 +51,11 @@ const GENS: Record<PresetSize, number> = { full: 8, quick: 4 };
  * the paper-size report wants five.
  */
 export const TRAINING_SEEDS: Record<PresetSize, number> = { full: 5, quick: 2 };
-/** Evaluation runs per problem (Table 5's defaults are 64/32/16; a 2-core machine affords fewer). */
+/**
+ * Evaluation runs per problem. Table 5's defaults are 64/32/16; at 8, evaluation noise is about a
+ * seventh of a seed's variance of the reasoning average, so the compute buys more as seeds
+ * (README, "Evaluation runs and Table 5"; scripts/eval-noise.ts).
+ */
 const EVAL_RUNS: Record<PresetSize, number> = { full: 8, quick: 1 };
 /** Length caps standing in for the paper's 8K/16K/24K sampling limits (Tables 2, 3). */
 const LENGTH = { short: 64, medium: 96, long: 160 } as const;

@@ -9,6 +9,6 @@ export { problemAccuracies, passAt1, runScores, passAtK, meanPassAtK } from './p
 export { ACCURACY_BIN_EDGES, ACCURACY_BIN_LABELS, EDGE_TOLERANCE, accuracyHistogram, uncertainShare } from './accuracyBins';
 export { meanStd, bootstrapCI, overRuns, MIN_RUNS_FOR_SPREAD, NEEDS_RUNS, type MeanStd, type BootstrapOptions } from './stats';
 export { maxGap, maxGapStudy, type MaxGapRow } from './maxGap';
-export { defaultRuns } from './runs';
+export { defaultRuns, evaluationNoiseVariance } from './runs';
 export { greedyFlips, type GreedyFlips } from './greedy';
 export { scoreDelta, formatDelta, rankMarks, type RankMark } from './scorecard';

@@ -13,3 +13,17 @@ export function defaultRuns(suiteSize: number): number {
   if (suiteSize >= 500) return 16;
   return 32;
 }
+
+/**
+ * The variance that evaluation noise alone adds to a suite's Pass@1 when each of its problems is
+ * sampled `runs` times: problem i's mean over runs is a binomial proportion with variance
+ * pᵢ(1 − pᵢ)/runs, and Pass@1 averages N of them, so Σ pᵢ(1 − pᵢ) / (runs · N²). `accuracies` are the
+ * problems' true accuracies (estimated from many runs). In share², as Pass@1 is a share.
+ */
+export function evaluationNoiseVariance(accuracies: readonly number[], runs: number): number {
+  assertInteger(runs, 'evaluationNoiseVariance', 'runs', 1);
+  if (accuracies.length === 0) throw new Error('evaluationNoiseVariance: no problems');
+  for (const p of accuracies) if (!(p >= 0 && p <= 1)) throw new Error(`evaluationNoiseVariance: accuracy ${p} is not in [0, 1]`);
+  const N = accuracies.length;
+  return accuracies.reduce((sum, p) => sum + p * (1 - p), 0) / (runs * N * N);
+}
