@@ -65,7 +65,7 @@ export const BenchArgsSchema = z.object({
   /** Sequences sampled together with the KV cache (a GRPO batch: prompts × G). */
   sampleBatch: z.number().int().min(1).max(512),
   /** Sequences sampled together at the evaluation batch (the Pass@1 study's rows per batch); null skips it. */
-  evalBatch: z.number().int().min(1).max(512).nullable(),
+  evalBatch: z.number().int().min(1).max(512).nullable().default(null),
   /** Batch of the cache-versus-recompute comparison (smaller: recomputing is slow). */
   compareBatch: z.number().int().min(1).max(512),
   /** Completion length; every row must reach it (see BenchResult.sampling). */
