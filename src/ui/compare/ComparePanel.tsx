@@ -11,7 +11,7 @@ import { StudyStatus } from '../run/StudyStatus';
 import { useView } from '../view-store';
 import { compareCsv, compareMarkdown, compareTable, f2, type ScorecardResult, type ScorecardRow } from './scorecard-table';
 import { SeedGroupTable } from './SeedGroupTable';
-import { ScorecardHead } from './ScorecardHead';
+import { AverageCells, ScorecardHead } from './ScorecardHead';
 import { hasSeedGroups, seedCsv, seedMarkdown, seedsText, seedTable } from './seed-table';
 import './compare.css';
 
@@ -170,11 +170,7 @@ export function ComparePanel() {
                       ];
                     }),
                   )}
-                  {table.groups.map((g) => (
-                    <td key={g} className="num">
-                      {r.groupAverages[g] == null ? '—' : f2(r.groupAverages[g]!)}
-                    </td>
-                  ))}
+                  <AverageCells groups={table.groups} averages={r.groupAverages} />
                 </tr>
               ))}
             </tbody>

@@ -1,4 +1,4 @@
-import type { CompareColumn } from './scorecard-table';
+import { f2, type CompareColumn } from './scorecard-table';
 
 /** Table 1's two header rows: the column groups over their suites' benchmark names, then the averages. */
 export function ScorecardHead({ columns, groups }: { columns: readonly CompareColumn[]; groups: readonly string[] }) {
@@ -35,4 +35,13 @@ export function ScorecardHead({ columns, groups }: { columns: readonly CompareCo
       </tr>
     </thead>
   );
+}
+
+/** A row's averages, one cell per column group in the header's order ('—' where none). */
+export function AverageCells({ groups, averages }: { groups: readonly string[]; averages: Readonly<Record<string, number | null | undefined>> }) {
+  return groups.map((g) => (
+    <td key={g} className="num">
+      {averages[g] == null ? '—' : f2(averages[g])}
+    </td>
+  ));
 }

@@ -1,5 +1,5 @@
 import { NEEDS_SEEDS } from '../../core/eval/seed-interval';
-import { ScorecardHead } from './ScorecardHead';
+import { AverageCells, ScorecardHead } from './ScorecardHead';
 import { f2 } from './scorecard-table';
 import { seedsText, type PairedCell, type SeedGroupCell, type SeedTable } from './seed-table';
 
@@ -69,11 +69,7 @@ export function SeedGroupTable({ table }: { table: SeedTable }) {
                   return [cell ? <Cell key={c.key} cell={cell} rowSeeds={r.seeds?.length ?? null} /> : <td key={c.key}>—</td>];
                 }),
               )}
-              {table.groups.map((g) => (
-                <td key={g} className="num">
-                  {r.groupAverages[g] == null ? '—' : f2(r.groupAverages[g]!)}
-                </td>
-              ))}
+              <AverageCells groups={table.groups} averages={r.groupAverages} />
             </tr>
           ))}
         </tbody>

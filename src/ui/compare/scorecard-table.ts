@@ -43,21 +43,31 @@ export interface CompareTable {
 
 const pct = (x: number) => x * 100;
 
+/** The union of the rows' scorecard columns, in first-seen order, and their groups in that order. */
+export function unionColumns(scorecards: readonly { columns: readonly ScorecardColumn[] }[]): { columns: CompareColumn[]; groups: string[] } {
+  const columns: CompareColumn[] = [];
+  for (const r of scorecards) for (const c of r.columns) if (!columns.some((x) => x.key === c.key)) columns.push({ key: c.key, analog: c.analog, group: c.group });
+  return { columns, groups: [...new Set(columns.map((c) => c.group))] };
+}
+
+/** marks[column][row]: best and second of each column over the rows that scored it (null where a row did not). */
+export function columnMarks(scores: readonly (readonly (number | null)[])[], columnCount: number): RankMark[][] {
+  return Array.from({ length: columnCount }, (_, j) => {
+    const present = scores.map((row) => row[j]);
+    const scored = present.filter((x): x is number => x !== null);
+    const m = scored.length > 1 ? rankMarks(scored) : scored.map((): RankMark => null);
+    let k = 0;
+    return present.map((x) => (x !== null ? m[k++] : null));
+  });
+}
+
 /** Builds the table; columns are the union of the rows' scorecard columns, in first-seen order. */
 export function compareTable(rows: readonly ScorecardRow[], baseline: string | null): CompareTable {
-  const columns: CompareColumn[] = [];
-  for (const r of rows) for (const c of r.result.columns) if (!columns.some((x) => x.key === c.key)) columns.push({ key: c.key, analog: c.analog, group: c.group });
-  const groups = [...new Set(columns.map((c) => c.group))];
+  const { columns, groups } = unionColumns(rows.map((r) => r.result));
   const base = rows.find((r) => r.source === baseline) ?? null;
   const cellsOf = (r: ScorecardRow) => columns.map((c) => r.result.columns.find((x) => x.key === c.key) ?? null);
   const baseCells = base ? cellsOf(base) : null;
-  const marks = columns.map((_, j) => {
-    const present = rows.map((r) => cellsOf(r)[j]);
-    const scores = present.filter((x): x is ScorecardColumn => !!x).map((x) => x.pass1);
-    const m = scores.length > 1 ? rankMarks(scores) : scores.map((): RankMark => null);
-    let k = 0;
-    return present.map((x) => (x ? m[k++] : null));
-  });
+  const marks = columnMarks(rows.map((r) => cellsOf(r).map((x) => x?.pass1 ?? null)), columns.length);
   return {
     columns,
     groups,

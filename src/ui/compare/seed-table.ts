@@ -1,11 +1,11 @@
 import type { ExperimentConfig } from '../../core/config';
-import { rankMarks, type RankMark } from '../../core/eval';
+import type { RankMark } from '../../core/eval';
 import { seedProblemInterval, type SeedInterval } from '../../core/eval/seed-interval';
 import { orderingVerdict, pairedDifference } from '../../core/eval/verdicts';
 import type { ScorecardColumn } from '../../core/studies/run-study';
 import { seedGroupKey } from '../run/runs-table';
 import type { Table } from '../charts/table-export';
-import { f2, type CompareColumn, type ScorecardRow } from './scorecard-table';
+import { columnMarks, f2, unionColumns, type CompareColumn, type ScorecardRow } from './scorecard-table';
 
 /**
  * Table 1 with a row per seed group instead of a row per run: runs that differ only by their
@@ -165,19 +165,11 @@ export function differenceReading(interval: SeedInterval): DifferenceReading {
  * include it is the reference of every other row's paired differences.
  */
 export function seedTable(rows: readonly SeedScorecard[], reference: string | null): SeedTable {
-  const columns: CompareColumn[] = [];
-  for (const { row } of rows) for (const c of row.result.columns) if (!columns.some((x) => x.key === c.key)) columns.push({ key: c.key, analog: c.analog, group: c.group });
-  const groups = [...new Set(columns.map((c) => c.group))];
+  const { columns, groups } = unionColumns(rows.map(({ row }) => row.result));
   const grouped = seedGroupsOfRows(rows);
   const ref = grouped.find((g) => g.members.some((m) => m.source === reference) || g.repeated.includes(reference ?? '')) ?? null;
   const cells = grouped.map((g) => columns.map((c) => groupCell(g.members, c.key)));
-  const marks = columns.map((_, j) => {
-    const present = cells.map((r) => r[j]);
-    const scores = present.filter((x) => x !== null).map((x) => x.mean);
-    const m = scores.length > 1 ? rankMarks(scores) : scores.map((): RankMark => null);
-    let k = 0;
-    return present.map((x) => (x ? m[k++] : null));
-  });
+  const marks = columnMarks(cells.map((r) => r.map((x) => x?.mean ?? null)), columns.length);
   return {
     columns,
     groups,
