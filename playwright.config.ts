@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './scripts/chromium';
 
@@ -13,7 +14,9 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   fullyParallel: false,
   // Two cores: each test's worker already keeps one core busy with TF.js.
-  workers: 1,
+  // Two test files at a time: most of a test waits on a worker or a browser, and every test has its
+  // own browser context (IndexedDB, localStorage), so two share a 2-core machine without a conflict.
+  workers: Math.min(2, availableParallelism()),
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
