@@ -10,9 +10,10 @@
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultParallelRuns } from '../src/core/parallelism';
 import { PRESET_IDS, getPreset } from '../src/core/presets';
 import { accumulate, loadReportData, runnerDir } from './report/accumulate';
 import { ReportDataError } from './report/data';
@@ -61,8 +62,14 @@ const resultsDir = values.results ?? join('results', quick ? 'report-quick' : 'r
 const output = values.output!;
 const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB`;
 
+/**
+ * Units per preset's runner: the machine's share of parallel runs (src/core/parallelism.ts) split
+ * between the --jobs presets that run at once, so presets × units never outnumber the cores.
+ */
+const unitJobs = Math.max(1, Math.floor(defaultParallelRuns(availableParallelism()) / jobs));
+
 function run(id: string, seedCount: number, out: string): Promise<number> {
-  const args = ['run', 'experiment', '--', '--preset', id, '--seeds', String(seedCount), '--out', out, '--backend', values.backend!, ...(quick ? ['--quick'] : [])];
+  const args = ['run', 'experiment', '--', '--preset', id, '--seeds', String(seedCount), '--out', out, '--backend', values.backend!, '--jobs', String(unitJobs), ...(quick ? ['--quick'] : [])];
   process.stderr.write(`\n== ${id}: npm ${args.join(' ')}\n`);
   return new Promise((res) => spawn('npm', args, { stdio: 'inherit' }).on('exit', (c) => res(c ?? 1)));
 }
