@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { paletteCss } from './src/ui/palette';
+import { paletteCss } from './src/ui/palette.ts'; // with its extension: Vite's native config loader resolves no other form
 
 /**
  * Content-Security-Policy: our own origin only. WASM needs 'wasm-unsafe-eval' (compiling a module is
