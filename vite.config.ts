@@ -13,8 +13,8 @@ import { paletteCss } from './src/ui/palette.ts'; // with its extension: Vite's 
  * No COOP/COEP (cross-origin isolation). It would let TF.js use its threaded WASM binary, but that
  * also needs blob: scripts and workers in the CSP and an unminified build (the threaded glue is
  * shipped to its pthreads as Function.toString(), which minification breaks), and on a 2-core
- * machine it measured no faster where it matters: train step 4150 ms threaded vs 4094–4178 ms
- * single-threaded, sampling within run-to-run noise (see README, "Backends").
+ * machine it measured no faster: train step 2,572 ms threaded vs 2,325 ms single-threaded, sampling
+ * slower (README, "Backends"; bench/results-wasm-isolated.json).
  *
  * GRPO_CROSS_ORIGIN_ISOLATED=1 builds (into dist-isolated/) and serves that variant, for
  * `npm run bench -- --isolated` only: COOP/COEP headers, blob: scripts and workers, no minification.

@@ -13,7 +13,6 @@
  *   npm run bench -- --out other.json      another results file
  *   npm run bench -- --vs-torch            then bench/torch_reference.py (PyTorch, same model and workloads), with ratios
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname } from 'node:path';
@@ -21,7 +20,7 @@ import { chromium } from 'playwright-core';
 import { PASS1_DEFAULTS, type BenchArgs, type BenchResult, type GrpoStepTiming, type Measured, type Pass1Timing, type SamplingTiming } from '../workers/bench-api';
 import type { BenchOutcome, BenchPage } from '../src/ui/bench-page';
 import { chromiumLaunchOptions, describeChromium } from './chromium';
-import { buildIfNeeded, serveBuiltApp } from './serve';
+import { buildApp, buildIfNeeded, serveBuiltApp } from './serve';
 import { runTorchReference, torchComparison, torchTable } from './bench-torch';
 
 type Backend = BenchArgs['backend'];
@@ -216,8 +215,7 @@ async function main(): Promise<void> {
     // the WASM backend can take its threaded binary. Built every time: it is not what users get.
     process.env.GRPO_CROSS_ORIGIN_ISOLATED = '1';
     console.error('building the cross-origin isolated variant into dist-isolated/…');
-    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: process.env });
-    if (r.status !== 0) throw new Error(`vite build failed with exit code ${r.status}`);
+    buildApp();
   } else buildIfNeeded();
   const served = await serveBuiltApp();
   console.error(`serving the built app at ${served.url}; browser: ${describeChromium()}`);

@@ -18,13 +18,18 @@ function newestMtime(path: string): number {
   return readdirSync(path).reduce((m, name) => Math.max(m, newestMtime(join(path, name))), st.mtimeMs);
 }
 
+/** Runs `vite build` (into vite.config.ts's outDir for this process's environment). */
+export function buildApp(root = process.cwd()): void {
+  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`vite build failed with exit code ${r.status}`);
+}
+
 export function buildIfNeeded(root = process.cwd(), log: (line: string) => void = console.error): void {
   const built = join(root, 'dist', 'index.html');
   const stale = !existsSync(built) || SOURCES.some((s) => newestMtime(join(root, s)) > statSync(built).mtimeMs);
   if (!stale) return;
   log('building the app (vite build)…');
-  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`vite build failed with exit code ${r.status}`);
+  buildApp(root);
 }
 
 export interface Served {
