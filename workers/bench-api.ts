@@ -5,7 +5,7 @@ import { Pass1StudySchema } from '../src/core/eval/studies';
 import { defaultRuns } from '../src/core/eval/runs';
 import { intKnob, numKnob, enumKnob } from '../src/core/knobs';
 import { MAX_SEED } from '../src/core/rng';
-import { SUITES, suiteSpec } from '../src/core/tasks/suites';
+import { SUITE_NAMES, suiteSpec } from '../src/core/tasks/suites';
 
 /**
  * The base policy's shape (vocabulary: the default character tokenizer's; other fields: the schema's
@@ -37,13 +37,8 @@ export const GrpoStepArgsSchema = z.object({
   gradient: enumKnob('grpoStep.gradient', GRPO_GRADIENTS, 'injection', 'how the update gets a gradient with random weights'),
 });
 
-/** An evaluation suite by name, in-30 by default. */
-function suiteKnob(name: string) {
-  return z
-    .string({ error: `${name} must be a suite name` })
-    .refine((suite) => SUITES.some((s) => s.name === suite), { error: `${name} must be one of ${SUITES.map((s) => s.name).join(', ')}` })
-    .default('in-30');
-}
+/** An evaluation suite by name, in-30 by default, as the config's evaluation.suite reads one. */
+const suiteKnob = (name: string) => enumKnob(name, SUITE_NAMES, 'in-30', 'an evaluation suite');
 
 /** Pass@1 over many runs (`sampleSuite`); defaults: the Pass@1 study's (see PASS1_DEFAULTS), 64 runs (Table 5, for 30 problems). */
 export const Pass1ArgsSchema = z.object({
