@@ -169,7 +169,7 @@ export function viewValue(view: ViewSettings, path: readonly string[]): unknown 
   return path.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], view);
 }
 function setViewValue(view: ViewSettings, path: readonly string[], value: unknown): void {
-  const parent = path.slice(0, -1).reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], view) as Record<string, unknown>;
+  const parent = viewValue(view, path.slice(0, -1)) as Record<string, unknown>;
   parent[path[path.length - 1]] = value;
 }
 
