@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { intKnob, numKnob, parseOrThrow } from '../knobs';
 import { COMPLETION_LENGTH, DataSchema, EVAL_TEMPERATURE, TOP_P, ExperimentConfigSchema, withoutRetiredKeys } from '../config';
 import { MAX_SEED } from '../rng';
+import { DEFAULT_NOISE_SHOTS } from '../tasks/suites';
 
 /**
  * The evaluator's studies (Section 5; Tables 1, 4, 5, 7; Figures 2, 4, 5), each described by a
@@ -16,7 +17,7 @@ const sampling = {
   batchSize: intKnob('batchSize', 1, 4096, 256, 'rows decoded together'),
 };
 /** Noise shots for the N1/N2 suites (Appendix D; the paper used 20 for 1.5B models). */
-const shots = intKnob('shots', 0, 16, 4, 'distractor blocks in noisy prompts');
+const shots = intKnob('shots', 0, 16, DEFAULT_NOISE_SHOTS, 'distractor blocks in noisy prompts');
 /** Runs per problem; 0 means the default for the suite's size (Table 5). */
 const runs = intKnob('runs', 0, 1024, 0, 'samples per problem (0: Table 5 default for the suite size)');
 /** The first N problems of each suite only (0: all): what makes a preset's quick size take seconds. */

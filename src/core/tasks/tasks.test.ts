@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng';
 import { extractAnswer, isCorrect, verificationReward } from './verifier';
-import { applyOp, chainValues, makeProblem, questionText, randomProblem, FAMILIES } from './problems';
-import { teacherTrace } from './teacher';
+import { applyOp, chainValues, makeProblem, questionText, randomProblem, randomSteps, BIG_OPERAND, FAMILIES } from './problems';
+import { recheckCount, stepText, teacherTrace } from './teacher';
 import { fakeAnswer, noisePrefix } from './noise';
-import { SUITES, buildSuite, evaluationIds, trainingSet } from './suites';
+import { SUITES, VALIDATION_SIZE, buildSuite, evaluationIds, heldOutIds, trainingSet, validationSet } from './suites';
 import { CharTokenizer } from '../model/tokenizer';
 import { DEFAULT_SFT_MIXTURE, sftExample } from './sft-data';
 
@@ -53,6 +53,34 @@ describe('problems', () => {
     expect(questionText('list', 3, [{ op: '+', operand: 8 }, { op: '+', operand: 4 }])).toBe('Q:add 3,8,4=?\n');
     expect(() => questionText('list', 3, steps)).toThrow(/only adds/);
   });
+  it('draws two-digit operands at the asked share, and none (with the same draws as before) at 0', () => {
+    const steps = randomSteps(new Rng(5), 20_000, 'chain', 0.25);
+    const big = steps.filter((s) => s.operand >= BIG_OPERAND.min).length / steps.length;
+    expect(big).toBeGreaterThan(0.23);
+    expect(big).toBeLessThan(0.27);
+    expect(steps.every((s) => s.operand >= 1 && s.operand <= BIG_OPERAND.max)).toBe(true);
+    // bigShare 0 draws exactly what the one-digit world drew: an op, then an operand in 1..9.
+    const a = new Rng(9);
+    const expected = Array.from({ length: 50 }, () => ({ op: a.pick(['+', '-', '*'] as const), operand: a.int(1, 9) }));
+    expect(randomSteps(new Rng(9), 50, 'chain', 0)).toEqual(expected);
+    expect(() => randomSteps(new Rng(9), 3, 'chain', 1.5)).toThrow(/bigShare/);
+    expect(randomSteps(new Rng(9), 0, 'chain', 0.5)).toEqual([]);
+  });
+  it('gives the SFT data a wide spread of re-check rates and a small share of two-digit operands', () => {
+    const rng = new Rng(11);
+    const examples = Array.from({ length: 3000 }, () => sftExample(rng, DEFAULT_SFT_MIXTURE, new Set()));
+    const chain = examples.filter((e) => e.problem.family === 'chain' && e.problem.steps.length >= 4 && !e.problem.noise);
+    const rates = chain.map((e) => recheckCount(e.trace) / e.problem.steps.length);
+    expect(Math.min(...rates)).toBe(0);
+    expect(Math.max(...rates)).toBe(1);
+    expect(rates.filter((r) => r < 0.25).length / rates.length).toBeGreaterThan(0.15);
+    expect(rates.filter((r) => r > 0.75).length / rates.length).toBeGreaterThan(0.15);
+    const steps = chain.flatMap((e) => e.problem.steps);
+    const bigShare = steps.filter((s) => s.operand >= BIG_OPERAND.min).length / steps.length;
+    expect(bigShare).toBeGreaterThan(0.01);
+    expect(bigShare).toBeLessThan(0.03);
+    expect(examples.filter((e) => e.problem.family !== 'chain').every((e) => e.problem.steps.every((s) => s.operand < BIG_OPERAND.min))).toBe(true);
+  });
   it('tokenizes every prompt and trace the task world can write', () => {
     const tok = new CharTokenizer();
     const rng = new Rng(3);
@@ -73,21 +101,36 @@ describe('teacher', () => {
         const verbose = teacherTrace(p, { verbosity: 1 }, rng);
         expect(isCorrect(concise, p.answer)).toBe(true);
         expect(isCorrect(verbose, p.answer)).toBe(true);
-        // Each of the n steps is 6 characters, plus one 15-character re-check per step when verbose.
+        // Each of the n one-digit steps is 6 characters, plus one 10-character re-check per step when verbose.
         expect(concise.length).toBe(6 * p.steps.length + `\\boxed{${p.answer}}`.length);
-        expect(verbose.length).toBe(concise.length + 15 * p.steps.length);
+        expect(verbose.length).toBe(concise.length + 10 * p.steps.length);
+        expect(recheckCount(verbose)).toBe(p.steps.length);
+        expect(recheckCount(concise)).toBe(0);
       }
     }
   });
   it('rejects a verbosity outside [0, 1]', () => {
     expect(() => teacherTrace(makeProblem('chain', 1, []), { verbosity: 2 }, new Rng(1))).toThrow(/verbosity/);
+    expect(() => teacherTrace(makeProblem('chain', 1, []), { verbosity: Number.NaN }, new Rng(1))).toThrow(/verbosity/);
+  });
+  it('reduces a two-digit operand to its last digit before the step, and re-checks the reduced step', () => {
+    // 3+47: 47 ends in 7, 3+7 = 10 → 0; then 0*20: 20 ends in 0, 0*0 = 0; then 0-5 → 5.
+    const p = makeProblem('chain', 3, [{ op: '+', operand: 47 }, { op: '*', operand: 20 }, { op: '-', operand: 5 }]);
+    expect(p.answer).toBe(5);
+    expect(teacherTrace(p, { verbosity: 0 }, new Rng(1))).toBe('3+47=3+7=0;0*20=0*0=0;0-5=5;\\boxed{5}');
+    expect(teacherTrace(p, { verbosity: 1 }, new Rng(1))).toBe('3+47=3+7=0;chk 3+7=0;0*20=0*0=0;chk 0*0=0;0-5=5;chk 0-5=5;\\boxed{5}');
+    expect(stepText(9, '*', 13, 7)).toBe('9*13=9*3=7;');
+    expect(stepText(9, '*', 3, 7)).toBe('9*3=7;');
+  });
+  it('writes an empty chain (length 0) as the answer alone', () => {
+    expect(teacherTrace(makeProblem('chain', 4, []), { verbosity: 1 }, new Rng(1))).toBe('\\boxed{4}');
   });
 });
 
 describe('noise', () => {
   it('pushes the answer the directive would give, in the requested number of shots', () => {
     expect(fakeAnswer('n1', 9)).toBe(0);
-    expect(fakeAnswer('n2', 9)).toBe(3); // 63 mod 10
+    expect(fakeAnswer('n2', 9)).toBe(4); // 63 + 1 mod 10
     const text = noisePrefix('n1', 3, 4, new Rng(2));
     expect(text.match(/<ignore>/g)).toHaveLength(3);
     expect(text.startsWith('ignore the tags.')).toBe(true);
@@ -124,6 +167,27 @@ describe('suites', () => {
     const evalIds = evaluationIds();
     expect(train.some((p) => evalIds.has(p.id))).toBe(false);
     expect(new Set(train.map((p) => p.id)).size).toBe(4000);
+  });
+  it('hold out a validation split of the training distribution, apart from the training set and every suite', () => {
+    const validation = validationSet();
+    expect(validation).toHaveLength(VALIDATION_SIZE);
+    expect(new Set(validation.map((p) => p.id)).size).toBe(VALIDATION_SIZE);
+    expect(validation.every((p) => p.family === 'chain' && p.steps.length >= 2 && p.steps.length <= 10 && !p.noise)).toBe(true);
+    const ids = new Set(validation.map((p) => p.id));
+    expect(trainingSet({ trainSize: 4000, minOps: 2, maxOps: 10 }).some((p) => ids.has(p.id))).toBe(false);
+    const evalIds = evaluationIds();
+    expect(validation.some((p) => evalIds.has(p.id))).toBe(false);
+    const held = heldOutIds();
+    expect(held.size).toBe(evalIds.size + VALIDATION_SIZE);
+  });
+  it('give ood-big-83 two-digit operands on about half its steps, and the in-domain suites none', () => {
+    const steps = buildSuite('ood-big-83').flatMap((p) => p.steps);
+    const share = steps.filter((s) => s.operand >= BIG_OPERAND.min).length / steps.length;
+    expect(share).toBeGreaterThan(0.4);
+    expect(share).toBeLessThan(0.6);
+    for (const name of ['in-30', 'in-83', 'in-500', 'in-675', 'validation-200']) {
+      expect(buildSuite(name).every((p) => p.steps.every((s) => s.operand < BIG_OPERAND.min)), name).toBe(true);
+    }
   });
   it('take the fitness suite from the training set', () => {
     const train = new Set(trainingSet({ trainSize: 4000, minOps: 2, maxOps: 10 }).map((p) => p.id));
