@@ -2,10 +2,12 @@
  * npm run sft — builds the base checkpoint ("Orig") by supervised fine-tuning on teacher traces.
  *
  * The checkpoint is chosen by its measured spread, not by its loss: every --eval-every steps the
- * policy is sampled 8 times per problem of the in-83 suite, and the saved weights are those of the
- * evaluation whose Pass@1 is closest to --target among those with a realistic spread (Pass@1 in
- * [0.3, 0.7] and at least 10 % of problems at accuracy 0 and at 1). A task this small is soon
- * solved outright, which would leave RL nothing to learn.
+ * policy is sampled 8 times per problem of the validation split (validation-200: the training
+ * distribution, disjoint from the training set and every suite, so no test suite takes part in the
+ * choice), and the saved weights are those of the evaluation whose Pass@1 is closest to --target
+ * among those with a realistic spread (Pass@1 in [0.3, 0.7] and at least 10 % of problems at
+ * accuracy 0 and at 1). A task this small is soon solved outright, which would leave RL nothing to
+ * learn.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,7 +23,9 @@ import { teacherBatch, tokenLogprobs } from '../src/core/model/logprobs';
 import { encodeCheckpoint } from '../src/core/model/checkpoint';
 import { addGradients, applyClipped, lengthBuckets } from '../src/core/model/optim';
 import { DEFAULT_SFT_MIXTURE, sftExample, type SftExample } from '../src/core/tasks/sft-data';
-import { buildSuite, evaluationIds } from '../src/core/tasks/suites';
+import { buildSuite, heldOutIds, VALIDATION_SUITE } from '../src/core/tasks/suites';
+import { recheckCount, teacherTrace } from '../src/core/tasks/teacher';
+import { isCorrect } from '../src/core/tasks/verifier';
 import { sampleSuite } from '../src/core/training/sampling';
 import { passAt1, problemAccuracies, meanStd } from '../src/core/eval';
 import { startNodeBackend } from './node-tf';
@@ -42,17 +46,20 @@ const ArgsSchema = z.object({
   context: z.coerce.number().int().min(64).max(4096).default(512),
   backend: z.enum(['wasm', 'cpu']).default('wasm'),
   positional: z.enum(['rope', 'learned']).default('rope'),
+  describeRuns: z.coerce.number().int().min(1).max(64).default(8),
   out: z.string().default('public/checkpoints/base'),
 });
 
 const { values } = parseArgs({
-  options: Object.fromEntries(['steps', 'seed', 'batch', 'micro-batch', 'lr', 'warmup', 'eval-every', 'target', 'curriculum', 'layers', 'width', 'heads', 'context', 'backend', 'positional', 'out'].map((k) => [k, { type: 'string' as const }])),
+  options: Object.fromEntries(['steps', 'seed', 'batch', 'micro-batch', 'lr', 'warmup', 'eval-every', 'target', 'curriculum', 'layers', 'width', 'heads', 'context', 'backend', 'positional', 'describe-runs', 'out'].map((k) => [k, { type: 'string' as const }])),
   strict: true,
 });
 const args = parseOrThrow(ArgsSchema, Object.fromEntries(Object.entries(values).map(([k, v]) => [k.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), v])), 'npm run sft');
 
 const SPREAD = { minPass: 0.3, maxPass: 0.7, minZeroShare: 0.1, minOneShare: 0.1 };
-const EVAL = { suite: 'in-83', runs: 8, temperature: 0.6, topP: 0.95, maxNewTokens: 240 };
+const EVAL = { suite: VALIDATION_SUITE, runs: 8, temperature: 0.6, topP: 0.95, maxNewTokens: 240 };
+/** Suites the chosen checkpoint is described on, with its provenance (README, "The base checkpoint"). */
+const DESCRIBE = [VALIDATION_SUITE, 'in-30', 'in-83', 'in-500', 'in-675', 'ood-big-83', 'ood-words-83', 'ood-list-83', 'ood-paren-83', 'in-83-n1', 'in-83-n2'];
 
 /**
  * Curriculum on chain length: the longest chain grows linearly from 3 operations to the mixture's
@@ -110,7 +117,7 @@ async function main(): Promise<void> {
   const policy = Policy.init(config, tokenizer, deriveSeed(args.seed, 'init'));
   const optimizer = tf.train.adam(args.lr);
   const rng = new Rng(deriveSeed(args.seed, 'sft-data'));
-  const exclude = evaluationIds();
+  const exclude = heldOutIds();
   const evalProblems = buildSuite(EVAL.suite);
 
   const losses: { step: number; loss: number }[] = [];
@@ -183,21 +190,37 @@ async function main(): Promise<void> {
   policy.setWeights(best.weights);
   console.log(`chosen: step ${best.point.step} (Pass@1 ${(best.point.pass1 * 100).toFixed(1)}% on ${EVAL.suite})`);
 
-  // Record the chosen checkpoint's spread on the in-domain suites, 8 samples per problem.
+  // Record the chosen checkpoint's spread, its redundancy and its gaps, 8 samples per problem.
   const suiteReport: Record<string, unknown> = {};
-  for (const suite of ['in-30', 'in-83', 'in-500', 'in-675']) {
+  for (const suite of DESCRIBE) {
     const problems = buildSuite(suite);
-    const res = await sampleSuite(policy, problems, { ...EVAL, seed: deriveSeed(args.seed, `final/${suite}`) });
+    const res = await sampleSuite(policy, problems, { ...EVAL, runs: args.describeRuns, seed: deriveSeed(args.seed, `final/${suite}`), keepTexts: true });
     const acc = problemAccuracies(res.correct);
     const lengths = meanStd(res.lengths.flat());
+    // Redundancy in correct completions: re-checks per step, and the share of their tokens beyond the concise trace.
+    let rechecks = 0;
+    let steps = 0;
+    let tokens = 0;
+    let conciseTokens = 0;
+    res.texts!.forEach((runs, i) =>
+      runs.forEach((text, r) => {
+        if (!isCorrect(text, problems[i].answer)) return;
+        rechecks += recheckCount(text);
+        steps += problems[i].steps.length;
+        tokens += res.lengths[i][r];
+        conciseTokens += teacherTrace(problems[i], { verbosity: 0 }, rng).length + 1; // + EOS
+      }),
+    );
     suiteReport[suite] = {
       problems: problems.length,
-      runs: EVAL.runs,
+      runs: args.describeRuns,
       pass1: passAt1(res.correct),
       accZeroShare: acc.filter((a) => a === 0).length / acc.length,
       accOneShare: acc.filter((a) => a === 1).length / acc.length,
       meanLength: lengths.mean,
       lengthStd: lengths.std,
+      recheckPerStep: steps > 0 ? rechecks / steps : null,
+      removableShare: tokens > 0 ? 1 - conciseTokens / tokens : null,
     };
     console.log(`  ${suite}: ${JSON.stringify(suiteReport[suite])}`);
   }

@@ -255,6 +255,7 @@ export const SCORECARD_COLUMNS = [
   { key: 'ood-words-83', suite: 'ood-words-83', group: 'generalisation' },
   { key: 'ood-list-83', suite: 'ood-list-83', group: 'generalisation' },
   { key: 'ood-paren-83', suite: 'ood-paren-83', group: 'generalisation' },
+  { key: 'ood-big-83', suite: 'ood-big-83', group: 'generalisation' },
   { key: 'in-30-n1', suite: 'in-30-n1', group: 'robustness', deltaOf: 'in-30' },
   { key: 'in-83-n1', suite: 'in-83-n1', group: 'robustness', deltaOf: 'in-83' },
   { key: 'in-30-n2', suite: 'in-30-n2', group: 'robustness', deltaOf: 'in-30' },

@@ -90,17 +90,36 @@ export function makeProblem(family: Family, start: number, steps: Step[], noise?
   };
 }
 
-/** A random chain of `numOps` steps; the `list` family draws additions only. */
-export function randomSteps(rng: Rng, numOps: number, family: Family): Step[] {
-  return Array.from({ length: numOps }, () => ({
-    op: family === 'list' ? '+' : rng.pick(OPS),
-    operand: rng.int(1, 9),
-  }));
+/**
+ * Operands are one digit, except that a step may take a two-digit operand ("3+47"). Modulo 10 only
+ * its last digit matters, and the teacher writes that reduction out ("3+47=3+7=0;"), so big
+ * operands call for a second solution strategy: rare in the supervised data, needed by the
+ * `ood-big` suite (the data–oracle gap of the paper's Figure 1).
+ */
+export const OPERAND = { min: 1, max: 9 } as const;
+export const BIG_OPERAND = { min: 10, max: 99 } as const;
+
+export function isBigOperand(operand: number): boolean {
+  return operand >= BIG_OPERAND.min;
 }
 
-export function randomProblem(rng: Rng, family: Family, numOps: number, noise?: (answer: number) => Noise): Problem {
+/**
+ * A random chain of `numOps` steps; the `list` family draws additions only. Each step's operand is
+ * two-digit with probability `bigShare`; at 0 no extra random number is drawn, so the problems of
+ * a seed are the same as before big operands existed.
+ */
+export function randomSteps(rng: Rng, numOps: number, family: Family, bigShare = 0): Step[] {
+  if (bigShare < 0 || bigShare > 1) throw new Error(`bigShare must be in [0, 1], got ${bigShare}`);
+  return Array.from({ length: numOps }, () => {
+    const op = family === 'list' ? '+' : rng.pick(OPS);
+    const big = bigShare > 0 && rng.next() < bigShare;
+    return { op, operand: big ? rng.int(BIG_OPERAND.min, BIG_OPERAND.max) : rng.int(OPERAND.min, OPERAND.max) };
+  });
+}
+
+export function randomProblem(rng: Rng, family: Family, numOps: number, noise?: (answer: number) => Noise, bigShare = 0): Problem {
   const start = rng.int(0, 9);
-  const steps = randomSteps(rng, numOps, family);
+  const steps = randomSteps(rng, numOps, family, bigShare);
   const plain = makeProblem(family, start, steps);
   return noise ? makeProblem(family, start, steps, noise(plain.answer)) : plain;
 }

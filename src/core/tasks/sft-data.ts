@@ -4,10 +4,15 @@ import { makeNoise } from './noise';
 import { teacherTrace } from './teacher';
 
 /**
- * The supervised mixture the base policy ("Orig") is fine-tuned on: mostly in-domain chains, some
- * of every other family (so out-of-domain suites are reachable but less practised, as with a
- * distilled model's broad pre-training), a few noisy prompts with few shots, and traces of mixed
- * verbosity so the policy's own completion length varies.
+ * The supervised mixture the base policy ("Orig") is fine-tuned on. Each part gives a phenomenon of
+ * the paper something to act on (README, "The task world"):
+ * - mostly in-domain chains, a few of every other family: out-of-domain suites are reachable but
+ *   under-represented, as GPQA-like formats are in a math model's data;
+ * - two-digit operands on a small share of steps: the reduction strategy they need is rare in the
+ *   data and needed throughout `ood-big-83` (the gap between π_data and π_oracle);
+ * - a few noisy prompts, with as many shots as the noise suites show;
+ * - a per-trace re-check rate drawn from the whole of [0, 1], so traces of one problem differ
+ *   widely in length and a policy can shorten without skipping a step (what RLR removes).
  */
 export interface SftMixture {
   familyWeights: Record<Family, number>;
@@ -16,17 +21,20 @@ export interface SftMixture {
   otherOps: readonly [number, number];
   noiseShare: number;
   noiseShots: readonly [number, number];
-  /** Per-example verbosity drawn uniformly from [0, maxVerbosity]. */
-  maxVerbosity: number;
+  /** Per-example verbosity (re-check rate) drawn uniformly from [min, max]. */
+  verbosity: readonly [number, number];
+  /** Chance that a step of a chain problem takes a two-digit operand. */
+  bigShare: number;
 }
 
 export const DEFAULT_SFT_MIXTURE: SftMixture = {
-  familyWeights: { chain: 0.7, words: 0.1, list: 0.1, paren: 0.1 },
+  familyWeights: { chain: 0.88, words: 0.04, list: 0.04, paren: 0.04 },
   chainOps: [1, 12],
   otherOps: [1, 8],
   noiseShare: 0.1,
-  noiseShots: [1, 2],
-  maxVerbosity: 0.4,
+  noiseShots: [1, 4],
+  verbosity: [0, 1],
+  bigShare: 0.02,
 };
 
 export interface SftExample {
@@ -40,9 +48,10 @@ export function sftExample(rng: Rng, mix: SftMixture, exclude: ReadonlySet<strin
     const [lo, hi] = family === 'chain' ? mix.chainOps : mix.otherOps;
     const noisy = rng.next() < mix.noiseShare;
     const noise = noisy ? makeNoise(rng.pick(NOISE_KINDS), rng.int(mix.noiseShots[0], mix.noiseShots[1]), rng) : undefined;
-    const problem = randomProblem(rng, family, rng.int(lo, hi), noise);
+    const problem = randomProblem(rng, family, rng.int(lo, hi), noise, family === 'chain' ? mix.bigShare : 0);
     if (exclude.has(problem.id)) continue;
-    return { problem, trace: teacherTrace(problem, { verbosity: rng.next() * mix.maxVerbosity }, rng) };
+    const [vLo, vHi] = mix.verbosity;
+    return { problem, trace: teacherTrace(problem, { verbosity: vLo + rng.next() * (vHi - vLo) }, rng) };
   }
 }
 

@@ -17,10 +17,12 @@ export interface SuiteSpec {
   family: Family;
   /** Number of operations per problem, drawn uniformly from [min, max]. */
   ops: readonly [number, number];
+  /** Chance that a step takes a two-digit operand (problems.ts, BIG_OPERAND); absent: never. */
+  bigShare?: number;
   noise?: NoiseKind;
   /** The suite whose problems this one reuses (noisy versions of an in-domain suite). */
   base?: string;
-  group: 'reasoning' | 'large' | 'generalisation' | 'robustness' | 'fitness';
+  group: 'reasoning' | 'large' | 'generalisation' | 'robustness' | 'fitness' | 'validation';
   /** The benchmark of the paper this one stands in for. */
   analog: string;
   description: string;
@@ -35,12 +37,18 @@ export const SUITES: readonly SuiteSpec[] = [
   { name: 'ood-words-83', size: 83, family: 'words', ops: [2, 8], group: 'generalisation', analog: 'GPQA', description: 'operations written as words' },
   { name: 'ood-list-83', size: 83, family: 'list', ops: [3, 10], group: 'generalisation', analog: 'MMLU-STEM', description: 'a list of numbers to add up' },
   { name: 'ood-paren-83', size: 83, family: 'paren', ops: [2, 8], group: 'generalisation', analog: 'GaoKao', description: 'the chain written with nested parentheses' },
+  { name: 'ood-big-83', size: 83, family: 'chain', ops: [2, 8], bigShare: 0.5, group: 'generalisation', analog: 'a skill rare in the SFT data', description: 'chains with two-digit operands, which need the reduction strategy' },
   { name: 'in-30-n1', size: 30, family: 'chain', ops: [6, 12], base: 'in-30', noise: 'n1', group: 'robustness', analog: 'AIME24 (N1)', description: 'in-30 behind N1 distractors' },
   { name: 'in-83-n1', size: 83, family: 'chain', ops: [3, 10], base: 'in-83', noise: 'n1', group: 'robustness', analog: 'AMC23 (N1)', description: 'in-83 behind N1 distractors' },
   { name: 'in-30-n2', size: 30, family: 'chain', ops: [6, 12], base: 'in-30', noise: 'n2', group: 'robustness', analog: 'AIME24 (N2)', description: 'in-30 behind N2 distractors' },
   { name: 'in-83-n2', size: 83, family: 'chain', ops: [3, 10], base: 'in-83', noise: 'n2', group: 'robustness', analog: 'AMC23 (N2)', description: 'in-83 behind N2 distractors' },
   { name: 'fitness-200', size: 200, family: 'chain', ops: [2, 10], group: 'fitness', analog: 'Training Set', description: 'a sample of the default training set' },
+  { name: 'validation-200', size: 200, family: 'chain', ops: [2, 10], group: 'validation', analog: 'validation set (B.4)', description: 'held-out problems of the training distribution, for choosing checkpoints' },
 ];
+
+/** The validation split's suite: what checkpoints are chosen on (SFT, and GRPO's kept checkpoint). */
+export const VALIDATION_SUITE = 'validation-200';
+export const VALIDATION_SIZE = SUITES.find((s) => s.name === VALIDATION_SUITE)!.size;
 
 /** The one wording for a suite name that is not in SUITES. */
 export function unknownSuite(name: string): string {
@@ -79,7 +87,9 @@ export function buildSuite(name: string, opts: { shots?: number } = {}): Problem
     problems = rng.sampleIndices(train.length, spec.size).map((i) => train[i]);
   } else {
     const rng = new Rng(deriveSeed(DATA_SEED, name));
-    problems = uniqueProblems(spec.size, () => randomProblem(rng, spec.family, rng.int(spec.ops[0], spec.ops[1])));
+    // The validation split is drawn apart from every evaluation suite; the training set, in turn, leaves out both.
+    const exclude = spec.group === 'validation' ? evaluationIds() : new Set<string>();
+    problems = uniqueProblems(spec.size, () => randomProblem(rng, spec.family, rng.int(spec.ops[0], spec.ops[1]), undefined, spec.bigShare ?? 0), exclude);
   }
   cache.set(key, problems);
   return problems;
@@ -98,10 +108,26 @@ function uniqueProblems(size: number, draw: () => Problem, exclude: ReadonlySet<
   return out;
 }
 
-/** Ids of every evaluation problem, kept out of the training set. */
+/** Ids of every evaluation problem (the validation split and the fitness sample aside). */
 export function evaluationIds(): Set<string> {
   const ids = new Set<string>();
-  for (const s of SUITES) if (!s.base && s.group !== 'fitness') for (const p of buildSuite(s.name)) ids.add(p.id);
+  for (const s of SUITES) if (!s.base && s.group !== 'fitness' && s.group !== 'validation') for (const p of buildSuite(s.name)) ids.add(p.id);
+  return ids;
+}
+
+/**
+ * The validation split: problems of the default training distribution, disjoint from the training
+ * set and from every suite. SFT chooses its checkpoint on it, and GRPO runs choose the checkpoint
+ * they keep on it (Appendix B.3, B.4), so no test suite takes part in any choice.
+ */
+export function validationSet(): Problem[] {
+  return buildSuite(VALIDATION_SUITE);
+}
+
+/** Ids no training data may contain: every evaluation suite and the validation split. */
+export function heldOutIds(): Set<string> {
+  const ids = evaluationIds();
+  for (const p of validationSet()) ids.add(p.id);
   return ids;
 }
 
@@ -116,9 +142,9 @@ export const DEFAULT_TRAINING_SET: TrainingSetSpec = { trainSize: 4000, minOps: 
 
 /**
  * The RL training set: in-domain chains with a uniform number of operations, disjoint from the
- * evaluation suites. Fixed by DATA_SEED, so runs with different seeds train on the same problems.
+ * evaluation suites and the validation split. Fixed by DATA_SEED, so runs with different seeds train on the same problems.
  */
 export function trainingSet(spec: TrainingSetSpec): Problem[] {
   const rng = new Rng(deriveSeed(DATA_SEED, `train/${spec.minOps}-${spec.maxOps}`));
-  return uniqueProblems(spec.trainSize, () => randomProblem(rng, 'chain', rng.int(spec.minOps, spec.maxOps)), evaluationIds());
+  return uniqueProblems(spec.trainSize, () => randomProblem(rng, 'chain', rng.int(spec.minOps, spec.maxOps)), heldOutIds());
 }
