@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ROLLOUT_SAMPLING } from '../src/core/config';
 import type { Policy } from '../src/core/model/policy';
 import { deriveSeed, Rng } from '../src/core/rng';
 import { randomProblem } from '../src/core/tasks/problems';
@@ -17,8 +18,8 @@ export async function classroomGroups(policy: Policy, args: z.output<typeof Clas
   const problems = Array.from({ length: args.numProblems }, () => randomProblem(rng, 'chain', args.ops));
   const completions = await policy.sample(
     problems.flatMap((p) => Array<string>(G).fill(p.prompt)),
-    // Training samples at top-p 1 (the config's default), so the view shows what GRPO would see.
-    { temperature: args.temperature, topP: 1, maxNewTokens: args.maxNewTokens, seed: deriveSeed(args.seed, 'classroom/samples') },
+    // Training's default top-p, so the view shows what GRPO would see.
+    { temperature: args.temperature, topP: ROLLOUT_SAMPLING.topP, maxNewTokens: args.maxNewTokens, seed: deriveSeed(args.seed, 'classroom/samples') },
   );
   return problems.map((p, i) => ({
     problemId: p.id,

@@ -9,6 +9,8 @@ describe('ExperimentConfig', () => {
     expect(c.stages).toHaveLength(1);
     expect(c.rlr.enabled).toBe(false);
     expect(c.injection.gamma).toBe(0.125);
+    // Rollouts decode as the paper generates (README, "Rollout temperature").
+    expect([c.temperature, c.topP]).toEqual([0.6, 0.95]);
   });
 
   it('names the knob and its allowed range in the message', () => {

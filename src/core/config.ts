@@ -26,6 +26,13 @@ export const SAMPLING_TEMPERATURE = { min: 0.05, max: 2 } as const;
 export const EVAL_TEMPERATURE = { min: 0, max: 2 } as const;
 /** Top-p (nucleus) wherever a policy samples: training, evaluation, studies. */
 export const TOP_P = { min: 0.01, max: 1 } as const;
+/**
+ * How rollouts are decoded by default: T = 0.6, top-p 0.95, as the paper generates and as the
+ * DeepScaleR recipe it trains with samples its rollouts. At T = 1 the base policy's groups are
+ * rarely all right or all wrong, so the zero-advantage problem the paper is about shows far less
+ * (README, "Rollout temperature"). Training and the Classroom, which samples as training does, use it.
+ */
+export const ROLLOUT_SAMPLING = { temperature: 0.6, topP: 0.95 } as const;
 
 export const StageSchema = z.strictObject({
   maxCompletionLength: intKnob('maxCompletionLength', COMPLETION_LENGTH.min, COMPLETION_LENGTH.max, 160, 'longest completion sampled in this stage, in tokens'),
@@ -76,8 +83,8 @@ export const ExperimentConfigSchema = z.strictObject({
   data: DataSchema.default(() => DataSchema.parse({})),
   numGenerations: intKnob('numGenerations', 1, 64, 8, 'G: samples per prompt'),
   promptsPerStep: intKnob('promptsPerStep', 1, 256, 8, 'prompts in one GRPO batch'),
-  temperature: numKnob('temperature', SAMPLING_TEMPERATURE.min, SAMPLING_TEMPERATURE.max, 1, 'sampling temperature during training'),
-  topP: numKnob('topP', TOP_P.min, TOP_P.max, 1, 'top-p during training'),
+  temperature: numKnob('temperature', SAMPLING_TEMPERATURE.min, SAMPLING_TEMPERATURE.max, ROLLOUT_SAMPLING.temperature, 'sampling temperature during training (the paper: 0.6)'),
+  topP: numKnob('topP', TOP_P.min, TOP_P.max, ROLLOUT_SAMPLING.topP, 'top-p during training (the paper: 0.95)'),
   epsilon: numKnob('epsilon', 0, 1, 0.2, 'clip range ε of the surrogate (Eq. 2)'),
   epsilonHigh: numKnob('epsilonHigh', 0, 1, 0.2, 'upper clip range (DAPO clip-higher); equal to epsilon for plain GRPO'),
   beta: numKnob('beta', 0, 10, 0, 'weight of the k3 KL to the reference policy', 0.001),

@@ -45,9 +45,26 @@ describe('URL state', () => {
 
   it('leaves values equal to their defaults out, however they are written', () => {
     const s = defaultUrlState();
-    s.draft.values.temperature = '1.0';
+    s.draft.values.temperature = '0.60';
     s.draft.values.learningRate = '2.0e-5';
     expect(encodeUrlState(s)).toBe('');
+  });
+
+  it('reads a link without temperature or top-p at the rollout default 0.6 / 0.95, and writes T = 1 out', () => {
+    // Links carry no version: one written when the default was T = 1, top-p 1 and left them out
+    // now samples at 0.6 / 0.95 (README, "Rollout temperature"). A link that means T = 1 says so.
+    const old = parseUrlState('?numGenerations=4&view=classroom');
+    expect(old.problems).toEqual([]);
+    const config = validateDraft(old.state.draft);
+    expect(config).toMatchObject({ ok: true, config: { temperature: 0.6, topP: 0.95 } });
+    expect(old.state.view.classroom.T).toBe(0.6);
+    const hot = defaultUrlState();
+    hot.draft.values.temperature = '1';
+    hot.draft.values.topP = '1';
+    hot.view.classroom.T = 1;
+    const query = encodeUrlState(hot);
+    expect(query.split('&').sort()).toEqual(['T=1', 'temperature=1', 'topP=1']);
+    expect(validateDraft(parseUrlState(`?${query}`).state.draft)).toMatchObject({ ok: true, config: { temperature: 1, topP: 1 } });
   });
 
   it('keeps the page keys (backend, checkpoint) it is given, first', () => {

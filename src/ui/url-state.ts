@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLLOUT_SAMPLING } from '../core/config';
 import { cut, quoted } from '../core/errors';
 import { PRESET_IDS, PRESET_SIZES } from '../core/presets';
 import { MAX_SEED } from '../core/rng';
@@ -105,8 +106,8 @@ export const VIEW_PARAMS = {
     G: param('G', int('G', CLASSROOM_RANGES.numGenerations), 8, HIDE),
     /** Operations per problem: the difficulty. */
     difficulty: param('difficulty', int('difficulty', CLASSROOM_RANGES.ops), 6, HIDE),
-    /** Sampling temperature. */
-    T: param('T', num('T', CLASSROOM_RANGES.temperature), 1, HIDE),
+    /** Sampling temperature: training's default, since the Classroom samples as training does. */
+    T: param('T', num('T', CLASSROOM_RANGES.temperature), ROLLOUT_SAMPLING.temperature, HIDE),
     problems: param('problems', int('problems', CLASSROOM_RANGES.numProblems), 8, HIDE),
     /** Which problems: fixed when hidden, so a lesson link shows the same groups every time. */
     seed: param('cseed', int('cseed', { min: 0, max: MAX_SEED }), 1, HIDE),

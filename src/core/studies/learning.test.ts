@@ -29,7 +29,9 @@ function trainer(policy: Policy, over: ExperimentConfigInput, problems = trainSe
     seed: 5,
     numGenerations: 8,
     promptsPerStep: 4,
+    // Its numbers were measured sampling at T = 1, top-p 1, not at the rollout default.
     temperature: 1,
+    topP: 1,
     learningRate: 2e-5,
     microBatchSize: 32,
     stages: [{ maxCompletionLength: 64, sampleFilter: 'both', steps: 1 }],
