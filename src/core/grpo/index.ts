@@ -27,4 +27,17 @@ export {
   type InjectedGroup,
   type SampleSource,
 } from './injection';
-export { zeroAdvantageStats, groupKind, groupKindShares, type ZeroAdvantageStats, type GroupKind, type GroupKindShares } from './zeroAdvantage';
+export {
+  zeroAdvantageStats,
+  groupKind,
+  groupKindShares,
+  zeroAdvantageChance,
+  zeroAdvantageEstimate,
+  predictedGroupKinds,
+  correctCounts,
+  groupSizeCensus,
+  type ZeroAdvantageStats,
+  type GroupKind,
+  type GroupKindShares,
+  type GroupSizeCensus,
+} from './zeroAdvantage';
