@@ -17,6 +17,13 @@ import { noNegativeZero } from './numbers';
  *   together, with the std division switched off (`grpo_use_std = False`): Eq. 8 without the std.
  * - The script also sums token losses and divides by the maximum response length
  *   (`loss_remove_token_mean = True`), i.e. a Dr. GRPO-style normaliser.
+ * - The off-policy weight may be clamped (`off_policy_max_clip`, `off_policy_min_clip`); the
+ *   released script leaves both off, and f(p) < 1, so a max clip of 1 or more never binds.
+ * Here only the shaping is LUFFY's own knob (`injection.luffy`, `injection.luffyGamma`). Its other
+ * settings are the run's ordinary knobs, read the same with LUFFY on or off: std scaling is
+ * `scaleRewards`, the normaliser is `lossType` (`dr_grpo` is LUFFY's), the on-policy clip is
+ * `epsilon` / `epsilonHigh`. So the injection preset's two injection arms differ in the shaped
+ * loss alone (README, Presets).
  * Why the shaping: d(−A·f(p))/d log p = −A·γp/(p+γ)². Weighting by p alone (an importance ratio
  * against a confident teacher) would all but ignore tokens the student finds unlikely, which are
  * exactly what it has to learn from the teacher; γ/(p+γ)² boosts them (≈ 1/γ for small p), while

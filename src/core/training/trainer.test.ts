@@ -70,6 +70,25 @@ describe('GrpoTrainer', () => {
     t.dispose();
   });
 
+  it('scales the advantages by the group std as scaleRewards says, with LUFFY on or off', async () => {
+    // An untrained policy is always wrong; γ = 1 with K = 2 swaps in 2 verified solutions: rewards {1, 1, 0, 0}.
+    // Centred ±0.5; std (N − 1) = √(4 · 0.25 / 3) = √(1/3); scaled ±0.5 / (√(1/3) + 1e-4) ≈ ±0.8658.
+    const advantagesOf = async (luffy: boolean, scaleRewards: boolean) => {
+      const t = trainer({ beta: 0, scaleRewards, injection: { enabled: true, gamma: 1, numOffline: 2, luffy } });
+      const { samples } = await t.runStep();
+      t.policy.dispose();
+      t.dispose();
+      return samples.groups.map((g) => g.samples.map((s) => s.advantage));
+    };
+    const scaled = 0.5 / (Math.sqrt(1 / 3) + 1e-4);
+    const plain = await advantagesOf(false, true);
+    const luffy = await advantagesOf(true, true);
+    expect(luffy).toEqual(plain);
+    for (const a of luffy.flat()) expect(Math.abs(a)).toBeCloseTo(scaled, 12);
+    const unscaled = await advantagesOf(true, false);
+    for (const a of unscaled.flat()) expect(Math.abs(a)).toBeCloseTo(0.5, 12);
+  });
+
   it('keeps the number of live tensors flat across steps', async () => {
     const base = trainer({ injection: { enabled: true, gamma: 1, numOffline: 2, luffy: true }, numIterations: 2 }, 2);
     const reference = await base.policy.frozenCopy();

@@ -144,8 +144,8 @@ export class GrpoTrainer {
 
     // 4. Advantages over the whole group (Eq. 1 / Eq. 8), then the sample filter (Section 3.1).
     const rewards = groups.map((g) => g.map((s) => s.reward));
-    const scaleRewards = c.scaleRewards && !(c.injection.enabled && c.injection.luffy);
-    const advantages = groupAdvantages(rewards, { scaleRewards });
+    // std scaling is scaleRewards alone: LUFFY changes the loss on injected tokens, not the advantages.
+    const advantages = groupAdvantages(rewards, { scaleRewards: c.scaleRewards });
     const keep = sampleFilterMask(advantages, stage.sampleFilter);
     groups.forEach((g, i) => g.forEach((s, j) => {
       s.advantage = advantages[i][j];
