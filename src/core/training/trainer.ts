@@ -11,6 +11,7 @@ import { groupAdvantages, rewardWithRelativeLength, sampleFilterMask, tokenWeigh
 import { addGradients, applyClipped, lengthBuckets, restoreAdam } from '../model/optim';
 import { completionSlice, tokenLogprobs, type TeacherBatch } from '../model/logprobs';
 import { grpoLoss } from './loss';
+import { promptIndices } from './prompt-order';
 import type { StepMetrics, StepSamples, SampleRecord } from '../grpo/metrics';
 
 /**
@@ -73,20 +74,7 @@ export class GrpoTrainer {
 
   /** The problems of step `step`: consecutive slices of per-epoch permutations of the training set. */
   promptsFor(step: number): Problem[] {
-    const n = this.trainSet.length;
-    const P = this.config.promptsPerStep;
-    const out: Problem[] = [];
-    let epochCache = -1;
-    let perm: number[] = [];
-    for (let k = step * P; k < (step + 1) * P; k++) {
-      const epoch = Math.floor(k / n);
-      if (epoch !== epochCache) {
-        perm = new Rng(deriveSeed(this.config.seed, `epoch${epoch}`)).shuffle(Array.from({ length: n }, (_, i) => i));
-        epochCache = epoch;
-      }
-      out.push(this.trainSet[perm[k % n]]);
-    }
-    return out;
+    return promptIndices(this.trainSet.length, this.config.promptsPerStep, this.config.seed, step).map((i) => this.trainSet[i]);
   }
 
   async runStep(): Promise<{ metrics: StepMetrics; samples: StepSamples }> {
