@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng';
 import { extractAnswer, isCorrect, verificationReward } from './verifier';
 import { applyOp, chainValues, makeProblem, questionText, randomProblem, randomSteps, BIG_OPERAND, FAMILIES } from './problems';
-import { recheckCount, stepText, teacherTrace } from './teacher';
+import { INJECTION_TEACHER, recheckCount, stepText, teacherTrace } from './teacher';
 import { fakeAnswer, noisePrefix } from './noise';
 import { SUITES, VALIDATION_SIZE, buildSuite, evaluationIds, heldOutIds, trainingSet, validationSet } from './suites';
 import { CharTokenizer } from '../model/tokenizer';
@@ -121,6 +121,15 @@ describe('teacher', () => {
     expect(teacherTrace(p, { verbosity: 1 }, new Rng(1))).toBe('3+47=3+7=0;chk 3+7=0;0*20=0*0=0;chk 0*0=0;0-5=5;chk 0-5=5;\\boxed{5}');
     expect(stepText(9, '*', 13, 7)).toBe('9*13=9*3=7;');
     expect(stepText(9, '*', 3, 7)).toBe('9*3=7;');
+  });
+  it('writes the injection teacher in the expert notation, which no SFT trace uses', () => {
+    const p = makeProblem('chain', 3, [{ op: '+', operand: 8 }, { op: '*', operand: 12 }]);
+    // 3+8 = 11 → 1; 1*12 = 12 → 2.
+    expect(teacherTrace(p, INJECTION_TEACHER, new Rng(1))).toBe('3,+8=1,*12=2,\\boxed{2}');
+    expect(isCorrect(teacherTrace(p, INJECTION_TEACHER, new Rng(1)), p.answer)).toBe(true);
+    expect(teacherTrace(makeProblem('chain', 7, []), INJECTION_TEACHER, new Rng(1))).toBe('7,\\boxed{7}');
+    const rng = new Rng(4);
+    for (let i = 0; i < 300; i++) expect(sftExample(rng, DEFAULT_SFT_MIXTURE, new Set()).trace).not.toMatch(/,/);
   });
   it('writes an empty chain (length 0) as the answer alone', () => {
     expect(teacherTrace(makeProblem('chain', 4, []), { verbosity: 1 }, new Rng(1))).toBe('\\boxed{4}');

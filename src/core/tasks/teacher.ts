@@ -16,7 +16,20 @@ import { ANSWER_CLOSE, ANSWER_OPEN } from './verifier';
 export interface TraceStyle {
   /** Probability in [0, 1] of re-checking each step. 0 writes the concise trace. */
   verbosity: number;
+  /**
+   * `steps` (the SFT data's: "3+8=1;1*2=2;") or `expert`, a notation the SFT data never shows: the
+   * start value once, then each step as operator, operand and result, the reduction of a two-digit
+   * operand left implicit ("3,+8=1,*12=2,"). Re-checks are the `steps` notation's only.
+   */
+  notation?: 'steps' | 'expert';
 }
+
+/**
+ * The teacher of offline sample injection (Section 4.3): verified solutions in the `expert`
+ * notation, so that, as with the paper's off-policy traces from a stronger model, injected samples
+ * are unlikely under the policy rather than copies of its own SFT data.
+ */
+export const INJECTION_TEACHER: TraceStyle = { verbosity: 0, notation: 'expert' };
 
 /** The re-check's prefix, the one place its wording lives. */
 export const RECHECK = 'chk ';
@@ -32,6 +45,7 @@ export function recheckText(a: number, op: string, b: number, c: number): string
 
 export function teacherTrace(problem: Problem, style: TraceStyle, rng: Rng): string {
   if (!(style.verbosity >= 0 && style.verbosity <= 1)) throw new Error(`verbosity must be in [0, 1], got ${style.verbosity}`);
+  if (style.notation === 'expert') return expertTrace(problem);
   let value = problem.start;
   let text = '';
   for (const s of problem.steps) {
@@ -39,6 +53,16 @@ export function teacherTrace(problem: Problem, style: TraceStyle, rng: Rng): str
     text += stepText(value, s.op, s.operand, next);
     if (style.verbosity > 0 && rng.next() < style.verbosity) text += recheckText(value, s.op, s.operand, next);
     value = next;
+  }
+  return `${text}${ANSWER_OPEN}${value}${ANSWER_CLOSE}`;
+}
+
+function expertTrace(problem: Problem): string {
+  let value = problem.start;
+  let text = `${value},`;
+  for (const s of problem.steps) {
+    value = applyOp(value, s.op, s.operand);
+    text += `${s.op}${s.operand}=${value},`;
   }
   return `${text}${ANSWER_OPEN}${value}${ANSWER_CLOSE}`;
 }

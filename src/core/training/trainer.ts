@@ -5,7 +5,7 @@ import type { Policy, WeightArrays } from '../model/policy';
 import { EOS } from '../model/tokenizer';
 import { teacherBatch } from '../model/logprobs';
 import type { Problem } from '../tasks/problems';
-import { teacherTrace } from '../tasks/teacher';
+import { INJECTION_TEACHER, teacherTrace } from '../tasks/teacher';
 import { verificationReward } from '../tasks/verifier';
 import { groupAdvantages, rewardWithRelativeLength, sampleFilterMask, tokenWeights, zeroAdvantageStats, planInjection, buildInjectedGroup } from '../grpo';
 import { addGradients, applyClipped, lengthBuckets, restoreAdam } from '../model/optim';
@@ -20,9 +20,6 @@ import type { StepMetrics, StepSamples, SampleRecord } from '../grpo/metrics';
  * clipping → metrics. It composes the pure functions of ../grpo; everything random comes
  * from the trainer's Rng, whose state is saved with each checkpoint.
  */
-
-/** Chance per step that the offline teacher re-checks it (Section 4.3's teacher writes long traces). */
-export const TEACHER_VERBOSITY = 0.2;
 
 export interface OptimizerSlot {
   param: string;
@@ -179,15 +176,15 @@ export class GrpoTrainer {
   }
 
   /**
-   * Up to K verified teacher solutions. The teacher re-checks some steps, like the long traces
-   * of a stronger model; a solution that would not fit the stage's length cap is written
-   * concisely instead, and left out if even that does not fit.
+   * Up to K verified teacher solutions, in the injection teacher's own notation (INJECTION_TEACHER:
+   * one the SFT data never shows, as the paper's off-policy traces come from another model). That
+   * teacher writes a problem one way, so the K solutions are copies; one that would not fit the
+   * stage's length cap is left out.
    */
   private offlineSolutions(p: Problem, stage: Stage, rng: Rng): string[] {
     const out: string[] = [];
     for (let k = 0; k < this.config.injection.numOffline; k++) {
-      let trace = teacherTrace(p, { verbosity: TEACHER_VERBOSITY }, rng);
-      if (trace.length + 1 > stage.maxCompletionLength) trace = teacherTrace(p, { verbosity: 0 }, rng);
+      const trace = teacherTrace(p, INJECTION_TEACHER, rng);
       if (trace.length + 1 <= stage.maxCompletionLength && verificationReward(trace, p.answer) === 1) out.push(trace);
     }
     return out;
