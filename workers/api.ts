@@ -148,6 +148,12 @@ export const StartRunArgsSchema = z.object({
   label: RunLabelSchema.optional(),
   /** The preset and arm this run belongs to, when it came from a preset. */
   presetId: z.string().max(60).optional(),
+  /**
+   * The preset job that trains this run, one of several side by side in the page's lab workers.
+   * The page driving the job holds the job's lock and the lab's training lock, so the run takes
+   * only its own; the worker refuses it unless both are held, by one page.
+   */
+  job: RunIdSchema.optional(),
 });
 export type StartRunArgs = z.input<typeof StartRunArgsSchema>;
 
@@ -155,7 +161,9 @@ export type StartRunArgs = z.input<typeof StartRunArgsSchema>;
  * Who owns an active run, across the tabs of one browser profile. The worker that trains holds
  * two Web Locks, the run's and the lab's training lock (one run at a time in the whole profile);
  * the browser releases them when the tab closes or the worker dies, so a 'running' record whose
- * run lock nobody holds was left behind. The page that drives a preset holds the preset job's lock.
+ * run lock nobody holds was left behind. The page that drives a preset holds the preset job's lock
+ * and, for the whole job, the training lock: the job's runs, side by side in its lab workers, each
+ * hold their run's lock only.
  */
 export const LAB_LOCKS = {
   training: 'grpo-lab/training',

@@ -171,7 +171,7 @@ const api: LabApi = {
     const config = args.config === undefined ? undefined : parseExperimentConfig(args.config, 'startRun.config');
     const { base } = requireBase('startRun');
     // No await before this call: a pauseRun or stopRun sent right after startRun finds the run.
-    return runs.start({ runId: args.runId, config, label: args.label, presetId: args.presetId }, base, onEvent);
+    return runs.start({ runId: args.runId, config, label: args.label, presetId: args.presetId, job: args.job }, base, onEvent);
   },
 
   async pauseRun() {

@@ -10,7 +10,7 @@ import { toSummary, type BaseIdentity, type LabDb, type StoredRun } from './stor
 import { messageOf } from '../src/core/errors';
 
 /**
- * The run lifecycle inside the worker: one run at a time, each on a fresh copy of the base
+ * The run lifecycle inside the worker: one run at a time in a worker, each on a fresh copy of the base
  * weights (RunDriver resumes it from the store's checkpoint when there is one), its status kept
  * in IndexedDB. While it trains, the worker holds the run's Web Lock and the lab's training lock
  * (LAB_LOCKS): another tab can then neither start nor delete it, nor start a second run, and any
@@ -41,6 +41,8 @@ export interface StartRun {
   config: ExperimentConfig | undefined;
   label?: string;
   presetId?: string;
+  /** The preset job whose page holds the training lock for it (StartRunArgs.job). */
+  job?: string;
 }
 
 /** How long a start waits for the locks: a worker that was just replaced may take a moment to release them. */
@@ -61,8 +63,21 @@ async function whyTaken(runId: string): Promise<string> {
   const held = await heldLocks();
   if (held.has(LAB_LOCKS.run(runId))) return `startRun: run ${runId} is training in another tab of this lab`;
   const other = [...held].find((n) => n.startsWith(LAB_LOCKS.runPrefix));
-  const which = other ? `run ${other.slice(LAB_LOCKS.runPrefix.length)}` : 'another run';
+  const which = other ? `run ${other.slice(LAB_LOCKS.runPrefix.length)}` : [...held].some((n) => n.startsWith(LAB_LOCKS.preset(''))) ? 'a preset' : 'another run';
   return `startRun: ${which} is training in another tab of this lab; one run at a time (stop it there first)`;
+}
+
+/**
+ * Why a run of preset job `jobId` may not train now, or null when it may: the page driving the
+ * job must hold both the job's lock and the lab's training lock (LAB_LOCKS).
+ */
+async function whyNotInJob(runId: string, jobId: string, manager: LockManager): Promise<string | null> {
+  const held = (await manager.query()).held ?? [];
+  const holder = (name: string) => held.find((l) => l.name === name)?.clientId;
+  const job = holder(LAB_LOCKS.preset(jobId));
+  if (job === undefined) return `startRun: run ${runId} belongs to preset job ${jobId}, which no tab is driving now`;
+  if (holder(LAB_LOCKS.training) !== job) return `startRun: preset job ${jobId} does not hold the lab's training lock; another run is training`;
+  return null;
 }
 
 function channel(): BroadcastChannel | null {
@@ -147,6 +162,14 @@ export class RunManager {
       // Always the run's lock first, then the training lock: two starts never wait on each other in a circle.
       const signal = AbortSignal.timeout(LOCK_WAIT_MS);
       try {
+        if (run.job !== undefined) {
+          const job = run.job;
+          return await manager.request(LAB_LOCKS.run(run.runId), { signal }, async () => {
+            const why = await whyNotInJob(run.runId, job, manager);
+            if (why) throw new Error(why);
+            return this.drive(active, run, base);
+          });
+        }
         return await manager.request(LAB_LOCKS.run(run.runId), { signal }, () => manager.request(LAB_LOCKS.training, { signal }, () => this.drive(active, run, base)));
       } catch (e) {
         if (signal.aborted && e === signal.reason) throw new Error(await whyTaken(run.runId), { cause: e });

@@ -28,4 +28,14 @@ export interface LabClient extends Pick<LabApi, Forwarded> {
   /** Starts or resumes a run; resolves when it ends (done or stopped), even across a worker restart. Its events go to onRunEvent. */
   startRun(args: StartRunArgs): Promise<RunSummary>;
   runStudy(args: RunStudyArgs, onProgress?: (p: StudyProgress) => void): Promise<StudyReport>;
+  /**
+   * Starts one more lab worker, on the backend this one runs on and with its checkpoint, supervised
+   * as this one is (a crash restarts it and resumes its run): a preset job's arms train side by
+   * side in such workers. Resolves once it is ready; `close` ends it.
+   */
+  startSibling(name: string): Promise<SiblingLabClient>;
+}
+
+export interface SiblingLabClient extends LabClient {
+  close(): void;
 }

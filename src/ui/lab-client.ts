@@ -9,8 +9,8 @@ export interface LabWorker {
 }
 
 /** Starts the lab worker. The page never imports TF.js; everything numeric runs in there. */
-export function startLabWorker(): LabWorker {
-  const worker = new Worker(new URL('../../workers/lab.worker.ts', import.meta.url), { type: 'module', name: 'lab' });
+export function startLabWorker(name = 'lab'): LabWorker {
+  const worker = new Worker(new URL('../../workers/lab.worker.ts', import.meta.url), { type: 'module', name });
   const crashed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (e) => {
       e.preventDefault();

@@ -13,6 +13,9 @@ import type { LabWorker } from './lab-client';
  */
 interface StandIn {
   calls: string[];
+  /** The backend each init asked for. */
+  inits: string[];
+  terminated: boolean;
   emit: (e: RunEvent) => void;
   die: () => void;
 }
@@ -26,7 +29,7 @@ function standInWorkers(booted?: Promise<void>): { spawn: () => LabWorker; worke
     let die!: (e: Error) => void;
     const crashed = new Promise<never>((_, reject) => (die = reject));
     crashed.catch(() => {});
-    const w: StandIn = { calls, emit: () => {}, die: () => die(new Error('gone')) };
+    const w: StandIn = { calls, inits: [], terminated: false, emit: () => {}, die: () => die(new Error('gone')) };
     workers.push(w);
     const boot = workers.length > 1 && booted ? booted : Promise.resolve();
     const api = {
@@ -34,7 +37,7 @@ function standInWorkers(booted?: Promise<void>): { spawn: () => LabWorker; worke
         await boot;
         return 'ready';
       },
-      init: async () => report,
+      init: async (args: { backend: string }) => (w.inits.push(args.backend), { ...report, name: args.backend === 'auto' ? 'wasm' : args.backend }),
       watchDevice: async () => {},
       loadCheckpoint: async (url: string) => ({ url, modelConfig: {}, parameterCount: 0, provenance: {} }),
       startRun: (_args: unknown, onEvent: (e: RunEvent) => void) => {
@@ -46,7 +49,7 @@ function standInWorkers(booted?: Promise<void>): { spawn: () => LabWorker; worke
       resumeRun: async () => void calls.push('resumeRun'),
       stopRun: async () => void calls.push('stopRun'),
     };
-    return { api: api as unknown as Comlink.Remote<LabApi>, crashed, terminate: () => {} };
+    return { api: api as unknown as Comlink.Remote<LabApi>, crashed, terminate: () => void (w.terminated = true) };
   };
   return { spawn, workers };
 }
@@ -101,5 +104,25 @@ describe('LabSupervisor after a worker restart', () => {
 
   it('a control event of another run changes nothing', async () => {
     expect(await restartedAfter({ type: 'control', runId: 'other', pause: true, stop: false }, async () => {})).toEqual(['startRun']);
+  });
+});
+
+describe('LabSupervisor.startSibling', () => {
+  it('starts another worker on the backend the first one chose, and close ends it for good', async () => {
+    const { spawn, workers } = standInWorkers();
+    const lab = new LabSupervisor({ backend: 'auto', checkpointUrl: 'http://lab.test/ckpt', spawn, pingIntervalMs: 3_600_000 });
+    await lab.start();
+    const sibling = await lab.startSibling('lab 2');
+    expect(workers.map((w) => w.inits)).toEqual([['auto'], ['wasm']]);
+    expect(sibling.checkpoint?.url).toBe('http://lab.test/ckpt');
+    const run = sibling.startRun({ runId: 'r', config: undefined });
+    await until(() => workers[1].calls.includes('startRun'));
+    sibling.close();
+    // A closed sibling's run fails instead of waiting, and nothing starts a worker in its place.
+    await expect(run).rejects.toThrow(/closed/);
+    await expect(sibling.pauseRun()).rejects.toThrow(/closed/);
+    expect(workers[1].terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    expect(workers[0].terminated).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import type { RunEvent } from '../core/training/driver';
 import type { RunRequest } from '../core/training/run-control';
 import { DEVICE_LOST_ERROR, type CheckpointInfo, type LabApi, type RunSummary, type StartRunArgs } from '../../workers/api';
 import { startLabWorker, type LabWorker } from './lab-client';
-import type { LabClient, SupervisorStatus } from './lab-client-api';
+import type { LabClient, SiblingLabClient, SupervisorStatus } from './lab-client-api';
 import { messageOf } from '../core/errors';
 
 /**
@@ -130,6 +130,7 @@ export class LabSupervisor implements LabClient {
   private active: ActiveRun | null = null;
   private restarts: number[] = [];
   private started: Promise<void> | null = null;
+  private closed = false;
 
   constructor(private readonly opts: SupervisorOptions) {
     this.ready = this.pendingReady();
@@ -262,7 +263,7 @@ export class LabSupervisor implements LabClient {
     this.endSession(session);
     session.kill(new WorkerLostError(reason, deviceLost));
     // A worker that dies while starting fails its start; whoever started it decides what next.
-    if (session.booting || this.status.state === 'failed') return;
+    if (session.booting || this.closed || this.status.state === 'failed') return;
     const lost = this.backend?.name;
     const backend: BackendChoice = lost ? (deviceLost ? nextBackend(lost) : lost) : this.opts.backend;
     this.ready = this.pendingReady();
@@ -370,6 +371,40 @@ export class LabSupervisor implements LabClient {
   listPresetJobs: LabClient['listPresetJobs'] = () => this.call((api) => api.listPresetJobs(), true);
   deletePresetJob: LabClient['deletePresetJob'] = (jobId) => this.call((api) => api.deletePresetJob(jobId), true);
   classroom: LabClient['classroom'] = (args) => this.call((api) => api.classroom(args), true);
+
+  async startSibling(name: string): Promise<SiblingLabClient> {
+    await this.ready;
+    const sibling = new LabSupervisor({
+      ...this.opts,
+      // The sibling runs where this worker runs now (after a fallback too): same backend, same numbers.
+      backend: (this.backend?.name ?? this.opts.backend) as BackendChoice,
+      checkpointUrl: this.checkpoint?.url ?? this.opts.checkpointUrl,
+      remembered: undefined,
+      onPhase: undefined,
+      spawn: this.opts.spawn ?? (() => startLabWorker(name)),
+    });
+    try {
+      await sibling.start();
+    } catch (e) {
+      sibling.close();
+      throw e;
+    }
+    return sibling;
+  }
+
+  /** Ends this supervisor's worker for good (a sibling whose job is over): nothing restarts it. */
+  close(): void {
+    this.closed = true;
+    const closed = new Error('the lab worker was closed');
+    this.ready = Promise.reject(closed);
+    this.ready.catch(() => {});
+    const session = this.session;
+    if (session) {
+      this.endSession(session);
+      // Calls still waiting on it fail now instead of waiting on a worker that is gone.
+      session.kill(new WorkerLostError('it was closed', false));
+    }
+  }
 
   // Test hooks (window.__grpoLab).
 

@@ -262,3 +262,17 @@ describe('every view parameter in the table', () => {
     });
   }
 });
+
+describe('workers in a link', () => {
+  it('sets the lab workers of a preset job, within 1..MAX_PARALLEL_RUNS, and is left out when automatic', () => {
+    expect(parseUrlState('?workers=3').state.view.workers).toBe(3);
+    expect(parseUrlState('').state.view.workers).toBeNull();
+    for (const bad of ['0', '65', '2.5', 'many']) {
+      const r = parseUrlState(`?workers=${bad}`);
+      expect(r.state.view.workers).toBeNull();
+      expect(r.problems).toEqual(['workers: workers must be an integer in [1, 64]']);
+    }
+    expect(encodeUrlState({ ...defaultUrlState(), view: { ...defaultView(), workers: 2 } })).toContain('workers=2');
+    expect(encodeUrlState(defaultUrlState())).not.toContain('workers');
+  });
+});

@@ -3,6 +3,7 @@ import { ROLLOUT_SAMPLING } from '../core/config';
 import { cut, quoted } from '../core/errors';
 import { PRESET_IDS, PRESET_SIZES } from '../core/presets';
 import { MAX_SEED } from '../core/rng';
+import { MAX_PARALLEL_RUNS } from '../core/parallelism';
 import { SUITE_NAMES, unknownSuite } from '../core/tasks/suites';
 import { CLASSROOM_RANGES, RUN_ID_PATTERN } from '../../workers/api';
 import { KNOB_BY_PATH, KNOB_FIELDS } from './form/knob-fields';
@@ -101,6 +102,8 @@ export const VIEW_PARAMS = {
   seedsApart: param('seedsApart', bool('seedsApart'), false),
   preset: maybe('preset', z.string().refine((id) => PRESET_IDS.includes(id), { error: (i) => `preset must be one of ${PRESET_IDS.join(', ')} (got ${quoted(i.input)})` })),
   size: param('size', oneOf('size', PRESET_SIZES), 'quick'),
+  /** Lab workers a preset job runs its arms in; absent: one fewer than the machine's cores (parallelism.ts). */
+  workers: maybe('workers', int('workers', { min: 1, max: MAX_PARALLEL_RUNS })),
   classroom: {
     /** G: samples per problem. */
     G: param('G', int('G', CLASSROOM_RANGES.numGenerations), 8, HIDE),

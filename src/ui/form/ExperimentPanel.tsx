@@ -1,5 +1,5 @@
 import { useView, useHidden } from '../view-store';
-import { runList, useRuns } from '../run/runs-store';
+import { drivenHere, runList, useRuns } from '../run/runs-store';
 import { trainsInAnotherTab } from '../run/other-tabs';
 import { useLabClient } from '../lab-access';
 import { GROUP_SWITCH, groupedFields } from './knob-fields';
@@ -52,9 +52,11 @@ export function ExperimentPanel() {
   // A study (or a preset's studies) holds the worker: a run started meanwhile would queue behind it.
   const study = useRuns((s) => s.study);
   // One run at a time across the tabs of this browser.
-  const elsewhere = useRuns((s) => !s.active && runList(s.runs).some((r) => trainsInAnotherTab(r.summary, null)));
+  const elsewhere = useRuns((s) => !s.active && runList(s.runs).some((r) => trainsInAnotherTab(r.summary, drivenHere(s))));
+  // A preset job holds the lab's workers between its arms too.
+  const presetGoing = useRuns((s) => s.preset !== null);
   const problems = Object.entries(validation.errors);
-  const canRun = validation.ok && !!client && !active && !study && !elsewhere;
+  const canRun = validation.ok && !!client && !active && !study && !elsewhere && !presetGoing;
   const why = !validation.ok
     ? `${problems.length} invalid setting${problems.length > 1 ? 's' : ''}: fix ${problems.length > 1 ? 'them' : 'it'} to run`
     : !client
@@ -65,7 +67,9 @@ export function ExperimentPanel() {
           ? 'a run is training in another tab (one at a time); Run can start when it ends'
           : study
             ? 'a study is running; the run can start when it ends'
-            : null;
+            : presetGoing
+              ? 'a preset is running; the run can start when it ends'
+              : null;
 
   return (
     <section className="card experiment" aria-labelledby="experiment-title" data-testid="experiment-panel">

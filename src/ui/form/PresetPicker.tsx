@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { getPreset, listPresets, PRESET_SIZES, type PresetSize } from '../../core/presets';
 import { useView } from '../view-store';
-import { runList, useRuns } from '../run/runs-store';
+import { drivenHere, runList, useRuns } from '../run/runs-store';
+import { PresetUnits, PresetWorkers } from '../run/PresetUnits';
 import { trainsInAnotherTab } from '../run/other-tabs';
 import { nextArm } from '../run/preset-job';
 import type { PresetJob } from '../../../workers/api';
@@ -16,8 +17,9 @@ export function PresetPicker() {
   const patchView = useView((s) => s.patchView);
   const loadArm = useView((s) => s.loadPresetArm);
   const runPreset = useRuns((s) => s.runPreset);
-  const busy = useRuns((s) => s.active !== null || s.study !== null || s.preset !== null || runList(s.runs).some((r) => trainsInAnotherTab(r.summary, null)));
+  const busy = useRuns((s) => s.active !== null || s.study !== null || s.preset !== null || runList(s.runs).some((r) => trainsInAnotherTab(r.summary, drivenHere(s))));
   const job = useRuns((s) => s.preset);
+  const last = useRuns((s) => s.lastPreset);
   const resumable = useRuns((s) => s.resumablePresets);
   const client = useLabClient();
   const preset = useMemo(() => (presetId ? getPreset(presetId, size) : null), [presetId, size]);
@@ -61,7 +63,7 @@ export function PresetPicker() {
                 <span className="arm-label">{a.label}</span>
                 <span className="arm-facts">
                   {a.config
-                    ? `${encodeStages(a.config.stages)} · ${a.config.lossType}${a.config.rlr.enabled ? ' · RLR' : ''}${a.config.injection.enabled ? ` · injection${a.config.injection.luffy ? '+LUFFY' : ''}` : ''}`
+                    ? `${encodeStages(a.config.stages)} · ${a.config.lossType}${a.config.scaleRewards ? '' : ' · no std'}${a.config.rlr.enabled ? ' · RLR' : ''}${a.config.injection.enabled ? ` · injection${a.config.injection.luffy ? '+LUFFY' : ''}` : ''}`
                     : 'base checkpoint (no training)'}
                   {' · '}
                   {a.studies.map((s) => s.kind).join(', ')}
@@ -77,11 +79,8 @@ export function PresetPicker() {
           <button type="button" className="small" disabled={!client || busy} onClick={() => void runPreset(preset.id, size)}>
             Run all {preset.arms.length} arms and their studies
           </button>
-          {job && (
-            <p className="facts" role="status">
-              Preset: arm {job.index + 1} of {job.arms} ({job.arm})…
-            </p>
-          )}
+          <PresetWorkers arms={preset.arms.length} />
+          {job ? <PresetUnits progress={job} /> : last?.presetId === preset.id && <PresetUnits progress={last} />}
         </div>
       )}
     </div>

@@ -1,5 +1,5 @@
 import { useLab } from '../store';
-import { runList, useRuns } from './runs-store';
+import { drivenHere, runList, useRuns } from './runs-store';
 import { runProgressDetail } from './progress-line';
 import { useNow } from './use-now';
 import { trainsInAnotherTab } from './other-tabs';
@@ -41,6 +41,7 @@ function RunBackend() {
 export function RunControl() {
   const active = useRuns((s) => s.active);
   const runs = useRuns((s) => s.runs);
+  const poolRuns = useRuns((s) => s.poolRuns);
   const study = useRuns((s) => s.study);
   const error = useRuns((s) => s.error);
   const clearError = useRuns((s) => s.clearError);
@@ -48,7 +49,7 @@ export function RunControl() {
   const run = active ? runs[active.runId] : null;
   const last = active ? null : (runList(runs)[0] ?? null);
   // One run at a time holds across the tabs of this browser: another tab's run is shown, not driven, here.
-  const elsewhere = active ? null : (runList(runs).find((r) => trainsInAnotherTab(r.summary, null))?.summary ?? null);
+  const elsewhere = active ? null : (runList(runs).find((r) => trainsInAnotherTab(r.summary, drivenHere({ active, poolRuns })))?.summary ?? null);
   const now = useNow(active?.status === 'running');
   const detail = active ? runProgressDetail(active, now) : null;
   const fraction = active && active.totalSteps > 0 ? active.step / active.totalSteps : 0;

@@ -1,11 +1,12 @@
 import { Fragment, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { readRunFile } from '../run-file';
 import { useLabClient } from '../lab-access';
 import { useView } from '../view-store';
 import { runColors } from '../palette';
 import { saveText } from '../charts/export-image';
 import { fileSlug } from '../charts/table-export';
-import { runList, useRuns } from './runs-store';
+import { drivenHere, runList, useRuns } from './runs-store';
 import { whyNoSamples } from './run-facts';
 import { trainsInAnotherTab } from './other-tabs';
 import { messageOf } from '../../core/errors';
@@ -34,7 +35,9 @@ function SortHeader({ label, sortKey, sort, onSort, className }: { label: string
 /** Every stored run: tick to overlay in the charts and compare; inspect, export, delete; import a run file. */
 export function RunsList() {
   const runs = useRuns((s) => s.runs);
-  const activeId = useRuns((s) => s.active?.runId ?? null);
+  // The runs this tab's lab workers train: a preset job's arms, besides the active run.
+  const hereIds = useRuns(useShallow((s) => [...drivenHere(s)]));
+  const here = useMemo(() => new Set(hereIds), [hereIds]);
   const shown = useView((s) => s.view.runs);
   const toggleRun = useView((s) => s.toggleRun);
   const patchView = useView((s) => s.patchView);
@@ -56,7 +59,7 @@ export function RunsList() {
   const columns = 6 + configKeys.length;
   const ticked = shown.flatMap((id) => (Object.hasOwn(runs, id) ? [runs[id].summary] : []));
   const whyNoDiff = ticked.length !== 2 ? `Tick two runs to diff their configs (${ticked.length} ticked)` : undefined;
-  const busyElsewhere = list.some((r) => trainsInAnotherTab(r.summary, activeId));
+  const busyElsewhere = list.some((r) => trainsInAnotherTab(r.summary, here));
 
   async function onFile(f: File | undefined) {
     if (!f) return;
@@ -145,9 +148,9 @@ export function RunsList() {
           <tbody>
             {rows.map((r) => {
               const i = shown.indexOf(r.runId);
-              const elsewhere = trainsInAnotherTab(r, activeId);
-              const whyNoDelete = r.runId === activeId ? 'It is training in this tab: stop it first' : elsewhere ? 'It is training in another tab: stop it there first' : undefined;
-              const whyNoResume = !client ? 'The lab is not ready yet' : activeId !== null ? 'A run is going in this tab (one at a time)' : busyElsewhere ? 'A run is training in another tab (one at a time)' : undefined;
+              const elsewhere = trainsInAnotherTab(r, here);
+              const whyNoDelete = here.has(r.runId) ? 'It is training in this tab: stop it first' : elsewhere ? 'It is training in another tab: stop it there first' : undefined;
+              const whyNoResume = !client ? 'The lab is not ready yet' : here.size > 0 ? 'A run is going in this tab (one at a time)' : busyElsewhere ? 'A run is training in another tab (one at a time)' : undefined;
               return (
                 <Fragment key={r.runId}>
                 <tr data-testid="run-row" data-run-id={r.runId} data-imported={r.imported === true}>
@@ -181,7 +184,7 @@ export function RunsList() {
                   </td>
                   <td>
                     <span className={`status status-${r.status}`} data-testid="run-row-status">
-                      {r.runId === activeId ? 'running' : elsewhere ? `${r.status} in another tab` : r.status}
+                      {here.has(r.runId) ? 'running' : elsewhere ? `${r.status} in another tab` : r.status}
                     </span>
                     {r.error && <div className="muted small-text">{r.error}</div>}
                   </td>
@@ -195,7 +198,7 @@ export function RunsList() {
                   ))}
                   <td className="mono small-text">{r.backend.name}</td>
                   <td className="actions">
-                    {(r.status === 'interrupted' || r.status === 'stopped') && r.checkpointStep > 0 && r.step < r.totalSteps && r.runId !== activeId && (
+                    {(r.status === 'interrupted' || r.status === 'stopped') && r.checkpointStep > 0 && r.step < r.totalSteps && !here.has(r.runId) && (
                       <button type="button" className="small" onClick={() => void resumeStored(r.runId)} disabled={whyNoResume !== undefined} title={whyNoResume} data-testid="resume-run">
                         Resume from step {r.checkpointStep}
                       </button>

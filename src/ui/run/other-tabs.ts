@@ -7,8 +7,9 @@ import { LAB_LOCKS, RUNS_CHANNEL, type RunSummary, type RunsBroadcast } from '..
  * 'interrupted' whenever they list the runs, so such a record is live.
  */
 
-export function trainsInAnotherTab(summary: Pick<RunSummary, 'runId' | 'status'>, activeRunId: string | null): boolean {
-  return (summary.status === 'running' || summary.status === 'paused') && summary.runId !== activeRunId;
+/** `here`: the runs this page's lab workers train now (runs-store's drivenHere). */
+export function trainsInAnotherTab(summary: Pick<RunSummary, 'runId' | 'status'>, here: ReadonlySet<string>): boolean {
+  return (summary.status === 'running' || summary.status === 'paused') && !here.has(summary.runId);
 }
 
 function lockManager(): LockManager | null {

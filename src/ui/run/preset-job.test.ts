@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getPreset } from '../../core/presets';
 import type { PresetJob, RunSummary } from '../../../workers/api';
-import { newPresetJob, nextArm, presetOf, runPresetJob, type PresetJobSteps } from './preset-job';
+import { armsLeft, newPresetJob, nextArm, presetOf, runPresetJob, type PresetJobSteps } from './preset-job';
 
 /** Steps that record what the job asks for; `stopAt` makes that call fail as a stopped run or study would. */
 function recorder(stopAt?: string) {
@@ -19,7 +19,7 @@ function recorder(stopAt?: string) {
     async save(job) {
       saved.push(structuredClone(job));
     },
-    onArm() {},
+    onUnit() {},
     cancelled: () => false,
   };
   return { calls, saved, steps };
@@ -70,6 +70,53 @@ describe('a preset job', () => {
     expect(await runPresetJob(fresh(), r.steps)).toBe('stopped');
     expect(r.saved.at(-1)!.arms[orig].studiesDone).toBe(0);
     expect(nextArm(r.saved.at(-1)!)).toBe(orig);
+  });
+
+  it('in two lab workers, each arm keeps its run and its studies in one worker, and every arm is finished', async () => {
+    const slots = new Map<string, number[]>();
+    const r = recorder();
+    const steps: PresetJobSteps = {
+      ...r.steps,
+      train: (runId, config, label, presetId, slot) => ((slots.get(runId) ?? slots.set(runId, []).get(runId)!).push(slot), r.steps.train(runId, config, label, presetId, slot)),
+      study: (study, policy, label, slot) => ((slots.get(policy) ?? slots.set(policy, []).get(policy)!).push(slot), r.steps.study(study, policy, label, slot)),
+    };
+    expect(await runPresetJob(fresh(), steps, 2)).toBe('done');
+    expect(new Set(r.calls)).toEqual(new Set(preset.arms.flatMap((a, i) => [...(a.config ? [`train preset-x-arm${i}`] : []), ...a.studies.map((s) => `study ${a.config ? `preset-x-arm${i}` : 'base'} ${s.kind}`)])));
+    for (const [, used] of slots) expect(new Set(used).size).toBe(1);
+    expect(new Set([...slots.values()].flat())).toEqual(new Set([0, 1]));
+    // The stored record is the whole job each time: the last one has every arm finished.
+    expect(armsLeft(r.saved.at(-1)!)).toEqual([]);
+    expect(r.saved.at(-1)!.status).toBe('done');
+  });
+
+  it('a failed arm leaves the other arms running to their end; the job is stored stopped with that arm left', async () => {
+    const trained = preset.arms.flatMap((a, i) => (a.config ? [i] : []));
+    const failing = trained[0];
+    const r = recorder();
+    const steps: PresetJobSteps = {
+      ...r.steps,
+      train: (runId, ...rest) => (runId === `preset-x-arm${failing}` ? Promise.reject(new Error('the lab worker failed 5 times')) : r.steps.train(runId, ...rest)),
+    };
+    expect(await runPresetJob(fresh(), steps, 2)).toBe('stopped');
+    const stored = r.saved.at(-1)!;
+    expect(stored.status).toBe('stopped');
+    expect(armsLeft(stored)).toEqual([failing]);
+    for (const i of trained.slice(1)) expect(stored.arms[i].trained).toBe(true);
+  });
+
+  it('stopped, starts no arm that was waiting', async () => {
+    let cancelled = false;
+    const r = recorder();
+    const steps: PresetJobSteps = {
+      ...r.steps,
+      train: (...args) => {
+        cancelled = true;
+        return r.steps.train(...args);
+      },
+      cancelled: () => cancelled,
+    };
+    expect(await runPresetJob(fresh(), steps, 1)).toBe('stopped');
+    expect(r.calls.filter((c) => c.startsWith('train'))).toHaveLength(1);
   });
 
   it('refuses a job whose preset has other arms now', () => {

@@ -8,14 +8,16 @@ import type { StepMetrics, StepSamples } from '../../core/grpo/metrics';
 import type { PresetSize } from '../../core/presets';
 import type { EvalPoint, RunEvent } from '../../core/training/driver';
 import { freshRunSummary, LAB_LOCKS, STUDY_STOPPED_ERROR, type BroadcastRunEvent, type PresetJob, type RunsBroadcast, type RunSummary, type RunStatus } from '../../../workers/api';
-import type { LabClient } from '../lab-client-api';
+import type { LabClient, SiblingLabClient } from '../lab-client-api';
 import { useLabAccess, whenLabClient } from '../lab-access';
 import { useView } from '../view-store';
 import { nextPhaseStart } from './progress-line';
 import { loadBaseStudies, saveBaseStudies } from './base-studies';
 import { messageOf } from '../../core/errors';
 import { heldLockNames, holdingLock, listenToOtherTabs, trainsInAnotherTab, whenRunReleased } from './other-tabs';
-import { newPresetJob, runPresetJob } from './preset-job';
+import { armsLeft, newPresetJob, runPresetJob } from './preset-job';
+import type { PoolEvent, UnitOutcome } from './pool';
+import { defaultParallelRuns } from '../../core/parallelism';
 
 /**
  * Runs as the panels see them: summaries of every stored run, the metrics, evaluation points and
@@ -49,14 +51,34 @@ export interface StudyJob {
   phaseStartedAt: number;
 }
 
-/** The preset job this page drives, as the panels show it. */
+/** One arm of a preset job, as the preset card shows it: where it runs, and how it ended. */
+export interface PresetUnit {
+  label: string;
+  runId?: string;
+  state: 'waiting' | 'running' | UnitOutcome | 'done before';
+  /** The lab worker it ran in: 0 is the page's own, 1… the job's extra workers. */
+  slot?: number;
+  /** Its start and end in the order of the job's events (pool.ts): two arms overlapped when each started before the other ended. */
+  startSeq?: number;
+  endSeq?: number;
+  /** What it does now: 'training', or the study it runs. */
+  doing?: string;
+  error?: string;
+}
+
+/** The preset job this page drives (or drove last), as the panels show it. */
 export interface PresetProgress {
   jobId: string;
   presetId: string;
   title: string;
-  arm: string;
-  index: number;
-  arms: number;
+  /** Lab workers the job runs in. */
+  workers: number;
+  /** One per arm, in the preset's order. */
+  units: PresetUnit[];
+  /** Set when the job has ended (then this is the page's last job). */
+  status?: 'done' | 'stopped' | 'failed';
+  /** Why the job ran in fewer workers than asked, or why it ended early. */
+  note?: string;
 }
 
 interface RunsState {
@@ -69,15 +91,20 @@ interface RunsState {
   /** How the last study of this page ended when it did not finish (stopped), for the panels to say. */
   studyNote: string | null;
   preset: PresetProgress | null;
+  /** The last preset job this page drove, once it ended: its units' outcomes stay on show. */
+  lastPreset: PresetProgress | null;
+  /** Runs the preset job's extra lab workers train now (the page's own worker's run is `active`). */
+  poolRuns: string[];
   /** Preset jobs that no tab drives and that have arms left: each can be resumed. */
   resumablePresets: PresetJob[];
   error: string | null;
   refresh(): Promise<void>;
   loadRun(runId: string): Promise<void>;
   /** Starts a new run (under `runId` if given: a preset job fixes its arms' ids). */
-  start(config: ExperimentConfig, label: string, presetId?: string, runId?: string): Promise<RunSummary | null>;
-  /** Resumes a stopped or interrupted run from its last checkpoint. */
-  resumeStored(runId: string): Promise<RunSummary | null>;
+  start(config: ExperimentConfig, label: string, presetId?: string, runId?: string, job?: string): Promise<RunSummary | null>;
+  /** Resumes a stopped or interrupted run from its last checkpoint (`job`: as an arm of that preset job). */
+  resumeStored(runId: string, job?: string): Promise<RunSummary | null>;
+  /** Pause, resume and stop reach every run of a preset job going. */
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
@@ -103,6 +130,18 @@ export function newRunId(now = Date.now()): string {
 }
 
 let presetCancelled = false;
+/** The lab workers of the preset job going, the page's own first; null when none goes. */
+let jobClients: LabClient[] | null = null;
+
+/** How many lab workers a preset job takes: the link's `workers`, else one fewer than the machine's cores. */
+export function presetWorkers(chosen: number | null, cores = globalThis.navigator?.hardwareConcurrency ?? 1): number {
+  return chosen ?? defaultParallelRuns(cores);
+}
+
+/** The runs this page's lab workers train now: they are not another tab's. */
+export function drivenHere(s: Pick<RunsState, 'active' | 'poolRuns'>): Set<string> {
+  return new Set([...(s.active ? [s.active.runId] : []), ...s.poolRuns]);
+}
 
 export const useRuns = create<RunsState>()((set, get) => {
   const client = (): LabClient => {
@@ -127,17 +166,23 @@ export const useRuns = create<RunsState>()((set, get) => {
       return;
     }
     const e: BroadcastRunEvent = m.event;
-    // This tab's own worker broadcasts too: its events arrive through onEvent.
-    if (get().active?.runId === e.runId) return;
+    // This tab's own workers broadcast too: their events arrive through onEvent and followRun.
+    if (drivenHere(get()).has(e.runId)) return;
+    followRun(e);
+  }
+
+  /** A run's row and curves follow its events, leaving this page's active run alone. */
+  function followRun(e: BroadcastRunEvent | RunEvent): void {
     if (!get().runs[e.runId]) {
       void get().refresh();
       return;
     }
+    if (e.type === 'step' && 'samples' in e) set((s) => ({ liveSamples: { ...s.liveSamples, [e.runId]: e.samples } }));
     switch (e.type) {
       case 'started':
       case 'resumed':
         setStatus(e.runId, 'running', e.step);
-        whenRunReleased(e.runId, () => void get().refresh());
+        if (!drivenHere(get()).has(e.runId)) whenRunReleased(e.runId, () => void get().refresh());
         break;
       case 'paused':
         setStatus(e.runId, 'paused', e.step);
@@ -214,14 +259,21 @@ export const useRuns = create<RunsState>()((set, get) => {
     void get().refreshPresets();
   });
 
-  /** Starts or resumes `summary.runId` in the worker and follows it to its end. */
-  async function drive(c: LabClient, summary: RunSummary, data: Omit<RunData, 'summary'>): Promise<RunSummary | null> {
+  /**
+   * Starts or resumes `summary.runId` in the worker and follows it to its end. A run of a preset
+   * job (`job`) fails with its error, for the job to show with its arm.
+   */
+  async function drive(c: LabClient, summary: RunSummary, data: Omit<RunData, 'summary'>, job?: string): Promise<RunSummary | null> {
     const { runId, config, label, presetId } = summary;
     if (get().active) {
       set({ error: 'A run is already going; stop it first (one run at a time).' });
       return null;
     }
-    const elsewhere = runList(get().runs).find((r) => trainsInAnotherTab(r.summary, null));
+    if (job === undefined && get().preset) {
+      set({ error: `The preset ${get().preset!.title} is going; a run can start when it ends (one run at a time, besides a preset's arms).` });
+      return null;
+    }
+    const elsewhere = runList(get().runs).find((r) => trainsInAnotherTab(r.summary, drivenHere(get())));
     if (elsewhere) {
       set({ error: `${elsewhere.summary.label || elsewhere.summary.runId} is training in another tab; one run at a time (stop it there first).` });
       return null;
@@ -233,12 +285,13 @@ export const useRuns = create<RunsState>()((set, get) => {
     }));
     useView.getState().toggleRun(runId, true);
     try {
-      const done = await c.startRun({ runId, config, label, ...(presetId ? { presetId } : {}) });
+      const done = await c.startRun({ runId, config, label, ...(presetId ? { presetId } : {}), ...(job ? { job } : {}) });
       patchRun(runId, (r) => ({ summary: { ...r.summary, ...done } }));
       return done;
     } catch (e) {
-      set({ error: `The run stopped with an error: ${messageOf(e)}` });
       setStatus(runId, 'failed');
+      if (job) throw e;
+      set({ error: `The run stopped with an error: ${messageOf(e)}` });
       return null;
     } finally {
       set((s) => ({ active: s.active?.runId === runId ? null : s.active }));
@@ -246,28 +299,135 @@ export const useRuns = create<RunsState>()((set, get) => {
     }
   }
 
-  /** Drives a preset job holding its lock: a reload lets go of it, and the job can be resumed. */
+  /** Starts or resumes a run of preset job `job` in one of the job's extra lab workers, and follows it to its end. */
+  async function driveInSibling(c: LabClient, summary: RunSummary, data: Omit<RunData, 'summary'>, job: string): Promise<RunSummary> {
+    const { runId, config, label, presetId } = summary;
+    set((s) => ({ runs: { ...s.runs, [runId]: { ...data, summary } }, poolRuns: [...s.poolRuns, runId] }));
+    useView.getState().toggleRun(runId, true);
+    try {
+      const done = await c.startRun({ runId, config, label, ...(presetId ? { presetId } : {}), job });
+      patchRun(runId, (r) => ({ summary: { ...r.summary, ...done } }));
+      return done;
+    } catch (e) {
+      setStatus(runId, 'failed');
+      throw e;
+    } finally {
+      set((s) => ({ poolRuns: s.poolRuns.filter((id) => id !== runId) }));
+      void get().loadRun(runId).catch(() => {});
+    }
+  }
+
+  /** Runs a study in `c` and keeps its report with its policy: the base checkpoint's list, or the run's. */
+  async function studyIn(c: LabClient, study: StudyInput, policy: 'base' | string, onProgress: (p: StudyProgress) => void): Promise<StudyReport> {
+    const report = await c.runStudy(policy === 'base' ? { study, policy: 'base' } : { study, policy: { runId: policy }, attachTo: policy }, onProgress);
+    if (policy === 'base') {
+      const baseStudies = [...get().baseStudies, report];
+      saveBaseStudies(baseStudies);
+      set({ baseStudies });
+    } else {
+      patchRun(policy, (r) => ({ studies: [...r.studies, report] }));
+    }
+    return report;
+  }
+
+  /** A study of a preset job: null when the user stopped it; any other failure fails its arm. */
+  async function jobStudy(work: () => Promise<StudyReport>): Promise<StudyReport | null> {
+    try {
+      return await work();
+    } catch (e) {
+      if (e instanceof Error && e.name === STUDY_STOPPED_ERROR) return null;
+      throw e;
+    }
+  }
+
+  const patchUnit = (index: number, change: Partial<PresetUnit>) =>
+    set((s) => (s.preset ? { preset: { ...s.preset, units: s.preset.units.map((u, i) => (i === index ? { ...u, ...change } : u)) } } : {}));
+
+  /**
+   * Drives a preset job holding its lock and the lab's training lock (a reload lets go of both, and
+   * the job can be resumed): its arms go to up to `workers` lab workers, the page's own and extra
+   * ones started for the job, on the same backend and checkpoint, and closed when it ends.
+   */
   async function driveJob(job: PresetJob): Promise<void> {
     const c = client();
     presetCancelled = false;
+    const left = armsLeft(job);
+    const wanted = Math.max(1, Math.min(presetWorkers(useView.getState().view.workers), left.length));
+    const started: SiblingLabClient[] = [];
+    let status: PresetProgress['status'] = 'failed';
+    const BUSY = Symbol('training lock taken');
     try {
-      const ran = await holdingLock(LAB_LOCKS.preset(job.jobId), () => {
-        set((s) => ({ resumablePresets: s.resumablePresets.filter((j) => j.jobId !== job.jobId) }));
-        return runPresetJob(job, {
-          train: (runId, config, label, presetId) => (runById(get().runs, runId) ? get().resumeStored(runId) : get().start(config, label, presetId, runId)),
-          study: (study, policy, label) => get().runStudy(study, policy, label),
-          save: (j) => c.savePresetJob(j),
-          onArm: (index, j) => set({ preset: { jobId: j.jobId, presetId: j.presetId, title: j.title, arm: j.arms[index].label, index, arms: j.arms.length } }),
-          cancelled: () => presetCancelled,
+      const ran = await holdingLock(LAB_LOCKS.preset(job.jobId), async () => {
+        const inner = await holdingLock(LAB_LOCKS.training, async () => {
+          set((s) => ({
+            resumablePresets: s.resumablePresets.filter((j) => j.jobId !== job.jobId),
+            lastPreset: null,
+            preset: {
+              jobId: job.jobId,
+              presetId: job.presetId,
+              title: job.title,
+              workers: wanted,
+              units: job.arms.map((a, i) => ({ label: a.label, ...(a.runId ? { runId: a.runId } : {}), state: left.includes(i) ? 'waiting' : 'done before' })),
+            },
+          }));
+          // Extra workers start side by side; the job goes on with those that started.
+          const extra = await Promise.allSettled(Array.from({ length: wanted - 1 }, (_, i) => c.startSibling(`lab ${i + 2}`)));
+          for (const r of extra) if (r.status === 'fulfilled') started.push(r.value);
+          const failed = extra.find((r) => r.status === 'rejected');
+          for (const sibling of started) sibling.onRunEvent(followRun);
+          const clients: LabClient[] = [c, ...started];
+          jobClients = clients;
+          /** The arm each lab worker has now. */
+          const unitIn = new Map<number, number>();
+          set((s) => (s.preset ? { preset: { ...s.preset, workers: clients.length, ...(failed ? { note: `${clients.length} of ${wanted} lab workers started; another failed: ${messageOf(failed.reason)}` } : {}) } } : {}));
+          return runPresetJob(
+            job,
+            {
+              train: (runId, config, label, presetId, slot) => {
+                const known = runById(get().runs, runId);
+                if (slot === 0) return known ? get().resumeStored(runId, job.jobId) : get().start(config, label, presetId, runId, job.jobId);
+                const summary = known ? { ...known.summary, status: 'running' as const } : freshRunSummary({ runId, label, presetId, config, backend: { name: c.backend?.name ?? '?', adapter: c.backend?.adapter ?? '' }, now: new Date().toISOString() });
+                return driveInSibling(clients[slot], summary, known ?? { metrics: [], evals: [], studies: [], loaded: true }, job.jobId);
+              },
+              study: (study, policy, label, slot) => {
+                const unit = unitIn.get(slot);
+                if (unit !== undefined) patchUnit(unit, { doing: label });
+                if (slot === 0) return jobStudy(() => withStudy(label, (onProgress) => studyIn(c, study, policy, onProgress)));
+                return jobStudy(() => studyIn(clients[slot], study, policy, () => {}));
+              },
+              save: (j) => c.savePresetJob(j),
+              onUnit: (e: PoolEvent) => {
+                if (e.type === 'start') unitIn.set(e.slot, e.unit);
+                patchUnit(e.unit, e.type === 'start' ? { state: 'running', slot: e.slot, startSeq: e.seq, doing: 'training' } : { state: e.outcome, endSeq: e.seq, doing: undefined, ...(e.error !== undefined ? { error: e.error } : {}) });
+              },
+              cancelled: () => presetCancelled,
+            },
+            clients.length,
+          );
         });
+        return inner === null ? BUSY : inner;
       });
       if (ran === null) set({ error: `The preset ${job.title} is going in another tab.` });
+      else if (ran === BUSY) set({ error: `The preset ${job.title} cannot start: a run is training in another tab (one run at a time; a preset's arms count as one).` });
+      else status = ran === 'done' ? 'done' : 'stopped';
     } catch (e) {
       set({ error: `The preset stopped: ${messageOf(e)}` });
     } finally {
-      set({ preset: null });
+      jobClients = null;
+      for (const sibling of started) sibling.close();
+      set((s) => ({ preset: null, lastPreset: s.preset ? { ...s.preset, status } : s.lastPreset }));
       void get().refreshPresets();
     }
+  }
+
+  /**
+   * Sends a pause, resume or stop to the page's lab worker, or to every worker of the preset job
+   * going: some of them may be between runs or in a study, so only a refusal by all is shown.
+   */
+  async function toEveryWorker(call: (c: LabClient) => Promise<void>): Promise<void> {
+    const clients = jobClients ?? [client()];
+    const results = await Promise.allSettled(clients.map(call));
+    if (results.every((r) => r.status === 'rejected')) set({ error: messageOf((results[0] as PromiseRejectedResult).reason) });
   }
 
   async function withStudy<T>(label: string, work: (onProgress: (p: StudyProgress) => void) => Promise<T>): Promise<T> {
@@ -292,6 +452,8 @@ export const useRuns = create<RunsState>()((set, get) => {
     study: null,
     studyNote: null,
     preset: null,
+    lastPreset: null,
+    poolRuns: [],
     resumablePresets: [],
     error: null,
 
@@ -303,14 +465,14 @@ export const useRuns = create<RunsState>()((set, get) => {
           for (const summary of list) {
             const had = s.runs[summary.runId];
             // A run streaming here is fresher than the stored summary's step count.
-            const live = s.active?.runId === summary.runId && had ? had.summary : summary;
+            const live = drivenHere(s).has(summary.runId) && had ? had.summary : summary;
             runs[summary.runId] = had ? { ...had, summary: { ...summary, step: Math.max(summary.step, live.step), status: live.status } } : { summary, metrics: [], evals: [], studies: [], loaded: false };
           }
-          for (const [id, r] of Object.entries(s.runs)) if (!runs[id] && s.active?.runId === id) runs[id] = r;
+          for (const [id, r] of Object.entries(s.runs)) if (!runs[id] && drivenHere(s).has(id)) runs[id] = r;
           return { runs };
         });
         // A run another tab trains: read again when its worker lets go (it ended, or its tab closed).
-        for (const summary of list) if (trainsInAnotherTab(summary, get().active?.runId ?? null)) whenRunReleased(summary.runId, () => void get().refresh());
+        for (const summary of list) if (trainsInAnotherTab(summary, drivenHere(get()))) whenRunReleased(summary.runId, () => void get().refresh());
         const { view } = useView.getState();
         const wanted = new Set([...view.runs, ...(view.inspect.run ? [view.inspect.run] : [])]);
         await Promise.all([...wanted].filter((id) => runById(get().runs, id)?.loaded === false).map((id) => get().loadRun(id)));
@@ -327,50 +489,40 @@ export const useRuns = create<RunsState>()((set, get) => {
         const had = s.runs[runId];
         // Steps streamed while the record was read are kept.
         const merged = had ? [...metrics, ...had.metrics.filter((m) => m.step > (metrics.at(-1)?.step ?? 0))] : metrics;
-        return { runs: { ...s.runs, [runId]: { summary: had && s.active?.runId === runId ? had.summary : summary, metrics: merged, evals, studies, loaded: true } } };
+        return { runs: { ...s.runs, [runId]: { summary: had && drivenHere(s).has(runId) ? had.summary : summary, metrics: merged, evals, studies, loaded: true } } };
       });
     },
 
-    async start(config, label, presetId, runId = newRunId()) {
+    async start(config, label, presetId, runId = newRunId(), job) {
       const c = client();
       const now = new Date().toISOString();
       const summary = freshRunSummary({ runId, label, presetId, config, backend: { name: c.backend?.name ?? '?', adapter: c.backend?.adapter ?? '' }, now });
-      return drive(c, summary, { metrics: [], evals: [], studies: [], loaded: true });
+      return drive(c, summary, { metrics: [], evals: [], studies: [], loaded: true }, job);
     },
 
-    async resumeStored(runId) {
+    async resumeStored(runId, job) {
       const r = get().runs[runId];
       if (!r) return null;
       if (!r.loaded) await get().loadRun(runId);
       const fresh = get().runs[runId];
-      return drive(client(), { ...fresh.summary, status: 'running' }, fresh);
+      return drive(client(), { ...fresh.summary, status: 'running' }, fresh, job);
     },
 
     async pause() {
-      await client().pauseRun().catch((e) => set({ error: messageOf(e) }));
+      await toEveryWorker((c) => c.pauseRun());
     },
     async resume() {
-      await client().resumeRun().catch((e) => set({ error: messageOf(e) }));
+      await toEveryWorker((c) => c.resumeRun());
     },
     async stop() {
       presetCancelled = true;
-      await client().stopRun().catch((e) => set({ error: messageOf(e) }));
+      await toEveryWorker((c) => c.stopRun());
     },
 
     async runStudy(study, policy, label) {
       const c = client();
       try {
-        const report = await withStudy(label, (onProgress) =>
-          c.runStudy(policy === 'base' ? { study, policy: 'base' } : { study, policy: { runId: policy }, attachTo: policy }, onProgress),
-        );
-        if (policy === 'base') {
-          const baseStudies = [...get().baseStudies, report];
-          saveBaseStudies(baseStudies);
-          set({ baseStudies });
-        } else {
-          patchRun(policy, (r) => ({ studies: [...r.studies, report] }));
-        }
-        return report;
+        return await withStudy(label, (onProgress) => studyIn(c, study, policy, onProgress));
       } catch (e) {
         if (e instanceof Error && e.name === STUDY_STOPPED_ERROR) set({ studyNote: `Stopped ${label}; nothing of it was stored.` });
         else set({ error: `The study failed: ${messageOf(e)}` });
@@ -380,7 +532,7 @@ export const useRuns = create<RunsState>()((set, get) => {
 
     async stopStudy() {
       presetCancelled = true;
-      await client().stopStudy().catch((e) => set({ error: messageOf(e) }));
+      await toEveryWorker((c) => c.stopStudy());
     },
 
     async runPreset(presetId, size) {
