@@ -55,7 +55,7 @@ describe('grpoBenchConfig', () => {
   it('keeps the preset and gives random weights a gradient through one injected solution per group', () => {
     const c = grpoBenchConfig(args, 4, 7);
     const preset = defaultExperimentConfig();
-    expect(c).toMatchObject({ seed: 7, promptsPerStep: 8, numGenerations: 8, beta: 0, learningRate: preset.learningRate, lossType: preset.lossType, microBatchSize: preset.microBatchSize });
+    expect(c).toMatchObject({ seed: 7, promptsPerStep: 8, numGenerations: 8, beta: preset.beta, learningRate: preset.learningRate, lossType: preset.lossType, microBatchSize: preset.microBatchSize });
     expect(c.stages).toEqual([{ maxCompletionLength: 160, sampleFilter: 'both', steps: 4 }]);
     expect(c.injection).toMatchObject({ enabled: true, numOffline: 1, gamma: preset.injection.gamma, luffy: false });
     expect(c.rlr.enabled).toBe(false);

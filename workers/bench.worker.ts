@@ -157,8 +157,10 @@ const api: BenchApi = {
         const trainConfig = grpoBenchConfig(g, args.reps.grpoStep + (warmup ? 1 : 0), args.seed);
         const stepPolicy = freshPolicy();
         let trainer: GrpoTrainer | null = null;
+        // The KL reference, as a run has one (the recipe's beta > 0 costs its forward pass per step).
+        const reference = trainConfig.beta > 0 ? await stepPolicy.frozenCopy() : undefined;
         try {
-          trainer = new GrpoTrainer({ config: trainConfig, policy: stepPolicy, trainSet: trainingSet(trainConfig.data) });
+          trainer = new GrpoTrainer({ config: trainConfig, policy: stepPolicy, trainSet: trainingSet(trainConfig.data), ...(reference ? { reference } : {}) });
           const step = async (): Promise<GrpoStepSample> => {
             const t0 = performance.now();
             const { metrics } = await trainer!.runStep();
@@ -177,6 +179,7 @@ const api: BenchApi = {
         } finally {
           trainer?.dispose();
           stepPolicy.dispose();
+          reference?.dispose();
         }
       });
     };

@@ -32,6 +32,9 @@ function trainer(policy: Policy, over: ExperimentConfigInput, problems = trainSe
     // Its numbers were measured sampling at T = 1, top-p 1, not at the rollout default.
     temperature: 1,
     topP: 1,
+    // ... and with one update per batch and no KL term, before the recipe's defaults.
+    beta: 0,
+    miniBatches: 1,
     learningRate: 2e-5,
     microBatchSize: 32,
     stages: [{ maxCompletionLength: 64, sampleFilter: 'both', steps: 1 }],

@@ -123,3 +123,15 @@ export function randomProblem(rng: Rng, family: Family, numOps: number, noise?: 
   const plain = makeProblem(family, start, steps);
   return noise ? makeProblem(family, start, steps, noise(plain.answer)) : plain;
 }
+
+/**
+ * The chain problem written as `start` then operator–operand pairs ("9-8*47"), the form a
+ * chain problem's id carries after `chain:`; throws on anything else.
+ */
+export function parseChain(text: string): Problem {
+  const m = /^(\d)((?:[-+*]\d{1,2})*)$/.exec(text);
+  if (!m) throw new Error(`not a chain problem: ${JSON.stringify(text)}`);
+  const steps = [...m[2].matchAll(/([-+*])(\d{1,2})/g)].map((s) => ({ op: s[1] as Op, operand: Number(s[2]) }));
+  if (steps.some((s) => s.operand < OPERAND.min || s.operand > BIG_OPERAND.max)) throw new Error(`operand out of range in ${JSON.stringify(text)}`);
+  return makeProblem('chain', Number(m[1]), steps);
+}

@@ -2,6 +2,7 @@ import { quoted } from '../errors';
 import { deriveSeed, Rng } from '../rng';
 import { randomProblem, makeProblem, type Family, type NoiseKind, type Problem } from './problems';
 import { makeNoise } from './noise';
+import { hardSet } from './hard-set';
 
 /**
  * Fixed, seeded problem sets. The in-domain suites mirror the sizes of the paper's benchmarks
@@ -131,20 +132,26 @@ export function heldOutIds(): Set<string> {
   return ids;
 }
 
+/** Where a run's training problems come from: seeded chains, or the measured hard set (hard-set.ts). */
+export const TRAINING_SOURCES = ['generated', 'hard'] as const;
+
 export interface TrainingSetSpec {
+  /** Absent: generated. */
+  source?: (typeof TRAINING_SOURCES)[number];
   trainSize: number;
   minOps: number;
   maxOps: number;
 }
 
 /** Must match the defaults of ExperimentConfig.data. */
-export const DEFAULT_TRAINING_SET: TrainingSetSpec = { trainSize: 4000, minOps: 2, maxOps: 10 };
+export const DEFAULT_TRAINING_SET: TrainingSetSpec = { source: 'generated', trainSize: 4000, minOps: 2, maxOps: 10 };
 
 /**
  * The RL training set: in-domain chains with a uniform number of operations, disjoint from the
  * evaluation suites and the validation split. Fixed by DATA_SEED, so runs with different seeds train on the same problems.
  */
 export function trainingSet(spec: TrainingSetSpec): Problem[] {
+  if (spec.source === 'hard') return hardSet().slice(0, spec.trainSize);
   const rng = new Rng(deriveSeed(DATA_SEED, `train/${spec.minOps}-${spec.maxOps}`));
   return uniqueProblems(spec.trainSize, () => randomProblem(rng, 'chain', rng.int(spec.minOps, spec.maxOps)), heldOutIds());
 }

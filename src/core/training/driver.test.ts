@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Policy } from '../model/policy';
 import { CharTokenizer } from '../model/tokenizer';
 import { parseExperimentConfig } from '../config';
-import { InMemoryRunStore, RunDriver, type RunEvent } from './driver';
+import { InMemoryRunStore, RunDriver, validationPoints, type RunEvent } from './driver';
+import { VALIDATION_SUITE } from '../tasks/suites';
+import type { WeightArrays } from '../model/policy';
 import { RunControl } from './run-control';
 
 const tok = new CharTokenizer();
@@ -107,5 +109,71 @@ describe('RunDriver', () => {
     expect(await driver.run()).toBe('done');
     expect(events.map((e) => e.type).slice(0, 5)).toEqual(['started', 'step', 'paused', 'resumed', 'step']);
     policy.dispose();
+  });
+
+  // Validation every step, a patience of 3, no Figure 3 curve: an untrained policy solves nothing,
+  // so validation is flat from the start and plateaus after the fourth evaluation (step 3).
+  const validating = { ...config, evaluation: { ...config.evaluation, every: 0 }, stages: [{ ...config.stages[0], steps: 8 }], validation: { ...config.validation, every: 1, runs: 1, patience: 3 } };
+  const sameWeights = (a: WeightArrays, b: WeightArrays) => [...a].every(([name, w]) => Array.from(b.get(name)!).every((v, i) => Object.is(v, w[i])));
+
+  it('evaluates on the validation split every K steps, stops on the plateau, and ends with the best checkpoint (the earliest of a tie)', async () => {
+    const store = new InMemoryRunStore();
+    const policy = Policy.init(modelCfg, tok, 1);
+    const start = await policy.weights();
+    const events: RunEvent[] = [];
+    expect(await new RunDriver({ runId: 'v', config: validating, policy, store, onEvent: (e) => events.push(e) }).run()).toBe('done');
+    const saved = store.checkpoints.get('v')!;
+    const points = validationPoints(saved.evals);
+    expect(points.map((p) => [p.step, p.suite, p.runs])).toEqual([0, 1, 2, 3].map((s) => [s, VALIDATION_SUITE, 1]));
+    expect(points.every((p) => p.pass1 === 0)).toBe(true);
+    expect(store.steps.get('v')!.map((m) => m.step)).toEqual([1, 2, 3]);
+    const outcome = { endStep: 3, endedBy: 'plateau', keep: 'best', keptStep: 0, reason: 'best validation Pass@1 (0.0 %) of 4 evaluations' };
+    expect(saved.outcome).toEqual(outcome);
+    expect(events.at(-1)).toEqual({ type: 'finished', runId: 'v', step: 3, status: 'done', outcome });
+    // The kept step is the start: the policy and the last checkpoint both hold its weights.
+    expect(sameWeights(start, await policy.weights())).toBe(true);
+    expect(sameWeights(start, saved.state.weights)).toBe(true);
+    expect(saved.candidates).toEqual([]);
+    // Started again (as the runner does), a run that ended on its plateau ends at once.
+    const again: RunEvent[] = [];
+    expect(await new RunDriver({ runId: 'v', config: validating, policy: Policy.init(modelCfg, tok, 1), store, onEvent: (e) => again.push(e) }).run()).toBe('done');
+    expect(again.map((e) => e.type)).toEqual(['started', 'finished']);
+    expect(store.steps.get('v')!).toHaveLength(3);
+    policy.dispose();
+  });
+
+  it('shortest-within-1pt ends with the weights the run had at the kept step, through a stop and a resume', async () => {
+    const cfg = { ...validating, stages: [{ ...validating.stages[0], steps: 4 }], validation: { ...validating.validation, keep: 'shortest-within-1pt' as const, patience: 0 } };
+    const full = new InMemoryRunStore();
+    const p1 = Policy.init(modelCfg, tok, 1);
+    await new RunDriver({ runId: 's', config: cfg, policy: p1, store: full, onEvent: () => {} }).run();
+    const outcome = full.checkpoints.get('s')!.outcome!;
+    const points = validationPoints(full.checkpoints.get('s')!.evals);
+    expect(points).toHaveLength(5);
+    const shortest = Math.min(...points.map((p) => p.meanLength));
+    expect(outcome).toMatchObject({ endStep: 4, endedBy: 'budget', keep: 'shortest-within-1pt', keptStep: points.find((p) => p.meanLength === shortest)!.step });
+
+    // The same run stopped after step 2 and resumed by a fresh driver: the candidates it stored survive.
+    const store = new InMemoryRunStore();
+    let driver: RunDriver | null = null;
+    driver = new RunDriver({ runId: 's', config: cfg, policy: Policy.init(modelCfg, tok, 1), store, onEvent: (e) => { if (e.type === 'step' && e.metrics.step === 2) driver!.control.stop(); } });
+    expect(await driver.run()).toBe('stopped');
+    expect(store.checkpoints.get('s')!.outcome).toBeUndefined();
+    expect(store.checkpoints.get('s')!.candidates!.length).toBeGreaterThan(0);
+    const p3 = Policy.init(modelCfg, tok, 1);
+    expect(await new RunDriver({ runId: 's', config: cfg, policy: p3, store, onEvent: () => {} }).run()).toBe('done');
+    expect(store.checkpoints.get('s')!.outcome).toEqual(outcome);
+    expect(sameWeights(await p1.weights(), await p3.weights())).toBe(true);
+
+    // Those are the weights of a run that trains exactly to the kept step and keeps its last.
+    const upTo = new InMemoryRunStore();
+    const p4 = Policy.init(modelCfg, tok, 1);
+    if (outcome.keptStep > 0) {
+      const last = { ...cfg, stages: [{ ...cfg.stages[0], steps: outcome.keptStep }], validation: { ...cfg.validation, every: 0 } };
+      await new RunDriver({ runId: 'k', config: last, policy: p4, store: upTo, onEvent: () => {} }).run();
+      expect(upTo.checkpoints.get('k')!.outcome).toMatchObject({ keep: 'last', keptStep: outcome.keptStep });
+    }
+    expect(sameWeights(await p4.weights(), await p1.weights())).toBe(true);
+    for (const p of [p1, p3, p4]) p.dispose();
   });
 });

@@ -1,18 +1,21 @@
 import { totalSteps, type ExperimentConfig } from '../config';
-import { Policy } from '../model/policy';
-import { trainingSet, buildSuite } from '../tasks/suites';
+import type { Policy, WeightArrays } from '../model/policy';
+import { trainingSet, buildSuite, validationSet, VALIDATION_SUITE } from '../tasks/suites';
 import { GrpoTrainer, type TrainerState } from './trainer';
 import type { StepMetrics, StepSamples } from '../grpo/metrics';
 import { sampleSuite } from './sampling';
+import type { Problem } from '../tasks/problems';
 import { overRuns, passAt1, problemAccuracies, uncertainShare } from '../eval';
 import { deriveSeed } from '../rng';
 import { RunControl, type RunRequest } from './run-control';
+import { keepCandidates, keepReason, keptIndex, plateaued, type KeepRule } from './validation';
 
 /**
  * Drives one GRPO run: steps the trainer, evaluates every `evaluation.every` steps (Figure 3's
- * curve), checkpoints every `checkpointEvery` steps, obeys pause/resume/stop, and resumes from the
- * last checkpoint of the same run id. Storage is behind RunStore: IndexedDB in the browser, files
- * or memory in Node.
+ * curve) and on the validation split every `validation.every` steps, stops when validation
+ * plateaus, ends with the checkpoint the keep rule picks (./validation), checkpoints every
+ * `checkpointEvery` steps, obeys pause/resume/stop, and resumes from the last checkpoint of the
+ * same run id. Storage is behind RunStore: IndexedDB in the browser, files or memory in Node.
  */
 export interface EvalPoint {
   step: number;
@@ -24,12 +27,38 @@ export interface EvalPoint {
   meanLength: number;
 }
 
+/** How a finished run ended and which step's weights it kept (the weights of its last checkpoint). */
+export interface RunOutcome {
+  /** The last step trained. */
+  endStep: number;
+  /** budget: every step of the stages ran; plateau: validation stopped improving first. */
+  endedBy: 'budget' | 'plateau';
+  keep: KeepRule;
+  keptStep: number;
+  reason: string;
+}
+
 export interface RunCheckpoint {
   runId: string;
   config: ExperimentConfig;
   state: TrainerState;
+  /** Evaluations of `evaluation.suite` and of the validation split (suite VALIDATION_SUITE), in step order. */
   evals: EvalPoint[];
+  /** The validated weights the keep rule may still end with (keepCandidates), so they survive a resume. */
+  candidates?: { step: number; weights: WeightArrays }[];
+  /** Set once the run has finished; its state's weights are then the kept step's. */
+  outcome?: RunOutcome;
   savedAt: string;
+}
+
+/** The evaluations of a run on the validation split, in step order. */
+export function validationPoints(evals: readonly EvalPoint[]): EvalPoint[] {
+  return evals.filter((p) => p.suite === VALIDATION_SUITE);
+}
+
+/** The evaluations of a run on its `evaluation.suite` (Figure 3's curve), in step order. */
+export function suitePoints(evals: readonly EvalPoint[]): EvalPoint[] {
+  return evals.filter((p) => p.suite !== VALIDATION_SUITE);
 }
 
 export interface RunStore {
@@ -48,7 +77,7 @@ export type RunEvent =
   | ({ type: 'control'; runId: string } & RunRequest)
   | { type: 'paused'; runId: string; step: number }
   | { type: 'resumed'; runId: string; step: number }
-  | { type: 'finished'; runId: string; step: number; status: 'done' | 'stopped' };
+  | { type: 'finished'; runId: string; step: number; status: 'done' | 'stopped'; outcome?: RunOutcome };
 
 export class InMemoryRunStore implements RunStore {
   readonly checkpoints = new Map<string, RunCheckpoint>();
@@ -81,6 +110,8 @@ export class RunDriver {
   private trainer: GrpoTrainer | null = null;
   private reference: Policy | null = null;
   private evals: EvalPoint[] = [];
+  private candidates = new Map<number, WeightArrays>();
+  private outcome: RunOutcome | null = null;
   /** Pause, resume and stop of this run: the caller's control when it gave one, else the driver's own. */
   readonly control: RunControl;
 
@@ -103,12 +134,16 @@ export class RunDriver {
     if (saved) {
       await trainer.restore(saved.state);
       this.evals = saved.evals;
+      this.candidates = new Map((saved.candidates ?? []).map((c) => [c.step, c.weights]));
+      this.outcome = saved.outcome ?? null;
     }
     const total = totalSteps(config);
     onEvent({ type: 'started', runId, step: trainer.step, totalSteps: total, resumed: saved !== null });
     if (!saved && config.evaluation.every > 0) await this.evaluate();
+    if (!saved && config.validation.every > 0) await this.validate();
     try {
-      while (!trainer.done) {
+      // A run that ended on a plateau has finished although steps of its budget are left.
+      while (!trainer.done && !this.outcome) {
         if (control.request.pause) {
           onEvent({ type: 'paused', runId, step: trainer.step });
           await control.whilePaused();
@@ -120,11 +155,14 @@ export class RunDriver {
         onEvent({ type: 'step', runId, metrics, totalSteps: total, samples });
         const every = config.evaluation.every;
         if (every > 0 && (metrics.step % every === 0 || trainer.done)) await this.evaluate();
-        if (trainer.done || (config.checkpointEvery > 0 && metrics.step % config.checkpointEvery === 0)) await this.checkpoint();
+        const v = config.validation;
+        const plateau = v.every > 0 && (metrics.step % v.every === 0 || trainer.done) && (await this.validate());
+        if (trainer.done || plateau) await this.finish(trainer.done ? 'budget' : 'plateau');
+        else if (config.checkpointEvery > 0 && metrics.step % config.checkpointEvery === 0) await this.checkpoint();
       }
-      if (control.request.stop) await this.checkpoint();
-      const status = trainer.done ? 'done' : 'stopped';
-      onEvent({ type: 'finished', runId, step: trainer.step, status });
+      if (control.request.stop && !this.outcome && !trainer.done) await this.checkpoint();
+      const status = trainer.done || this.outcome ? 'done' : 'stopped';
+      onEvent({ type: 'finished', runId, step: trainer.step, status, ...(this.outcome ? { outcome: this.outcome } : {}) });
       return status;
     } finally {
       trainer.dispose();
@@ -135,28 +173,80 @@ export class RunDriver {
   private async checkpoint(): Promise<void> {
     const { runId, config, store, onEvent } = this.opts;
     const trainer = this.trainer!;
-    await store.saveCheckpoint({ runId, config, state: await trainer.state(), evals: this.evals, savedAt: new Date().toISOString() });
+    await store.saveCheckpoint({
+      runId,
+      config,
+      state: await trainer.state(),
+      evals: this.evals,
+      candidates: [...this.candidates].map(([step, weights]) => ({ step, weights })),
+      ...(this.outcome ? { outcome: this.outcome } : {}),
+      savedAt: new Date().toISOString(),
+    });
     onEvent({ type: 'checkpoint', runId, step: trainer.step });
   }
 
+  /**
+   * The end of a run (its budget spent, or validation on a plateau): the policy takes the weights
+   * of the step the keep rule picks, and the last checkpoint holds them with the outcome, so
+   * studies and exports see the kept checkpoint.
+   */
+  private async finish(endedBy: RunOutcome['endedBy']): Promise<void> {
+    const { config, policy } = this.opts;
+    const v = config.validation;
+    const points = validationPoints(this.evals);
+    const endStep = this.step;
+    let kept = { keep: 'last' as KeepRule, keptStep: endStep, reason: v.every > 0 ? keepReason(points, points.length - 1, 'last') : 'the last step (no validation: validation.every = 0)' };
+    const index = v.every > 0 && v.keep !== 'last' ? keptIndex(points, v.keep) : null;
+    if (index !== null) {
+      const keptStep = points[index].step;
+      if (keptStep !== endStep) {
+        const weights = this.candidates.get(keptStep);
+        if (!weights) throw new Error(`the weights of step ${keptStep}, which validation.keep = ${v.keep} picks, were not stored`);
+        policy.setWeights(weights);
+      }
+      kept = { keep: v.keep, keptStep, reason: keepReason(points, index, v.keep) };
+    }
+    this.outcome = { endStep, endedBy, ...kept };
+    // The kept weights are the checkpoint's own now.
+    this.candidates.clear();
+    await this.checkpoint();
+  }
+
+  /**
+   * Scores the policy on the validation split and stores its weights while the keep rule may still
+   * end with them. Every validation samples with the same seed, so two checkpoints are compared on
+   * the same random draws. Returns whether validation has plateaued.
+   */
+  private async validate(): Promise<boolean> {
+    const { config, policy } = this.opts;
+    const v = config.validation;
+    await this.evaluateOn(VALIDATION_SUITE, validationSet(), v.runs, deriveSeed(config.seed, 'validation'));
+    const points = validationPoints(this.evals);
+    const keep = new Set(keepCandidates(points, v.keep).map((i) => points[i].step));
+    for (const step of [...this.candidates.keys()]) if (!keep.has(step)) this.candidates.delete(step);
+    // A copy: a backend may hand out its own buffer, which later updates would overwrite.
+    if (keep.has(this.step) && !this.candidates.has(this.step)) this.candidates.set(this.step, new Map([...(await policy.weights())].map(([name, w]) => [name, w.slice()])));
+    return plateaued(points, v);
+  }
+
   private async evaluate(): Promise<void> {
+    const { config } = this.opts;
+    const e = config.evaluation;
+    await this.evaluateOn(e.suite, buildSuite(e.suite), e.runs, deriveSeed(config.seed, `eval/${this.step}`));
+  }
+
+  private async evaluateOn(suite: string, problems: Problem[], runs: number, seed: number): Promise<void> {
     const { runId, config, policy, onEvent } = this.opts;
     const e = config.evaluation;
     const step = this.step;
-    const res = await sampleSuite(policy, buildSuite(e.suite), {
-      runs: e.runs,
-      temperature: e.temperature,
-      topP: e.topP,
-      maxNewTokens: e.maxCompletionLength,
-      seed: deriveSeed(config.seed, `eval/${step}`),
-    });
+    const res = await sampleSuite(policy, problems, { runs, temperature: e.temperature, topP: e.topP, maxNewTokens: e.maxCompletionLength, seed });
     const lengths = res.lengths.flat();
     const point: EvalPoint = {
       step,
-      suite: e.suite,
-      runs: e.runs,
+      suite,
+      runs,
       pass1: passAt1(res.correct),
-      uncertainShare: overRuns(e.runs, () => uncertainShare(problemAccuracies(res.correct))),
+      uncertainShare: overRuns(runs, () => uncertainShare(problemAccuracies(res.correct))),
       meanLength: lengths.reduce((a, b) => a + b, 0) / lengths.length,
     };
     this.evals.push(point);

@@ -37,8 +37,8 @@ export interface TrainedOn {
 }
 
 /** The run of `config` trained to its last step. */
-export function trainedOnOf(config: ExperimentConfig, steps = totalSteps(config)): TrainedOn {
-  return { data: { ...config.data }, seed: config.seed, promptsPerStep: config.promptsPerStep, steps };
+export function trainedOnOf(config: ExperimentConfig, steps = totalSteps(config)) {
+  return { data: { ...config.data }, seed: config.seed, promptsPerStep: config.promptsPerStep, steps } satisfies TrainedOn;
 }
 
 /** At most this many trained problems are scored: the size of `fitness-200`, the fixed sample it replaces. */

@@ -190,70 +190,95 @@ export class GrpoTrainer {
     return out;
   }
 
+  /**
+   * μ passes over the batch; each pass splits it into `miniBatches` runs of consecutive samples
+   * (whole groups when the sizes divide, as verl's ppo_mini_batch_size), and each mini-batch is one
+   * Adam step with its own loss normalisation. π_old is the policy that sampled: the first
+   * mini-batch of the first pass reads it off its own forward pass (ratio 1); the others get it
+   * from a forward pass before any step, so after the first step they are off-policy and the clip
+   * can act. A mini-batch whose samples carry no gradient takes no step.
+   */
   private async update(problems: Problem[], groups: SampleRecord[][], stage: Stage): Promise<{ stats: UpdateStats }> {
     const c = this.config;
-    const rows: { prompt: number[]; sample: SampleRecord }[] = [];
+    const all: Row[] = [];
     problems.forEach((p, g) => {
       const prompt = this.policy.encodePrompt(p.prompt);
-      for (const s of groups[g]) if (s.kept && s.length > 0) rows.push({ prompt, sample: s });
+      for (const s of groups[g]) all.push({ prompt, sample: s });
     });
-    const empty: UpdateStats = { loss: 0, gradNorm: 0, clipFraction: 0, kl: 0, entropy: 0, tokensUsed: 0, skippedUpdate: true };
-    const carriesGradient = rows.some((r) => r.sample.advantage !== 0) || (c.beta > 0 && rows.length > 0);
-    if (!carriesGradient) return { stats: empty };
-
-    const weights = tokenWeights(rows.map((r) => r.sample.length), c.lossType, stage.maxCompletionLength);
-    rows.forEach((r, i) => (r.sample.tokenWeight = weights[i]));
-    const chunks = lengthBuckets(rows.map((r) => r.sample.length + r.prompt.length), c.microBatchSize);
-    const batches = chunks.map((idx) => teacherBatch(idx.map((i) => rows[i].prompt), idx.map((i) => rows[i].sample.tokens)));
-    const refLogprobs = this.reference ? await Promise.all(batches.map((b) => teacherLogprobs(this.reference!, b, c.temperature))) : null;
-    const oldLogprobs: (Float32Array | null)[] = batches.map(() => null);
-    const tokens = rows.reduce((n, r) => n + r.sample.length, 0);
-    let stats = empty;
-    for (let iter = 0; iter < c.numIterations; iter++) {
-      let grads: tf.NamedTensorMap | null = null;
-      const sums = { loss: 0, clipped: 0, kl: 0, entropy: 0 };
-      for (let m = 0; m < batches.length; m++) {
-        const idx = chunks[m];
-        const kept: tf.Tensor[] = [];
-        const { value, grads: g } = tf.variableGrads(() => {
-          const out = grpoLoss(this.policy.params, this.policy.config, {
-            batch: batches[m],
-            advantages: idx.map((i) => rows[i].sample.advantage),
-            weights: idx.map((i) => weights[i]),
-            offPolicy: idx.map((i) => rows[i].sample.offPolicy),
-            // First iteration: π_old is the current policy (ratio 1, gradient through π_θ only).
-            oldLogprobs: oldLogprobs[m],
-            refLogprobs: refLogprobs ? refLogprobs[m] : null,
-          }, {
-            epsilon: c.epsilon,
-            epsilonHigh: c.epsilonHigh,
-            beta: c.beta,
-            temperature: c.temperature,
-            luffyGamma: c.injection.enabled && c.injection.luffy ? c.injection.luffyGamma : null,
-          });
-          kept.push(tf.keep(out.clipped), tf.keep(out.klSum), tf.keep(out.entropySum), tf.keep(out.logprobs));
-          return out.loss;
-        }, this.policy.variables);
-        const [cl, kl, ent, lp, v] = await Promise.all([...kept, value].map((t) => t.data()));
-        if (iter === 0) oldLogprobs[m] = lp as Float32Array;
-        else if (iter === c.numIterations - 1) {
-          const old = oldLogprobs[m]!;
-          idx.forEach((i, b) => {
-            const before = completionSlice(old, batches[m], b);
-            rows[i].sample.ratios = completionSlice(lp, batches[m], b).map((v, t) => Math.exp(v - before[t]));
-          });
-        }
-        sums.clipped += cl[0];
-        sums.kl += kl[0];
-        sums.entropy += ent[0];
-        sums.loss += v[0];
-        tf.dispose([value, ...kept]);
-        grads = addGradients(grads, g);
-      }
-      const gradNorm = await applyClipped(this.optimizer, grads!, c.maxGradNorm);
-      stats = { loss: sums.loss, gradNorm, clipFraction: sums.clipped / tokens, kl: sums.kl / tokens, entropy: sums.entropy / tokens, tokensUsed: tokens, skippedUpdate: false };
+    const M = c.miniBatches;
+    const parts: MiniBatch[] = [];
+    for (let m = 0; m < M; m++) {
+      const rows = all.slice(Math.floor((m * all.length) / M), Math.floor(((m + 1) * all.length) / M)).filter((r) => r.sample.kept && r.sample.length > 0);
+      const carriesGradient = rows.some((r) => r.sample.advantage !== 0) || (c.beta > 0 && rows.length > 0);
+      if (!carriesGradient) continue;
+      const weights = tokenWeights(rows.map((r) => r.sample.length), c.lossType, stage.maxCompletionLength);
+      rows.forEach((r, i) => (r.sample.tokenWeight = weights[i]));
+      const chunks = lengthBuckets(rows.map((r) => r.sample.length + r.prompt.length), c.microBatchSize);
+      const batches = chunks.map((idx) => teacherBatch(idx.map((i) => rows[i].prompt), idx.map((i) => rows[i].sample.tokens)));
+      const refLogprobs = this.reference ? await Promise.all(batches.map((b) => teacherLogprobs(this.reference!, b, c.temperature))) : null;
+      // The first mini-batch reads π_old off its first forward pass; the others need it before the first step.
+      const oldLogprobs = parts.length === 0 ? batches.map(() => null) : await Promise.all(batches.map((b) => teacherLogprobs(this.policy, b, c.temperature)));
+      parts.push({ rows, weights, chunks, batches, refLogprobs, oldLogprobs, tokens: rows.reduce((n, r) => n + r.sample.length, 0) });
     }
-    return { stats };
+    if (parts.length === 0) return { stats: { loss: 0, gradNorm: 0, clipFraction: 0, kl: 0, entropy: 0, tokensUsed: 0, skippedUpdate: true } };
+
+    // The step's statistics are those of the last pass, over all its mini-batches.
+    const last = { loss: 0, gradNorm: 0, clipped: 0, kl: 0, entropy: 0 };
+    for (let iter = 0; iter < c.numIterations; iter++) {
+      for (const part of parts) {
+        const { rows, weights, chunks, batches, refLogprobs, oldLogprobs } = part;
+        let grads: tf.NamedTensorMap | null = null;
+        const sums = { loss: 0, clipped: 0, kl: 0, entropy: 0 };
+        for (let k = 0; k < batches.length; k++) {
+          const idx = chunks[k];
+          const kept: tf.Tensor[] = [];
+          const { value, grads: g } = tf.variableGrads(() => {
+            const out = grpoLoss(this.policy.params, this.policy.config, {
+              batch: batches[k],
+              advantages: idx.map((i) => rows[i].sample.advantage),
+              weights: idx.map((i) => weights[i]),
+              offPolicy: idx.map((i) => rows[i].sample.offPolicy),
+              // null: π_old is the current policy (ratio 1, gradient through π_θ only).
+              oldLogprobs: oldLogprobs[k],
+              refLogprobs: refLogprobs ? refLogprobs[k] : null,
+            }, {
+              epsilon: c.epsilon,
+              epsilonHigh: c.epsilonHigh,
+              beta: c.beta,
+              temperature: c.temperature,
+              luffyGamma: c.injection.enabled && c.injection.luffy ? c.injection.luffyGamma : null,
+            });
+            kept.push(tf.keep(out.clipped), tf.keep(out.klSum), tf.keep(out.entropySum), tf.keep(out.logprobs));
+            return out.loss;
+          }, this.policy.variables);
+          const [cl, kl, ent, lp, v] = await Promise.all([...kept, value].map((t) => t.data()));
+          const old = oldLogprobs[k];
+          if (old === null) oldLogprobs[k] = lp as Float32Array;
+          else if (iter === c.numIterations - 1) {
+            idx.forEach((i, b) => {
+              const before = completionSlice(old, batches[k], b);
+              rows[i].sample.ratios = completionSlice(lp, batches[k], b).map((x, t) => Math.exp(x - before[t]));
+            });
+          }
+          sums.clipped += cl[0];
+          sums.kl += kl[0];
+          sums.entropy += ent[0];
+          sums.loss += v[0];
+          tf.dispose([value, ...kept]);
+          grads = addGradients(grads, g);
+        }
+        const gradNorm = await applyClipped(this.optimizer, grads!, c.maxGradNorm);
+        if (iter === c.numIterations - 1) {
+          last.loss += sums.loss / parts.length;
+          last.gradNorm += gradNorm / parts.length;
+          last.clipped += sums.clipped;
+          last.kl += sums.kl;
+          last.entropy += sums.entropy;
+        }
+      }
+    }
+    const tokens = parts.reduce((n, p) => n + p.tokens, 0);
+    return { stats: { loss: last.loss, gradNorm: last.gradNorm, clipFraction: last.clipped / tokens, kl: last.kl / tokens, entropy: last.entropy / tokens, tokensUsed: tokens, skippedUpdate: false } };
   }
 
   async state(): Promise<TrainerState> {
@@ -281,6 +306,23 @@ export class GrpoTrainer {
   dispose(): void {
     this.optimizer.dispose();
   }
+}
+
+interface Row {
+  prompt: number[];
+  sample: SampleRecord;
+}
+
+/** One optimizer step's share of a batch, with everything its passes reuse. */
+interface MiniBatch {
+  rows: Row[];
+  weights: number[];
+  chunks: number[][];
+  batches: TeacherBatch[];
+  refLogprobs: Float32Array[] | null;
+  /** π_old per micro-batch: null until the first forward pass reads it (first mini-batch only). */
+  oldLogprobs: (Float32Array | null)[];
+  tokens: number;
 }
 
 interface UpdateStats {
