@@ -1,5 +1,5 @@
-import type { GreedyResult, MaxGapResult, Pass1Summary, PerturbationResult, SweepResult } from '../../src/core/eval/results';
-import { PAPER, SCORECARD_GROUPS_SHOWN, TABLE3_SUITES, type Measure } from './paper';
+import type { CensusGroup, CensusResult, GreedyResult, MaxGapResult, Pass1Summary, PerturbationResult, SweepResult } from '../../src/core/eval/results';
+import { FIGURE2_CENSUS, PAPER, SCORECARD_GROUPS_SHOWN, TABLE3_SUITES, type Measure } from './paper';
 import { pts, showTable, table } from './format';
 import type { StoredUnit } from './data';
 import type { PresetUnits } from './tables';
@@ -63,12 +63,39 @@ function table6(units: PresetUnits): string {
   );
 }
 
+/**
+ * Figure 2 at each decoding and group size the census measured: the measured zero-advantage
+ * share beside what independent sampling predicts from each problem's accuracy (pᴳ + (1 − p)ᴳ,
+ * estimated without bias from the census's rollouts), so a gap between them would say the
+ * rollouts of a problem are not independent draws. The paper's row is its 8 rollouts.
+ */
 function figure2(units: PresetUnits): string {
-  const share = (key: 'allCorrectShare' | 'allWrongShare' | 'effectiveShare' | 'meanAccuracy') => overSeeds(units, 'Orig', (u) => (studyOf<Record<string, number>>(u, 'census') ?? {})[key]);
-  return table(
-    ['', 'all correct', 'all wrong', 'effective [interval over seeds]', 'mean accuracy', 'paper effective'],
-    [['training set, base policy (mean over seeds)', share('allCorrectShare'), share('allWrongShare'), side(units, 'Orig', { census: 'effectiveShare' }), share('meanAccuracy'), `${PAPER.figure2Effective['DeepScaleR-40K']} (DeepScaleR-40K), ${PAPER.figure2Effective['OpenThought-114K']} (OpenThought-114K)`]],
+  const first = units.seeds.map((s) => units.unit('Orig', s)).find((u) => u && studyOf<CensusResult>(u, 'census'));
+  const census = first ? studyOf<CensusResult>(first, 'census') : undefined;
+  if (!census) return '(no census measured)';
+  const groupOf = (u: StoredUnit, t: number, G: number) => studyOf<CensusResult>(u, 'census')?.samplings.find((s) => s.temperature === t)?.groups.find((g) => g.groupSize === G);
+  const paperZero = (name: keyof typeof PAPER.figure2Effective) => (100 - PAPER.figure2Effective[name]).toFixed(1);
+  const rows = census.samplings.flatMap((s) =>
+    s.groups.map((g) => {
+      const at = (f: (x: CensusGroup) => number) => overSeeds(units, 'Orig', (u) => {
+        const x = groupOf(u, s.temperature, g.groupSize);
+        return x ? f(x) : undefined;
+      });
+      const paper = s.temperature === FIGURE2_CENSUS.temperature && g.groupSize === FIGURE2_CENSUS.groupSize ? `${paperZero('DeepScaleR-40K')} (DeepScaleR-40K), ${paperZero('OpenThought-114K')} (OpenThought-114K)` : '—';
+      return [
+        `T = ${s.temperature}, top-p ${s.topP}`,
+        String(g.groupSize),
+        at((x) => x.allCorrectShare),
+        at((x) => x.allWrongShare),
+        at((x) => x.allCorrectShare + x.allWrongShare),
+        at((x) => x.predictedAllCorrectShare + x.predictedAllWrongShare),
+        side(units, 'Orig', { census: { temperature: s.temperature, groupSize: g.groupSize } }),
+        overSeeds(units, 'Orig', (u) => studyOf<CensusResult>(u, 'census')?.samplings.find((d) => d.temperature === s.temperature)?.meanAccuracy),
+        paper,
+      ];
+    }),
   );
+  return table(['decoding', 'G', 'all correct', 'all wrong', 'zero advantage', 'predicted pᴳ + (1 − p)ᴳ', 'effective [interval over seeds]', 'mean accuracy', 'paper: zero advantage'], rows);
 }
 
 function table3(units: PresetUnits): string {

@@ -111,5 +111,8 @@ function rowOf(u: StoredUnit, m: Measure, orig: StoredUnit | undefined): number[
     return m.greedy === 'greedy' ? g.greedy.correct.map((c) => (c ? 1 : 0)) : g.sampled.accuracies;
   }
   const c = study<CensusResult>(u, 'census');
-  return c ? [c.effectiveShare] : `${u.unit.arm} has no census`;
+  if (!c) return `${u.unit.arm} has no census`;
+  const { temperature, groupSize } = m.census;
+  const g = c.samplings.find((s) => s.temperature === temperature)?.groups.find((r) => r.groupSize === groupSize);
+  return g ? [g.effectiveShare] : `the census has no T = ${temperature} at G = ${groupSize}`;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { totalSteps, type ExperimentConfig } from '../../src/core/config';
 import { defaultRuns } from '../../src/core/eval/runs';
 import { SCORECARD_COLUMNS } from '../../src/core/studies/run-study';
-import type { Study } from '../../src/core/eval/studies';
+import { censusRollouts, type Study } from '../../src/core/eval/studies';
 import { getPreset, listPresets, PRESET_SIZES, type PresetSize } from '../../src/core/presets';
 import { SUITES } from '../../src/core/tasks/suites';
 
@@ -63,7 +63,7 @@ export function studyCompletions(study: Study): number {
       return SCORECARD_COLUMNS.filter((c) => (study.groups as readonly string[]).includes(c.group) || (needed && (c.key === 'in-30' || c.key === 'in-83'))).reduce((n, c) => n + scored(c.suite, study.limit) * (study.runs || defaultRuns(scored(c.suite, study.limit))), 0);
     }
     case 'census':
-      return (study.limit || study.data.trainSize) * study.rollouts;
+      return (study.limit || study.data.trainSize) * censusRollouts(study) * study.samplings.length;
   }
 }
 

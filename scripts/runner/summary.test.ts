@@ -3,6 +3,8 @@ import { csvCell, estimate, metricsCsv, renderTables, summarise, type UnitResult
 import { presetPlan } from './plan';
 import type { StepMetrics } from '../../src/core/grpo/metrics';
 import type { StudyReport } from '../../src/core/studies/run-study';
+import { parseStudy } from '../../src/core/eval/studies';
+import { censusOfSampling } from '../../src/core/eval/results';
 
 function step(n: number, reward: number): StepMetrics {
   return {
@@ -12,8 +14,10 @@ function step(n: number, reward: number): StepMetrics {
   };
 }
 
+/** A census of 10 problems × 8 rollouts at T = 0.6 whose share `effective` of problems has mixed answers. */
 function census(effective: number): StudyReport {
-  return { kind: 'census', study: { kind: 'census' } as StudyReport['study'], backend: { name: 'wasm', adapter: 'x' }, startedAt: '', seconds: 1, result: { allCorrectShare: 0.5 - effective / 2, allWrongShare: 0.5 - effective / 2, effectiveShare: effective, meanAccuracy: 0.5 } };
+  const rows = Array.from({ length: 10 }, (_, i) => Array.from({ length: 8 }, (_, j) => (i < effective * 10 ? j % 2 === 0 : i % 2 === 0)));
+  return { kind: 'census', study: parseStudy({ kind: 'census', groupSizes: [8], samplings: [{ temperature: 0.6, topP: 0.95 }] }), backend: { name: 'wasm', adapter: 'x' }, startedAt: 't', seconds: 1, result: { problems: 10, rollouts: 8, samplings: [censusOfSampling(0.6, 0.95, rows, [8])] } };
 }
 
 /** A Pass@1 report over `runScores` (one entry per evaluation run) of 6 problems, spread as the core computes it. */
@@ -44,7 +48,7 @@ describe('summaries', () => {
   it('average each study value over seeds and each final metric over the last steps', () => {
     const s = summarise(plan, results, { versions: {}, startedAt: 't', wallSeconds: 20 });
     expect(s.arms).toHaveLength(1);
-    expect(s.arms[0].studies[0].values.effectiveShare.mean).toBeCloseTo(0.4, 12);
+    expect(s.arms[0].studies[0].values['effective T=0.6 top-p=0.95 G=8'].mean).toBeCloseTo(0.4, 12);
     expect(s.arms[0].final.reward!.mean).toBeCloseTo(0.3, 12); // mean of 0.2 and 0.4, same for both seeds
     expect(s.units.every((u) => u.status === 'done')).toBe(true);
     const md = renderTables(s);

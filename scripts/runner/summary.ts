@@ -1,5 +1,6 @@
 import type { StepMetrics } from '../../src/core/grpo/metrics';
 import type { StudyReport, Pass1Summary, ScorecardColumn } from '../../src/core/studies/run-study';
+import { StudyReportSchema } from '../../src/core/eval/results';
 import type { EvalPoint } from '../../src/core/training/driver';
 import { NEEDS_RUNS, type MaxGapRow } from '../../src/core/eval';
 import { NEEDS_SEEDS } from '../../src/core/eval/seed-interval';
@@ -94,8 +95,19 @@ function studyValues(report: StudyReport): Record<string, StudyValue> {
       return out;
     }
     case 'census': {
-      const c = r as { allCorrectShare: number; allWrongShare: number; effectiveShare: number; meanAccuracy: number };
-      return { allCorrectShare: [c.allCorrectShare, undefined], allWrongShare: [c.allWrongShare, undefined], effectiveShare: [c.effectiveShare, undefined], meanAccuracy: [c.meanAccuracy, undefined] };
+      // Parsed, so a census stored in the earlier form (one temperature, one G) reads too.
+      const parsed = StudyReportSchema.safeParse(report);
+      if (!parsed.success || parsed.data.kind !== 'census') return {};
+      const out: Record<string, StudyValue> = {};
+      for (const s of parsed.data.result.samplings) {
+        const at = `T=${s.temperature} top-p=${s.topP}`;
+        out[`meanAccuracy ${at}`] = [s.meanAccuracy, undefined];
+        for (const g of s.groups) {
+          out[`effective ${at} G=${g.groupSize}`] = [g.effectiveShare, undefined];
+          out[`zero predicted ${at} G=${g.groupSize}`] = [g.predictedAllCorrectShare + g.predictedAllWrongShare, undefined];
+        }
+      }
+      return out;
     }
     case 'maxGap': {
       const rows = (r as { rows: MaxGapRow[] }).rows;

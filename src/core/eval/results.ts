@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { EVAL_TEMPERATURE } from '../config';
+import { EVAL_TEMPERATURE, SAMPLING_TEMPERATURE, TOP_P } from '../config';
+import { correctCounts, groupSizeCensus, predictedGroupKinds } from '../grpo/zeroAdvantage';
 import { countValue, nonNegativeValue, shareDelta, shareValue, StepMetricsSchema } from '../grpo/metrics';
 import type { GreedyFlips } from './greedy';
 import type { MaxGapRow } from './maxGap';
-import { CensusStudySchema, GreedyStudySchema, MaxGapStudySchema, Pass1StudySchema, ScorecardStudySchema, StoredPerturbationStudySchema, StudyKindSchema, TemperatureSweepSchema, type StudyKind } from './studies';
+import { CensusStudySchema, GreedyStudySchema, upgradeCensusStudy, MaxGapStudySchema, Pass1StudySchema, ScorecardStudySchema, StoredPerturbationStudySchema, StudyKindSchema, TemperatureSweepSchema, type StudyKind } from './studies';
 
 /**
  * What each study returns, as zod schemas: the one declaration of every result shape. The types
@@ -93,18 +94,101 @@ export const GreedyResultSchema = z.strictObject({
 });
 export type GreedyResult = z.infer<typeof GreedyResultSchema>;
 
-/** Figure 2: problems of the training set by how many of their rollouts are correct. */
-export const CensusResultSchema = z.strictObject({
-  problems: positiveCount,
-  rollouts: positiveCount,
-  /** counts[k]: problems with k of the rollouts correct (Figure 2's bars). */
-  counts: z.array(countValue),
+/** Zero advantage at one group size G: measured on disjoint groups, and what the accuracies predict. */
+const CensusGroupSchema = z.strictObject({
+  groupSize: positiveCount,
+  /** Groups measured: ⌊rollouts / G⌋ disjoint groups per problem. */
+  groups: positiveCount,
   allCorrectShare: shareValue,
   allWrongShare: shareValue,
   effectiveShare: shareValue,
+  /** Mean over problems of the unbiased estimate of pᴳ and (1 − p)ᴳ (zeroAdvantageEstimate). */
+  predictedAllCorrectShare: shareValue,
+  predictedAllWrongShare: shareValue,
+});
+export type CensusGroup = z.infer<typeof CensusGroupSchema>;
+
+/** One decoding of a census. */
+const CensusSamplingResultSchema = z.strictObject({
+  temperature: z.number().min(SAMPLING_TEMPERATURE.min).max(SAMPLING_TEMPERATURE.max),
+  topP: z.number().min(TOP_P.min).max(TOP_P.max),
+  /** counts[k]: problems with k of the rollouts correct (Figure 2's bars). */
+  counts: z.array(countValue),
   meanAccuracy: shareValue,
+  /** One row per group size the study asked for, in its order. */
+  groups: z.array(CensusGroupSchema).min(1),
+  /** predictedZeroShare[G − 1]: the zero-advantage share independent sampling predicts for G = 1 … rollouts, the pᴳ + (1 − p)ᴳ curve. */
+  predictedZeroShare: z.array(shareValue),
+});
+export type CensusSampling = z.infer<typeof CensusSamplingResultSchema>;
+
+/** Figure 2: training problems by how many of their rollouts are correct, per decoding and group size. */
+export const CensusResultSchema = z.strictObject({
+  problems: positiveCount,
+  /** Rollouts per problem and decoding: the largest group size. */
+  rollouts: positiveCount,
+  samplings: z.array(CensusSamplingResultSchema).min(1),
 });
 export type CensusResult = z.infer<typeof CensusResultSchema>;
+
+/** One decoding's census from its rollouts' verdicts (problems × rollouts), at each group size. */
+export function censusOfSampling(temperature: number, topP: number, correct: readonly (readonly boolean[])[], groupSizes: readonly number[]): CensusSampling {
+  const counts = correctCounts(correct);
+  const rollouts = counts.length - 1;
+  const total = correct.length * rollouts;
+  return {
+    temperature,
+    topP,
+    counts,
+    meanAccuracy: total === 0 ? 0 : counts.reduce((a, c, k) => a + c * k, 0) / total,
+    groups: groupSizes.map((G) => groupSizeCensus(correct, G)),
+    predictedZeroShare: predictedCurve(counts),
+  };
+}
+
+function predictedCurve(counts: readonly number[]): number[] {
+  return Array.from({ length: counts.length - 1 }, (_, i) => {
+    const p = predictedGroupKinds(counts, i + 1);
+    return Math.min(1, p.allCorrectShare + p.allWrongShare);
+  });
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+
+/**
+ * A census report as versions before the group sizes stored it: one decoding (the study's
+ * temperature and top-p, 1 and 1 by default then), one group size (its rollouts), shares at the
+ * top of the result. It becomes one decoding with one group row; the prediction is computed from
+ * its counts, which are all it needs. A result that is not that shape is left for the schema to refuse.
+ */
+function upgradeCensusReport(input: unknown): unknown {
+  if (!isRecord(input) || input.kind !== 'census' || !isRecord(input.result) || 'samplings' in input.result) return input;
+  const study = upgradeCensusStudy(input.study);
+  const r = input.result;
+  const { counts, rollouts, problems } = r;
+  const isCount = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
+  if (!Array.isArray(counts) || !counts.every(isCount) || !isCount(rollouts) || !isCount(problems) || rollouts < 1 || counts.length !== rollouts + 1) return input;
+  const decoding = isRecord(study) && Array.isArray(study.samplings) && isRecord(study.samplings[0]) ? study.samplings[0] : { temperature: 1, topP: 1 };
+  const predicted = predictedGroupKinds(counts, rollouts);
+  return {
+    ...input,
+    study,
+    result: {
+      problems,
+      rollouts,
+      samplings: [
+        {
+          temperature: decoding.temperature,
+          topP: decoding.topP,
+          counts,
+          meanAccuracy: r.meanAccuracy,
+          groups: [{ groupSize: rollouts, groups: problems, allCorrectShare: r.allCorrectShare, allWrongShare: r.allWrongShare, effectiveShare: r.effectiveShare, predictedAllCorrectShare: predicted.allCorrectShare, predictedAllWrongShare: predicted.allWrongShare }],
+          predictedZeroShare: predictedCurve(counts),
+        },
+      ],
+    },
+  };
+}
 
 /** Figure 5(d): greedy verdicts before and after one GRPO step. */
 export const PerturbationResultSchema = FlipsSchema.extend({
@@ -160,9 +244,11 @@ function reportOf<K extends StudyKind, S extends z.ZodType<{ kind: K }>, R exten
 
 /**
  * A stored or imported study report, parsed by its `kind`: the study must be of the same kind and
- * the result must have that kind's shape.
+ * the result must have that kind's shape. A census stored in the earlier form is converted first.
  */
-export const StudyReportSchema = z.discriminatedUnion(
+export const StudyReportSchema = z.preprocess(
+  upgradeCensusReport,
+  z.discriminatedUnion(
   'kind',
   [
     reportOf('pass1', Pass1StudySchema, Pass1ResultSchema),
@@ -174,6 +260,7 @@ export const StudyReportSchema = z.discriminatedUnion(
     reportOf('census', CensusStudySchema, CensusResultSchema),
   ],
   { error: `kind must be one of ${StudyKindSchema.options.join(', ')}` },
+  ),
 );
 export type ParsedStudyReport = z.output<typeof StudyReportSchema>;
 /** Any study's result. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { intKnob, numKnob, parseOrThrow } from '../knobs';
-import { COMPLETION_LENGTH, DataSchema, EVAL_TEMPERATURE, TOP_P, ExperimentConfigSchema, withoutRetiredKeys } from '../config';
+import { COMPLETION_LENGTH, DataSchema, EVAL_TEMPERATURE, ROLLOUT_SAMPLING, SAMPLING_TEMPERATURE, TOP_P, ExperimentConfigSchema, withoutRetiredKeys } from '../config';
 import { MAX_SEED } from '../rng';
 import { DEFAULT_NOISE_SHOTS } from '../tasks/suites';
 
@@ -89,18 +89,62 @@ export const ScorecardStudySchema = z.object({
   ...sampling,
 });
 
-export const CensusStudySchema = z.object({
-  kind: z.literal('census'),
-  /** Rollouts per training problem (Figure 2 uses 8). */
-  rollouts: intKnob('rollouts', 1, 64, 8, 'rollouts per training problem'),
-  data: DataSchema.default(() => DataSchema.parse({})),
-  /** Evaluate only the first N problems of the training set (0: all). */
-  limit: intKnob('limit', 0, 100_000, 0, 'problems to roll out (0: the whole training set)'),
-  ...sampling,
-  temperature: numKnob('temperature', EVAL_TEMPERATURE.min, EVAL_TEMPERATURE.max, 1, 'rollout temperature (training uses 1)'),
-  topP: numKnob('topP', TOP_P.min, TOP_P.max, 1, 'rollout top-p'),
-  maxCompletionLength: intKnob('maxCompletionLength', COMPLETION_LENGTH.min, COMPLETION_LENGTH.max, 160, 'rollout length cap'),
+/** One decoding the census samples its rollouts with: a training temperature (greedy would make every group all-equal) and top-p. */
+const CensusSamplingSchema = z.strictObject({
+  temperature: numKnob('temperature', SAMPLING_TEMPERATURE.min, SAMPLING_TEMPERATURE.max, ROLLOUT_SAMPLING.temperature, 'rollout temperature'),
+  topP: numKnob('topP', TOP_P.min, TOP_P.max, ROLLOUT_SAMPLING.topP, 'rollout top-p'),
 });
+/** The most group sizes, decodings and rollouts per problem one census takes. */
+export const CENSUS_LIMITS = { groupSizes: 8, samplings: 4, rollouts: 64 } as const;
+const groupSizeError = `groupSizes must be integers in [1, ${CENSUS_LIMITS.rollouts}]`;
+
+/**
+ * Figure 2: each training problem's rollouts, rewarded 0/1, at each decoding and group size G.
+ * Each problem is sampled max(groupSizes) times per decoding, once, and each G is measured on
+ * disjoint groups cut from that pool (groupSizeCensus): one pool serves every G at the cost of the
+ * largest, and no sample is counted twice within a G. The default compares T = 1, top-p 1 (what
+ * training sampled before) with the paper's 0.6 / 0.95, at G = 4, 8 (the paper's) and 16.
+ */
+export const CensusStudySchema = z
+  .object({
+    kind: z.literal('census'),
+    samplings: z
+      .array(CensusSamplingSchema)
+      .min(1, { error: 'samplings must list at least one temperature and top-p' })
+      .max(CENSUS_LIMITS.samplings, { error: `samplings lists at most ${CENSUS_LIMITS.samplings} decodings` })
+      .default(() => [{ temperature: 1, topP: 1 }, { ...ROLLOUT_SAMPLING }]),
+    groupSizes: z
+      .array(z.number({ error: groupSizeError }).int({ error: groupSizeError }).min(1, { error: groupSizeError }).max(CENSUS_LIMITS.rollouts, { error: groupSizeError }))
+      .min(1, { error: 'groupSizes must list at least one group size' })
+      .max(CENSUS_LIMITS.groupSizes, { error: `groupSizes lists at most ${CENSUS_LIMITS.groupSizes} group sizes` })
+      .default([4, 8, 16]),
+    data: DataSchema.default(() => DataSchema.parse({})),
+    /** Evaluate only the first N problems of the training set (0: all). */
+    limit: intKnob('limit', 0, 100_000, 0, 'problems to roll out (0: the whole training set)'),
+    maxCompletionLength: intKnob('maxCompletionLength', COMPLETION_LENGTH.min, COMPLETION_LENGTH.max, 160, 'rollout length cap'),
+    seed: sampling.seed,
+    batchSize: sampling.batchSize,
+  })
+  .refine((s) => new Set(s.groupSizes).size === s.groupSizes.length, { error: 'groupSizes must not repeat a group size', path: ['groupSizes'] })
+  .refine((s) => new Set(s.samplings.map((d) => `${d.temperature}/${d.topP}`)).size === s.samplings.length, { error: 'samplings must not repeat a temperature and top-p', path: ['samplings'] });
+
+/** Rollouts a census samples per problem and decoding: enough for its largest group. */
+export function censusRollouts(study: { groupSizes: readonly number[] }): number {
+  return Math.max(...study.groupSizes);
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+
+/**
+ * A census as versions before the group sizes wrote it: `rollouts` per problem at one temperature
+ * and top-p, both 1 by default then. It reads as what it measured: one group size, one decoding.
+ * Anything else is left for the schema to judge.
+ */
+export function upgradeCensusStudy(input: unknown): unknown {
+  if (!isRecord(input) || input.kind !== 'census' || !('rollouts' in input) || 'groupSizes' in input || 'samplings' in input) return input;
+  const { rollouts, temperature = 1, topP = 1, ...rest } = input;
+  return { ...rest, groupSizes: [rollouts], samplings: [{ temperature, topP }] };
+}
 
 export const StudySchema = z.discriminatedUnion('kind', [
   Pass1StudySchema,
@@ -127,8 +171,10 @@ function withoutRetiredTrainKeys(input: unknown): unknown {
   return { ...input, train: withoutRetiredKeys(input.train) };
 }
 export const StoredPerturbationStudySchema = z.preprocess(withoutRetiredTrainKeys, PerturbationStudySchema);
-export const StoredStudySchema = z.preprocess(withoutRetiredTrainKeys, StudySchema);
+export const StoredCensusStudySchema = z.preprocess(upgradeCensusStudy, CensusStudySchema);
+export const StoredStudySchema = z.preprocess((input) => upgradeCensusStudy(withoutRetiredTrainKeys(input)), StudySchema);
 
+/** A study someone asks for; a census in the earlier form (`rollouts` at one temperature) reads as it always did. */
 export function parseStudy(input: unknown, where = 'study'): Study {
-  return parseOrThrow(StudySchema, input, where);
+  return parseOrThrow(StudySchema, upgradeCensusStudy(input), where);
 }

@@ -18,7 +18,7 @@ const studies: StudyInput[] = [
   { kind: 'maxGap', suite: 'in-30', runsPerTrial: [1, 4], trials: 2, ...short },
   { kind: 'temperatureSweep', suite: 'in-30', temperatures: [0, 1], runs: 2, ...short },
   { kind: 'greedy', suite: 'in-30', runs: 2, batchSizes: [1, 8], backends: [], ...short },
-  { kind: 'census', rollouts: 2, limit: 4, ...short },
+  { kind: 'census', groupSizes: [1, 2], samplings: [{ temperature: 1, topP: 1 }, { temperature: 0.6, topP: 0.95 }], limit: 4, ...short },
   { kind: 'perturbation', suite: 'in-30', train: { numGenerations: 2, promptsPerStep: 1, microBatchSize: 2, stages: [{ steps: 1, maxCompletionLength: 8 }] }, ...short },
   { kind: 'scorecard', runs: 1, groups: ['reasoning', 'fitness'], fitnessMaxLength: 8, resamples: 10, ...short },
 ];

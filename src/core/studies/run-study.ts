@@ -3,7 +3,6 @@ import { Policy } from '../model/policy';
 import type { Problem } from '../tasks/problems';
 import { buildSuite, suiteSpec, trainingSet } from '../tasks/suites';
 import { GrpoTrainer } from '../training/trainer';
-import { groupKind, groupKindShares } from '../grpo';
 import { sampleSuite, type SuiteResult } from '../training/sampling';
 import { problemAccuracies, passAt1, runScores } from '../eval/passAtK';
 import { accuracyHistogram, uncertainShare } from '../eval/accuracyBins';
@@ -12,8 +11,8 @@ import { maxGapStudy, type MaxGapRow } from '../eval/maxGap';
 import { runSpread } from '../eval/spread';
 import { defaultRuns } from '../eval/runs';
 import { greedyFlips } from '../eval/greedy';
-import type { Study } from '../eval/studies';
-import type { CensusResult, GreedyResult, MaxGapResult, Pass1Summary, PerturbationResult, ScorecardColumn, ScorecardResult, StudyResult, SweepPoint, SweepResult } from '../eval/results';
+import { censusRollouts, type Study } from '../eval/studies';
+import { censusOfSampling, type CensusResult, type GreedyResult, type MaxGapResult, type Pass1Summary, type PerturbationResult, type ScorecardColumn, type ScorecardResult, type StudyResult, type SweepPoint, type SweepResult } from '../eval/results';
 import { messageOf } from '../errors';
 
 /** What a study runs on: the policy, the backend that computes, progress and backend switching. */
@@ -153,25 +152,22 @@ async function dispatch(study: Study, ctx: StudyContext): Promise<StudyResult> {
       return perturbationStudy(study, ctx);
     case 'scorecard':
       return scorecardStudy(study, ctx);
-    case 'census': {
-      const all = trainingSet(study.data);
-      const problems = study.limit > 0 ? all.slice(0, study.limit) : all;
-      const res = await sample(ctx, problems, study.rollouts, study, 'census');
-      const counts = Array.from({ length: study.rollouts + 1 }, () => 0);
-      for (const row of res.correct) counts[row.filter(Boolean).length]++;
-      // Each problem is a group of `rollouts` samples, rewarded 1 / 0 by the verifier alone (Eq. 5, Figure 2).
-      const shares = groupKindShares(res.correct.map((row) => groupKind(row, row.map((c) => (c ? 1 : 0)))));
-      return {
-        problems: problems.length,
-        rollouts: study.rollouts,
-        counts,
-        allCorrectShare: shares.allCorrectShare,
-        allWrongShare: shares.allWrongShare,
-        effectiveShare: shares.effectiveShare,
-        meanAccuracy: passAt1(res.correct),
-      } satisfies CensusResult;
-    }
+    case 'census':
+      return censusStudy(study, ctx);
   }
+}
+
+/** Figure 2: one pool of rollouts per problem and decoding, measured at every group size (censusOfSampling). */
+async function censusStudy(study: Extract<Study, { kind: 'census' }>, ctx: StudyContext): Promise<CensusResult> {
+  const all = trainingSet(study.data);
+  const problems = study.limit > 0 ? all.slice(0, study.limit) : all;
+  const rollouts = censusRollouts(study);
+  const samplings: CensusResult['samplings'] = [];
+  for (const [i, d] of study.samplings.entries()) {
+    const res = await sample(ctx, problems, rollouts, { ...study, ...d }, 'census', d.temperature, { part: i + 1, parts: study.samplings.length });
+    samplings.push(censusOfSampling(d.temperature, d.topP, res.correct, study.groupSizes));
+  }
+  return { problems: problems.length, rollouts, samplings };
 }
 
 async function greedyStudy(study: Extract<Study, { kind: 'greedy' }>, ctx: StudyContext): Promise<GreedyResult> {
@@ -223,9 +219,7 @@ async function perturbationStudy(study: Extract<Study, { kind: 'perturbation' }>
   // One GRPO step on a trainable copy: the loaded policy stays as it was.
   const copy = Policy.fromWeights(ctx.policy.config, ctx.policy.tokenizer, await ctx.policy.weights(), true);
   const train = { ...study.train, stages: [{ ...study.train.stages[0], steps: 1 }] };
-  // The KL reference is the policy the step starts from, as in a run.
-  const reference = train.beta > 0 ? await ctx.policy.frozenCopy() : undefined;
-  const trainer = new GrpoTrainer({ config: train, policy: copy, trainSet: trainingSet(train.data), ...(reference ? { reference } : {}) });
+  const trainer = new GrpoTrainer({ config: train, policy: copy, trainSet: trainingSet(train.data) });
   try {
     ctx.onProgress?.({ phase: 'one GRPO step', done: 0, total: 1 });
     const { metrics } = await trainer.runStep();
@@ -244,7 +238,6 @@ async function perturbationStudy(study: Extract<Study, { kind: 'perturbation' }>
   } finally {
     trainer.dispose();
     copy.dispose();
-    reference?.dispose();
   }
 }
 

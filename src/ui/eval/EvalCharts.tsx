@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, ErrorBar, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ComposedChart, ErrorBar, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { ACCURACY_BIN_LABELS, MIN_RUNS_FOR_SPREAD, NEEDS_RUNS } from '../../core/eval';
 import { ChartFocus, ChartFrame } from '../charts/ChartFrame';
 import { CATEGORY, CHART, PALETTE, seriesColor } from '../palette';
@@ -302,31 +302,37 @@ function SweepChart({ reports }: { reports: LabelledReport<SweepResult>[] }) {
   );
 }
 
-/** Figure 2: 8 rollouts per training problem; how many problems get k of 8 right. */
+const decodingName = (d: { temperature: number; topP: number }) => `T = ${d.temperature}, top-p ${d.topP}`;
+
+/** Figure 2's bars: how many training problems get k of their rollouts right, one bar per decoding. */
 function CensusChart({ reports }: { reports: LabelledReport<CensusResult>[] }) {
   const r = reports.at(-1);
   const res = r?.report.result;
-  const rows = res ? res.counts.map((c, k) => ({ k, share: c / res.problems, count: c })) : [];
+  const rows = res ? Array.from({ length: res.rollouts + 1 }, (_, k) => ({ k, ...Object.fromEntries(res.samplings.map((s, i) => [`s${i}`, s.counts[k] / res.problems])) })) : [];
+  const paperG = res?.samplings[0]?.groups.find((g) => g.groupSize === 8) ? 8 : res?.samplings[0]?.groups.at(-1)?.groupSize;
   const title = 'Zero-advantage census of the training set';
   return (
     <ChartFrame
       id="census"
       title={title}
-      table={res ? { columns: ['correct of rollouts', 'problems', 'share %'], rows: rows.map((x) => [x.k, x.count, pp(x.share)]) } : null}
+      table={res ? { columns: ['correct of rollouts', ...res.samplings.flatMap((s) => [`problems ${decodingName(s)}`, `share % ${decodingName(s)}`])], rows: rows.map((_, k) => [k, ...res.samplings.flatMap((s) => [s.counts[k], pp(s.counts[k] / res.problems)])]) } : null}
       empty={res ? null : 'Run a census to see how much of the training set can give a gradient.'}
-      legend={[
-        { name: 'all wrong (no gradient)', color: CATEGORY.wrong },
-        { name: 'effective', color: CATEGORY.effective },
-        { name: 'all correct (no gradient)', color: CATEGORY.correct },
-      ]}
+      legend={res ? res.samplings.map((s, i) => ({ name: `${decodingName(s)} (mean accuracy ${pct(s.meanAccuracy)})`, color: seriesColor(i) })) : []}
       description={
         <>
-          {res ? `${res.rollouts} rollouts` : 'Rollouts'} per training problem; bars count problems by how many came out right. Only the middle bars give GRPO a gradient: the paper finds
-          46.9 % and 27.1 % effective data on its two datasets (Figure 2).
-          {res && (
+          {res ? `${res.rollouts} rollouts` : 'Rollouts'} per training problem at each decoding; bars count problems by how many came out right. The bars at 0 and at all right are problems whose
+          group of all rollouts gives GRPO no gradient. The paper finds 46.9 % and 27.1 % effective data with 8 rollouts on its two datasets (Figure 2), sampling at T = 0.6.
+          {res && paperG !== undefined && (
             <b>
               {' '}
-              Here: {pct(res.effectiveShare)} effective, {pct(res.allWrongShare)} all wrong, {pct(res.allCorrectShare)} all correct ({r!.label}).
+              Here, at G = {paperG}:{' '}
+              {res.samplings
+                .map((s) => {
+                  const g = s.groups.find((x) => x.groupSize === paperG)!;
+                  return `${decodingName(s)}: ${pct(g.effectiveShare)} effective, ${pct(g.allWrongShare)} all wrong, ${pct(g.allCorrectShare)} all correct`;
+                })
+                .join('; ')}{' '}
+              ({r!.label}).
             </b>
           )}
         </>
@@ -335,15 +341,62 @@ function CensusChart({ reports }: { reports: LabelledReport<CensusResult>[] }) {
       <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={230}>
         <BarChart tabIndex={tabIndex} data={rows} margin={MARGIN} title={title}>
           <CartesianGrid stroke={CHART.grid} vertical={false} />
-          <XAxis dataKey="k" tick={{ fontSize: 12 }} label={axisLabel(`correct of ${res?.rollouts ?? 8} rollouts`)} />
+          <XAxis dataKey="k" tick={{ fontSize: 12 }} label={axisLabel(`correct of ${res?.rollouts ?? 16} rollouts`)} />
           <YAxis tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('share of problems')} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
-          <Bar dataKey="share" name="problems" isAnimationActive={false}>
-            {rows.map((x) => (
-              <Cell key={x.k} fill={x.k === 0 ? CATEGORY.wrong : x.k === res!.rollouts ? CATEGORY.correct : CATEGORY.effective} />
-            ))}
-          </Bar>
+          {res?.samplings.map((s, i) => <Bar key={i} dataKey={`s${i}`} name={decodingName(s)} fill={seriesColor(i)} isAnimationActive={false} />)}
         </BarChart>
+      </ResponsiveContainer>)}</ChartFocus>
+    </ChartFrame>
+  );
+}
+
+/**
+ * Figure 2 against group size: the zero-advantage share measured on disjoint groups of G (dots)
+ * and the share pᴳ + (1 − p)ᴳ predicts from each problem's accuracy (line, for every G up to the
+ * rollouts), per decoding.
+ */
+function CensusGroupsChart({ reports }: { reports: LabelledReport<CensusResult>[] }) {
+  const r = reports.at(-1);
+  const res = r?.report.result;
+  const title = 'Zero advantage against group size G';
+  const curves = res ? res.samplings.map((s) => s.predictedZeroShare.map((share, i) => ({ G: i + 1, share }))) : [];
+  const measured = res ? res.samplings.map((s) => s.groups.map((g) => ({ G: g.groupSize, share: g.allCorrectShare + g.allWrongShare }))) : [];
+  return (
+    <ChartFrame
+      id="census-groups"
+      title={title}
+      table={
+        res
+          ? {
+              columns: ['decoding', 'G', 'groups', 'all correct %', 'all wrong %', 'zero advantage %', 'predicted pᴳ + (1 − p)ᴳ %', 'effective %'],
+              rows: res.samplings.flatMap((s) => s.groups.map((g) => [decodingName(s), g.groupSize, g.groups, pp(g.allCorrectShare), pp(g.allWrongShare), pp(g.allCorrectShare + g.allWrongShare), pp(g.predictedAllCorrectShare + g.predictedAllWrongShare), pp(g.effectiveShare)])),
+            }
+          : null
+      }
+      empty={res ? null : 'Run a census to see how the share of groups without a gradient falls as G grows.'}
+      legend={res ? res.samplings.flatMap((s, i) => [{ name: `${decodingName(s)}: measured`, color: seriesColor(i) }, { name: `${decodingName(s)}: predicted pᴳ + (1 − p)ᴳ`, color: seriesColor(i), dashed: true }]) : []}
+      description={
+        <>
+          Dots: the share of groups of G rollouts that are all right or all wrong, each problem&apos;s rollouts cut into disjoint groups of G. Line: what independent sampling predicts, the mean
+          over problems of pᴳ + (1 − p)ᴳ with p the problem&apos;s accuracy, estimated without bias from its {res ? res.rollouts : 16} rollouts (C(k, G) / C(n, G)). At G = 1 every group has zero
+          advantage; a larger G makes a mixed group likelier, but a problem the policy always or never solves stays all-equal at any G.
+        </>
+      }
+    >
+      <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={230}>
+        <ComposedChart tabIndex={tabIndex} margin={MARGIN} title={title}>
+          <CartesianGrid stroke={CHART.grid} />
+          <XAxis type="number" dataKey="G" domain={[1, res?.rollouts ?? 16]} allowDecimals={false} tick={{ fontSize: 12 }} label={axisLabel('group size G')} />
+          <YAxis type="number" domain={[0, 1]} tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('zero-advantage groups')} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
+          {curves.map((c, i) => (
+            <Line key={`p${i}`} name={`${decodingName(res!.samplings[i])}: predicted`} data={c} dataKey="share" stroke={seriesColor(i)} strokeDasharray="5 3" dot={false} isAnimationActive={false} />
+          ))}
+          {measured.map((m, i) => (
+            <Scatter key={`m${i}`} name={`${decodingName(res!.samplings[i])}: measured`} data={m} dataKey="share" fill={seriesColor(i)} isAnimationActive={false} />
+          ))}
+        </ComposedChart>
       </ResponsiveContainer>)}</ChartFocus>
     </ChartFrame>
   );
@@ -413,6 +466,7 @@ export const EvalCharts = memo(function EvalCharts({ reports }: { reports: Label
       <GreedyChart reports={ofKind<GreedyResult>(reports, 'greedy')} />
       <SweepChart reports={ofKind<SweepResult>(reports, 'temperatureSweep')} />
       <CensusChart reports={ofKind<CensusResult>(reports, 'census')} />
+      <CensusGroupsChart reports={ofKind<CensusResult>(reports, 'census')} />
       <PerturbationChart reports={ofKind<PerturbationResult>(reports, 'perturbation')} />
     </div>
   );

@@ -16,7 +16,7 @@ const STUDY_INFO: Record<EvalStudyKind, { title: string; what: string }> = {
   maxGap: { title: 'Max gap vs runs (Table 7)', what: 'four independent trials of 1, 2, 4, … runs each, up to the number of runs given: how far apart their Pass@1 lies.' },
   temperatureSweep: { title: 'Temperature sweep (Figure 4b)', what: 'Pass@1 and its spread at temperatures 0, 0.2 … 1.0, with the given number of runs each.' },
   greedy: { title: 'Greedy vs sampled (Figure 5b/c)', what: 'the accuracy distribution sampled at T = 0.6 and greedy, and whether greedy answers change with the batch size.' },
-  census: { title: 'Zero-advantage census (Figure 2)', what: '8 rollouts for the first problems of the training set (the number given × 8): the share of groups that can give a gradient.' },
+  census: { title: 'Zero-advantage census (Figure 2)', what: '16 rollouts at T = 1 and at T = 0.6 / top-p 0.95 for the first problems of the training set (the number given × 4): the share of groups of 4, 8 and 16 that can give a gradient, against pᴳ + (1 − p)ᴳ.' },
   perturbation: { title: 'One-step perturbation (Figure 5d)', what: 'greedy answers before and after a single GRPO step on a copy of the policy.' },
 };
 
@@ -34,7 +34,7 @@ export function studyInput(kind: EvalStudyKind, suite: string, runs: number): St
     case 'greedy':
       return { kind, suite, runs, batchSizes: [1, 16], backends: [] };
     case 'census':
-      return { kind, limit: Math.max(8, runs * 8) };
+      return { kind, limit: Math.max(8, runs * 4) };
     case 'perturbation':
       return { kind, suite };
   }
