@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { boolKnob, enumKnob, explainUnknownKey, intKnob, numKnob, parseOrThrow } from './knobs';
 import { MAX_SEED } from './rng';
-import { SUITE_NAMES } from './tasks/suites';
+import { SUITE_NAMES, VALIDATION_SUITE } from './tasks/suites';
 import { DEFAULT_LUFFY_GAMMA } from './grpo/luffy';
+import { KEEP_RULES } from './training/validation';
 
 /**
  * ExperimentConfig: the one schema of a GRPO run. It is the single source of defaults and
@@ -68,13 +69,31 @@ export const DataSchema = z
   })
   .refine((d) => d.minOps <= d.maxOps, { error: 'data.minOps must not exceed data.maxOps', path: ['minOps'] });
 
+/** Suites Figure 3's curve may follow: the validation split has its own group (validation.every), whose points share the run's evaluation list. */
+const CURVE_SUITES = SUITE_NAMES.filter((n) => n !== VALIDATION_SUITE) as [string, ...string[]];
+
 export const EvalDuringTrainingSchema = z.strictObject({
   every: intKnob('evaluation.every', 0, 100_000, 0, 'evaluate every N steps (0: never)'),
-  suite: enumKnob('evaluation.suite', SUITE_NAMES, 'in-30', 'suite evaluated during training'),
+  suite: enumKnob('evaluation.suite', CURVE_SUITES, 'in-30', 'suite evaluated during training'),
   runs: intKnob('evaluation.runs', 1, 256, 4, 'sampled runs per problem'),
   temperature: numKnob('evaluation.temperature', EVAL_TEMPERATURE.min, EVAL_TEMPERATURE.max, 0.6, 'evaluation temperature (0: greedy)'),
   topP: numKnob('evaluation.topP', TOP_P.min, TOP_P.max, 0.95, 'evaluation top-p'),
   maxCompletionLength: intKnob('evaluation.maxCompletionLength', COMPLETION_LENGTH.min, COMPLETION_LENGTH.max, 200, 'evaluation length cap'),
+});
+
+/**
+ * Validation-driven training (Appendix B.3, B.4): every N steps the policy is scored on the
+ * validation split (the training distribution, disjoint from the training set and every suite);
+ * the run stops when that plateaus and ends with the checkpoint the keep rule picks. Sampling
+ * (temperature, top-p, length cap) is the evaluation group's. Off by default: an evaluation of the
+ * split costs about as much sampling as a dozen default steps.
+ */
+export const ValidationSchema = z.strictObject({
+  every: intKnob('validation.every', 0, 100_000, 0, 'evaluate on the validation split every N steps (0: never, and the run keeps its last step)'),
+  runs: intKnob('validation.runs', 1, 64, 4, 'sampled runs per validation problem'),
+  patience: intKnob('validation.patience', 0, 1000, 3, 'P: stop once the last P validations are no more than minImprovement points above the best before them (0: never stop early)'),
+  minImprovement: numKnob('validation.minImprovement', 0, 100, 1, 'X: Pass@1 points the best must rise by within the last P validations to go on', 0.1),
+  keep: enumKnob('validation.keep', KEEP_RULES, 'best', 'the checkpoint a finished run ends with: best validation Pass@1 (B.3), the shortest within 1 point of it (B.4, for RLR), or the last step'),
 });
 
 export const ExperimentConfigSchema = z.strictObject({
@@ -87,8 +106,9 @@ export const ExperimentConfigSchema = z.strictObject({
   topP: numKnob('topP', TOP_P.min, TOP_P.max, ROLLOUT_SAMPLING.topP, 'top-p during training (the paper: 0.95)'),
   epsilon: numKnob('epsilon', 0, 1, 0.2, 'clip range ε of the surrogate (Eq. 2)'),
   epsilonHigh: numKnob('epsilonHigh', 0, 1, 0.2, 'upper clip range (DAPO clip-higher); equal to epsilon for plain GRPO'),
-  beta: numKnob('beta', 0, 10, 0, 'weight of the k3 KL to the reference policy', 0.001),
+  beta: numKnob('beta', 0, 10, 0.001, 'weight of the k3 KL to the reference policy (DeepScaleR: 0.001)', 0.001),
   numIterations: intKnob('numIterations', 1, 16, 1, 'μ: updates per sampled batch'),
+  miniBatches: intKnob('miniBatches', 1, 16, 2, 'optimizer steps each sampled batch is split into (DeepScaleR: 2); the later ones are off-policy, so the clip acts'),
   scaleRewards: boolKnob('scaleRewards', true, 'divide advantages by the group std (Eq. 1)'),
   lossType: enumKnob('lossType', LOSS_TYPES, 'grpo', 'grpo: sequence mean then mean; dapo: token mean; dr_grpo: sum / (sequences × max length)'),
   learningRate: numKnob('learningRate', 1e-7, 1, 2e-5, 'Adam learning rate (Adam moves every weight by about this much per step, so RL on a small policy wants it small)', 1e-6),
@@ -98,6 +118,7 @@ export const ExperimentConfigSchema = z.strictObject({
   rlr: RlrSchema.default(() => RlrSchema.parse({})),
   injection: InjectionSchema.default(() => InjectionSchema.parse({})),
   evaluation: EvalDuringTrainingSchema.default(() => EvalDuringTrainingSchema.parse({})),
+  validation: ValidationSchema.default(() => ValidationSchema.parse({})),
   checkpointEvery: intKnob('checkpointEvery', 0, 100_000, 10, 'save a resumable checkpoint every N steps (0: only at the end)'),
 });
 
