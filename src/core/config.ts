@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { boolKnob, enumKnob, explainUnknownKey, intKnob, numKnob, parseOrThrow } from './knobs';
 import { MAX_SEED } from './rng';
-import { SUITE_NAMES, VALIDATION_SUITE } from './tasks/suites';
+import { SUITE_NAMES, TRAINING_SOURCES, VALIDATION_SUITE } from './tasks/suites';
 import { DEFAULT_LUFFY_GAMMA } from './grpo/luffy';
 import { KEEP_RULES } from './training/validation';
 
@@ -57,15 +57,16 @@ export const InjectionSchema = z.strictObject({
   enabled: boolKnob('injection.enabled', false, 'replace online samples of hard problems with verified teacher solutions (Section 4.3)'),
   gamma: numKnob('injection.gamma', 0, 1, 0.125, 'inject when the online accuracy of a group is <= gamma'),
   numOffline: intKnob('injection.numOffline', 1, 64, 4, 'at most this many offline solutions per problem (K)'),
-  luffy: boolKnob('injection.luffy', false, "use LUFFY's policy-shaped objective on injected samples"),
-  luffyGamma: numKnob('injection.luffyGamma', 0.001, 10, DEFAULT_LUFFY_GAMMA, 'shaping f(p) = p / (p + gamma)', 0.001),
+  luffy: boolKnob('injection.luffy', false, "use LUFFY's policy-shaped loss on injected samples; nothing else changes (std scaling stays scaleRewards, the normaliser lossType)"),
+  luffyGamma: numKnob('injection.luffyGamma', 0.001, 10, DEFAULT_LUFFY_GAMMA, "LUFFY's shaping f(p) = p / (p + gamma) of an injected token's probability (its p_div_p_0.1)", 0.001),
 });
 
 export const DataSchema = z
   .strictObject({
-    trainSize: intKnob('data.trainSize', 1, 100_000, 4000, 'problems in the training set'),
-    minOps: intKnob('data.minOps', 1, 24, 2, 'fewest operations in a training problem'),
-    maxOps: intKnob('data.maxOps', 1, 24, 10, 'most operations in a training problem'),
+    source: enumKnob('data.source', TRAINING_SOURCES, 'generated', 'generated: seeded chains with minOps..maxOps operations; hard: the measured hard set (problems the base solves < 25 % of the time; minOps/maxOps do not apply)'),
+    trainSize: intKnob('data.trainSize', 1, 100_000, 4000, 'problems in the training set (the first ones of the hard set)'),
+    minOps: intKnob('data.minOps', 1, 24, 2, 'fewest operations in a generated training problem'),
+    maxOps: intKnob('data.maxOps', 1, 24, 10, 'most operations in a generated training problem'),
   })
   .refine((d) => d.minOps <= d.maxOps, { error: 'data.minOps must not exceed data.maxOps', path: ['minOps'] });
 

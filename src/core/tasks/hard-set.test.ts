@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseChain, makeProblem } from './problems';
 import { HARD_ACCURACY_BELOW, HardSetSchema, hardSet } from './hard-set';
-import measured from './hard-set.json';
+import file from './hard-set.json';
 import { heldOutIds, trainingSet } from './suites';
 
 describe('parseChain', () => {
@@ -17,6 +17,8 @@ describe('parseChain', () => {
     expect(() => parseChain(text)).toThrow(/chain problem|operand/);
   });
 });
+
+const measured = HardSetSchema.parse(file);
 
 describe('the hard set', () => {
   it('refuses a file of another shape, naming the key', () => {
