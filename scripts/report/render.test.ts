@@ -96,7 +96,7 @@ describe('equivalence claims (Takeaway 3.2)', () => {
 describe('Table 6 (length bias)', () => {
   it('compares the cap drops paired per problem and seed, with a real interval', () => {
     // Neg loses 20 points to the cap, Pos 5: capped fitness columns stand for the short scores.
-    const levels = { 'Neg (grpo)': { reasoning: 0.6, fitness: 0.4 }, 'Pos (grpo)': { reasoning: 0.6, fitness: 0.55 }, 'Neg (dr_grpo)': { reasoning: 0.6, fitness: 0.4 }, 'Pos (dr_grpo)': { reasoning: 0.6, fitness: 0.55 } };
+    const levels = { 'Neg (GRPO)': { reasoning: 0.6, fitness: 0.4 }, 'Pos (GRPO)': { reasoning: 0.6, fitness: 0.55 }, 'Neg (Dr. GRPO)': { reasoning: 0.6, fitness: 0.4 }, 'Pos (Dr. GRPO)': { reasoning: 0.6, fitness: 0.55 } };
     const s = section('C.1', { 'length-bias': scorecardUnits('length-bias', { levels, seeds: 2, noise: 0.02 }) });
     expect(s.claims.map((c) => c.verdict)).toEqual(['supported', 'supported']);
     const d = s.claims[0].difference!;

@@ -35,7 +35,7 @@ function table1(units: PresetUnits): string {
   });
   const used = ['Both', 'Neg', 'Pos'].map((arm) => [arm, overSeeds(units, arm, (u) => finalMean(u, 'positiveUsed'), (x) => x.toFixed(1)), overSeeds(units, arm, (u) => finalMean(u, 'negativeUsed'), (x) => x.toFixed(1)), overSeeds(units, arm, (u) => finalMean(u, 'effectiveShare'))]);
   return [
-    table(['arm', 'reasoning (in-30, in-83)', 'fitness (capped, fitness-200)', 'generalisation (4 OOD)', 'robustness (4 noisy)', 'paper: AIME24 / AMC23 · 8K / 8K / train · OOD · noise'], rows),
+    table(['arm', 'reasoning (in-30, in-83)', 'fitness (capped, problems trained on)', 'generalisation (4 OOD)', 'robustness (4 noisy)', 'paper: AIME24 / AMC23 · 8K / 8K / train · OOD · noise'], rows),
     '',
     'Samples used per step at the end of training (Figure 6; mean over seeds of the last 5 steps):',
     '',

@@ -70,6 +70,21 @@ describe('plans', () => {
       }
     }
   });
+  it("score the base arm's and each trained arm's Training Set column on the problems the arm's run at that seed trained on", () => {
+    for (const id of ['pos-neg', 'length-bias']) {
+      const plan = presetPlan(id, 'quick', 3, [{ knob: 'promptsPerStep', values: [1, 2] }]);
+      for (const u of plan.units) {
+        const card = u.studies.find((s) => s.kind === 'scorecard');
+        if (card?.kind !== 'scorecard') throw new Error(`${u.id} has no scorecard`);
+        const steps = u.config ? u.config.stages.reduce((n, st) => n + st.steps, 0) : 2;
+        // quick size: 2 steps; Orig, untrained, takes the preset's own batch (2 prompts).
+        const promptsPerStep = u.config ? u.config.promptsPerStep : 2;
+        expect(card.trainedOn, u.id).toEqual({ data: parseExperimentConfig({}).data, seed: u.seed, promptsPerStep, steps });
+      }
+      expect(new Set(plan.units.map((u) => u.seed))).toEqual(new Set([1, 2, 3]));
+    }
+  });
+
   it('reject grid values outside a knob range with the knob named', () => {
     expect(() => presetPlan('pos-neg', 'quick', 1, [parseGridArg('numGenerations=0')])).toThrow(ConfigError);
     expect(() => presetPlan('pos-neg', 'quick', 1, [parseGridArg('numGenerations=0')])).toThrow(/numGenerations must be an integer in \[1, 64\]/);

@@ -1,6 +1,6 @@
 import { ExperimentConfigSchema, defaultExperimentConfig, type ExperimentConfig } from '../../src/core/config';
 import { ConfigError, formatIssues } from '../../src/core/knobs';
-import { atQuickSize, getPreset, type PresetSize } from '../../src/core/presets';
+import { atQuickSize, getPreset, studyAtSeed, type PresetSize } from '../../src/core/presets';
 import { parseStudy, type Study } from '../../src/core/eval/studies';
 import { deriveSeed } from '../../src/core/rng';
 import { RUN_EXPORT_FORMAT } from '../../workers/api';
@@ -139,8 +139,9 @@ export function expandPlan(opts: { arms: ArmSpec[]; source: Plan['source']; titl
         }
         // Studies are seeded too, so seeds vary the evaluation samples as well as the training. The
         // seed depends on the study's own seed, its slot and s only, never on the arm: at seed s
-        // every arm's study i samples with the same seeds (paired across arms, presets.ts).
-        const studies = arm.studies.map((s, i) => parseStudy({ ...s, seed: deriveSeed(s.seed + seed, `study${i}`) }));
+        // every arm's study i samples with the same seeds (paired across arms, presets.ts). A
+        // scorecard's trained-on problems follow the run at seed s (studyAtSeed).
+        const studies = arm.studies.map((s, i) => parseStudy({ ...studyAtSeed(s, seed, config), seed: deriveSeed(s.seed + seed, `study${i}`) }));
         units.push({ id: unitId(arm.label, point, seed), arm: arm.label, seed, grid: point, ...(config ? { config } : {}), studies });
       }
     }

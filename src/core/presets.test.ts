@@ -37,3 +37,59 @@ describe('presets', () => {
     expect(PresetIdSchema.safeParse('nope').success).toBe(false);
   });
 });
+
+/** Dotted paths where two plain JSON values differ. */
+function differences(a: unknown, b: unknown, path = ''): string[] {
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].flatMap((k) => differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
+  }
+  return Object.is(a, b) ? [] : [path];
+}
+
+describe('the design choices of the length-bias, injection and pos-neg arms', () => {
+  const arm = (id: string, label: string, size: 'full' | 'quick' = 'full') => {
+    const a = getPreset(id, size).arms.find((x) => x.label === label);
+    if (!a) throw new Error(`${id} has no arm ${label}`);
+    return a;
+  };
+  it('make the LUFFY arm the injection arm with injection.luffy on and no other setting changed', () => {
+    for (const size of ['full', 'quick'] as const) {
+      const plain = arm('injection', 'injection', size).config!;
+      const luffy = arm('injection', 'injection+LUFFY', size).config!;
+      expect(differences(plain, luffy).filter((p) => p !== 'name')).toEqual(['injection.luffy']);
+      expect([plain.injection.luffy, luffy.injection.luffy]).toEqual([false, true]);
+      expect(luffy.scaleRewards).toBe(true);
+    }
+    expect(differences({ a: { b: 1, c: [1, 2] } }, { a: { b: 1, c: [1, 3] } })).toEqual(['a.c.1']);
+  });
+  it('make the Dr. GRPO arms the whole of Dr. GRPO: the dr_grpo aggregation and no std division', () => {
+    expect(getPreset('length-bias').arms.map((a) => a.label)).toEqual(['Neg (GRPO)', 'Pos (GRPO)', 'Neg (Dr. GRPO)', 'Pos (Dr. GRPO)']);
+    for (const f of ['Neg', 'Pos']) {
+      const grpo = arm('length-bias', `${f} (GRPO)`).config!;
+      const dr = arm('length-bias', `${f} (Dr. GRPO)`).config!;
+      expect([grpo.lossType, grpo.scaleRewards]).toEqual(['grpo', true]);
+      expect([dr.lossType, dr.scaleRewards]).toEqual(['dr_grpo', false]);
+      expect(differences(grpo, dr).filter((p) => p !== 'name').sort()).toEqual(['lossType', 'scaleRewards']);
+    }
+  });
+  it("score the length-bias arms' capped columns at the cap they trained with, never above the uncapped cap", () => {
+    for (const a of getPreset('length-bias', 'full').arms) {
+      const card = a.studies[0];
+      if (card.kind !== 'scorecard') throw new Error('not a scorecard');
+      expect(card.fitnessMaxLength).toBe(a.config!.stages.at(-1)!.maxCompletionLength);
+      expect(card.fitnessMaxLength).toBe(160);
+      expect(card.maxCompletionLength).toBe(240);
+    }
+    // Quick size scores at 64 tokens, below its training cap of 160: the capped columns take 64 too.
+    const quick = arm('length-bias', 'Neg (GRPO)', 'quick').studies[0];
+    expect(quick.kind === 'scorecard' && [quick.fitnessMaxLength, quick.maxCompletionLength]).toEqual([64, 64]);
+  });
+  it("score the Training Set column on the problems the arms trained on, Orig's on those of the arms beside it", () => {
+    const cards = getPreset('pos-neg').arms.map((a) => a.studies[0]);
+    const trainedOn = cards.map((c) => (c.kind === 'scorecard' ? c.trainedOn : undefined));
+    for (const t of trainedOn) expect(t).toEqual({ data: getPreset('pos-neg').arms[1].config!.data, seed: 1, promptsPerStep: 8, steps: 40 });
+    // neg-pretrain has no fitness column, so it names no run.
+    for (const a of getPreset('neg-pretrain').arms) expect(a.studies[0].kind === 'scorecard' && a.studies[0].trainedOn).toBe(null);
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseExperimentConfig, type ExperimentConfig, type ExperimentConfigInput } from './config';
 import { parseStudy, type Study, type StudyInput } from './eval/studies';
+import { trainedOnOf } from './training/prompt-order';
 
 /**
  * One preset per experiment of the paper, scaled so each training run takes minutes on a 2-core
@@ -83,6 +84,32 @@ function evalSizes(size: PresetSize): Partial<StudyInput> {
 const scorecard = (size: PresetSize, groups?: string[]): StudyInput =>
   ({ kind: 'scorecard', ...evalSizes(size), ...(groups ? { groups } : {}) }) as StudyInput;
 
+/**
+ * The scorecard of an arm compared with runs of `trainedWith`: its "Training Set" column scores the
+ * problems that run trained on (prompt-order.ts), so a trained arm is scored on its own prompts
+ * and the base checkpoint, which trained on nothing, on those of the arms beside it. With
+ * `trainingCap`, the capped columns use the run's own length cap (its last stage's), never above
+ * the uncapped columns' cap.
+ */
+function armScorecard(size: PresetSize, groups: string[] | undefined, trainedWith: ExperimentConfigInput, opts: { trainingCap?: boolean } = {}): StudyInput {
+  const config = parseExperimentConfig(trainedWith);
+  const input = scorecard(size, groups);
+  const study = parseStudy(input);
+  if (study.kind !== 'scorecard' || !study.groups.includes('fitness')) return input;
+  const cap = Math.min(config.stages[config.stages.length - 1].maxCompletionLength, study.maxCompletionLength);
+  return { ...input, trainedOn: trainedOnOf(config), ...(opts.trainingCap ? { fitnessMaxLength: cap } : {}) } as StudyInput;
+}
+
+/**
+ * A preset arm's study at training seed `seed`, as the runner runs it: a scorecard's trainedOn
+ * follows the run at that seed, the unit's own config for a trained arm (grid values included)
+ * and the same run at that seed for the base checkpoint, so both score the same problems.
+ */
+export function studyAtSeed(study: Study, seed: number, config?: ExperimentConfig): Study {
+  if (study.kind !== 'scorecard' || !study.trainedOn) return study;
+  return { ...study, trainedOn: config ? trainedOnOf(config) : { ...study.trainedOn, seed } };
+}
+
 const pass1 = (size: PresetSize, suite: string, over: Record<string, unknown> = {}): StudyInput =>
   ({ kind: 'pass1', suite, ...evalSizes(size), ...over }) as StudyInput;
 
@@ -105,6 +132,16 @@ export function atQuickSize(config: ExperimentConfig, studies: Study[]): { confi
 }
 
 const FILTER_LABEL: Record<Filter, string> = { both: 'Both', negative: 'Neg', positive: 'Pos' };
+
+/**
+ * Table 6's two objectives. Dr. GRPO (Liu et al., 2025) removes both of GRPO's normalisations: the
+ * per-sequence length (lossType dr_grpo: token sum over a constant) and the group std
+ * (scaleRewards false). The aggregation alone would be a third objective, not Dr. GRPO.
+ */
+const OBJECTIVES = [
+  { label: 'GRPO', lossType: 'grpo', scaleRewards: true },
+  { label: 'Dr. GRPO', lossType: 'dr_grpo', scaleRewards: false },
+] as const;
 const LETTER: Record<Filter, string> = { both: 'NP', negative: 'N', positive: 'P' };
 
 /** Table 2's schedules, as lists of stage filters; stage i uses the i-th length cap. */
@@ -124,14 +161,14 @@ const PRESET_DEFS: PresetDef[] = [
     title: 'Positive vs negative samples',
     paper: 'Table 1, Figure 6',
     shows: 'Orig / Both / Neg / Pos on reasoning, fitness, generalisation and robustness; samples used per step',
-    arms: (size) => [
-      { label: 'Orig', studies: [scorecard(size)] },
-      ...(['both', 'negative', 'positive'] as const).map((f) => ({
-        label: FILTER_LABEL[f],
-        config: base(size, { name: `pos-neg/${f}`, stages: [stage(size, f)] }),
-        studies: [scorecard(size)],
-      })),
-    ],
+    arms: (size) => {
+      const config = (f: Filter) => base(size, { name: `pos-neg/${f}`, stages: [stage(size, f)] });
+      return [
+        // The arms share data, seed, batch and steps, so they trained on the same problems; Orig is scored on them too.
+        { label: 'Orig', studies: [armScorecard(size, undefined, config('both'))] },
+        ...(['both', 'negative', 'positive'] as const).map((f) => ({ label: FILTER_LABEL[f], config: config(f), studies: [armScorecard(size, undefined, config(f))] })),
+      ];
+    },
   },
   {
     id: 'neg-pretrain',
@@ -149,16 +186,15 @@ const PRESET_DEFS: PresetDef[] = [
   },
   {
     id: 'length-bias',
-    title: 'Length bias: grpo vs dr_grpo',
+    title: 'Length bias: GRPO vs Dr. GRPO',
     paper: 'Table 6 (Appendix C.1)',
-    shows: 'Neg and Pos with and without the length normalisation, scored with and without a length cap',
+    shows: "Neg and Pos under GRPO and under Dr. GRPO (token sum over a constant, no std division), scored uncapped and at the cap they trained with",
     arms: (size) =>
-      (['grpo', 'dr_grpo'] as const).flatMap((lossType) =>
-        (['negative', 'positive'] as const).map((f) => ({
-          label: `${FILTER_LABEL[f]} (${lossType})`,
-          config: base(size, { name: `length-bias/${lossType}/${f}`, lossType, stages: [stage(size, f)] }),
-          studies: [scorecard(size, ['reasoning', 'fitness'])],
-        })),
+      OBJECTIVES.flatMap(({ label, lossType, scaleRewards }) =>
+        (['negative', 'positive'] as const).map((f) => {
+          const config = base(size, { name: `length-bias/${lossType}/${f}`, lossType, scaleRewards, stages: [stage(size, f)] });
+          return { label: `${FILTER_LABEL[f]} (${label})`, config, studies: [armScorecard(size, ['reasoning', 'fitness'], config, { trainingCap: true })] };
+        }),
       ),
   },
   {
@@ -196,7 +232,7 @@ const PRESET_DEFS: PresetDef[] = [
     id: 'injection',
     title: 'Offline sample injection',
     paper: 'Figure 3',
-    shows: 'Pass@1 on in-30 during training on hard problems: continued training, injection, injection + LUFFY',
+    shows: "Pass@1 on in-30 during training on hard problems: continued training, injection, injection + LUFFY (the injection arm with LUFFY's shaped loss on injected tokens, and no other change)",
     arms: (size) => {
       // Hard problems: chains long enough that the base policy mostly fails (the paper kept problems under 25 % accuracy).
       const hard = { trainSize: size === 'quick' ? 64 : 2560, minOps: 9, maxOps: 12 };
@@ -206,11 +242,9 @@ const PRESET_DEFS: PresetDef[] = [
         config: base(size, { name: `injection/${label}`, data: hard, evaluation, injection, stages: [stage(size, 'both', LENGTH.long)] }),
         studies: [pass1(size, 'in-30')],
       });
-      return [
-        arm('continued', { enabled: false }),
-        arm('injection', { enabled: true, gamma: 0.125, numOffline: 4 }),
-        arm('injection+LUFFY', { enabled: true, gamma: 0.125, numOffline: 4, luffy: true }),
-      ];
+      // The LUFFY arm is the injection arm with injection.luffy on and nothing else changed (std scaling, loss type, γ, K alike).
+      const injection = { enabled: true, gamma: 0.125, numOffline: 4 };
+      return [arm('continued', { enabled: false }), arm('injection', injection), arm('injection+LUFFY', { ...injection, luffy: true })];
     },
   },
   {

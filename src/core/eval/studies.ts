@@ -3,6 +3,7 @@ import { intKnob, numKnob, parseOrThrow } from '../knobs';
 import { COMPLETION_LENGTH, DataSchema, EVAL_TEMPERATURE, ROLLOUT_SAMPLING, SAMPLING_TEMPERATURE, TOP_P, ExperimentConfigSchema, withoutRetiredKeys } from '../config';
 import { MAX_SEED } from '../rng';
 import { DEFAULT_NOISE_SHOTS } from '../tasks/suites';
+import type { TrainedOn } from '../training/prompt-order';
 
 /**
  * The evaluator's studies (Section 5; Tables 1, 4, 5, 7; Figures 2, 4, 5), each described by a
@@ -75,6 +76,18 @@ export const PerturbationStudySchema = z.object({
 
 export const SCORECARD_GROUPS = ['reasoning', 'fitness', 'generalisation', 'robustness'] as const;
 
+/**
+ * The training run whose problems a scorecard's fitness column scores (Table 1's "Training Set"):
+ * what fixes them, as prompt-order.ts draws them. A trained arm names its own run; the base
+ * checkpoint, which trained on nothing, names the run of the arms it is compared with.
+ */
+export const TrainedOnSchema = z.strictObject({
+  data: DataSchema,
+  seed: intKnob('trainedOn.seed', 0, MAX_SEED, 1, 'the run\'s seed, which orders its prompts'),
+  promptsPerStep: intKnob('trainedOn.promptsPerStep', 1, 256, 8, 'the run\'s prompts per step'),
+  steps: intKnob('trainedOn.steps', 1, 1_000_000, 40, 'the steps the run took'),
+}) satisfies z.ZodType<TrainedOn>;
+
 export const ScorecardStudySchema = z.object({
   kind: z.literal('scorecard'),
   runs,
@@ -83,6 +96,8 @@ export const ScorecardStudySchema = z.object({
   groups: z.array(z.enum(SCORECARD_GROUPS)).min(1).default([...SCORECARD_GROUPS]),
   /** The shortened cap of the fitness columns (the paper's 8K against 32K). */
   fitnessMaxLength: intKnob('fitnessMaxLength', 8, 512, 96, 'length cap of the fitness columns'),
+  /** The run whose problems the fitness column scores (at most 200 of them); null: the fixed sample fitness-200. */
+  trainedOn: TrainedOnSchema.nullable().default(null),
   shots,
   ciLevel: numKnob('ciLevel', 0.5, 0.999, 0.95, 'bootstrap interval coverage'),
   resamples: intKnob('resamples', 10, 100_000, 1000, 'bootstrap resamples'),

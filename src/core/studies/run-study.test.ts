@@ -91,3 +91,29 @@ describe('a study with a problem limit (the quick size)', () => {
     }
   });
 });
+
+describe("a scorecard's Training Set column", () => {
+  it('scores the problems the named run trained on (3 steps × 2 prompts: 6), else the fixed sample fitness-200', async () => {
+    const policy = Policy.init(cfg, tok, 1);
+    const ctx = { policy, backend: { name: 'cpu', adapter: 'test' } };
+    type Card = { columns: { key: string; suite: string; analog: string; accuracies: number[]; maxCompletionLength: number }[] };
+    const trainSet = (card: { result: unknown }) => (card.result as Card).columns.find((c) => c.key === 'train-set')!;
+    try {
+      const trainedOn = { data: { trainSize: 10, minOps: 1, maxOps: 2 }, seed: 5, promptsPerStep: 2, steps: 3 };
+      const study = { kind: 'scorecard', groups: ['fitness'], runs: 1, maxCompletionLength: 8, fitnessMaxLength: 8, resamples: 10 } as const;
+      const trained = trainSet(await runStudy(parseStudy({ ...study, trainedOn }), ctx));
+      expect([trained.suite, trained.analog, trained.accuracies.length]).toEqual(['trained', 'Training Set (trained on)', 6]);
+      // Capped at 200 and limited like every column: a limit of 4 scores the first 4 problems the run met.
+      expect(trainSet(await runStudy(parseStudy({ ...study, trainedOn, limit: 4 }), ctx)).accuracies).toHaveLength(4);
+      const fixed = trainSet(await runStudy(parseStudy({ ...study, limit: 5 }), ctx));
+      expect([fixed.suite, fixed.analog, fixed.accuracies.length]).toEqual(['fitness-200', 'Training Set (fitness-200)', 5]);
+    } finally {
+      policy.dispose();
+    }
+  });
+  it('refuses a trainedOn that names an unknown key or no steps', () => {
+    const trainedOn = { data: { trainSize: 10, minOps: 1, maxOps: 2 }, seed: 5, promptsPerStep: 2, steps: 3 };
+    expect(() => parseStudy({ kind: 'scorecard', trainedOn: { ...trainedOn, step: 3 } })).toThrow(/step/);
+    expect(() => parseStudy({ kind: 'scorecard', trainedOn: { ...trainedOn, steps: 0 } })).toThrow(/steps/);
+  });
+});

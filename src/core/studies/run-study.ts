@@ -3,6 +3,7 @@ import { Policy } from '../model/policy';
 import type { Problem } from '../tasks/problems';
 import { buildSuite, suiteSpec, trainingSet } from '../tasks/suites';
 import { GrpoTrainer } from '../training/trainer';
+import { trainedProblems } from '../training/prompt-order';
 import { sampleSuite, type SuiteResult } from '../training/sampling';
 import { problemAccuracies, passAt1, runScores } from '../eval/passAtK';
 import { accuracyHistogram, uncertainShare } from '../eval/accuracyBins';
@@ -71,9 +72,15 @@ type SamplingOf<S> = S & { temperature: number; topP: number; maxCompletionLengt
 
 /** A suite's problems, the first `limit` of them when limit > 0. */
 function problemsOf(suite: string, shots: number, limit = 0): Problem[] {
-  const problems = buildSuite(suite, { shots });
+  return firstOf(buildSuite(suite, { shots }), limit);
+}
+
+function firstOf(problems: Problem[], limit: number): Problem[] {
   return limit > 0 ? problems.slice(0, limit) : problems;
 }
+
+/** What a scorecard's "Training Set" column names as its suite when it scored the problems a run trained on. */
+export const TRAINED_SUITE = 'trained';
 
 /** The sampling seed of one pass of a study: its seed, the pass's name and temperature. The bench's Pass@1 uses it too. */
 export function studySeed(seed: number, phase: string, temperature: number): number {
@@ -246,7 +253,7 @@ export const SCORECARD_COLUMNS = [
   { key: 'in-83', suite: 'in-83', group: 'reasoning' },
   { key: 'in-30 (short)', suite: 'in-30', group: 'fitness', short: true, deltaOf: 'in-30' },
   { key: 'in-83 (short)', suite: 'in-83', group: 'fitness', short: true, deltaOf: 'in-83' },
-  { key: 'fitness-200', suite: 'fitness-200', group: 'fitness' },
+  { key: 'train-set', suite: 'fitness-200', group: 'fitness', trainSet: true },
   { key: 'ood-long-30', suite: 'ood-long-30', group: 'generalisation' },
   { key: 'ood-words-83', suite: 'ood-words-83', group: 'generalisation' },
   { key: 'ood-list-83', suite: 'ood-list-83', group: 'generalisation' },
@@ -263,13 +270,16 @@ async function scorecardStudy(study: Extract<Study, { kind: 'scorecard' }>, ctx:
   const columns: ScorecardColumn[] = [];
   const wanted = SCORECARD_COLUMNS.filter((col) => study.groups.includes(col.group) || columnsNeededFor(study.groups).includes(col.key));
   for (const [i, col] of wanted.entries()) {
-    const problems = problemsOf(col.suite, study.shots, study.limit);
+    // The "Training Set" column scores the problems of study.trainedOn's run, else the fixed sample fitness-200.
+    const trained = 'trainSet' in col ? study.trainedOn : null;
+    const problems = trained ? firstOf(trainedProblems(trained), study.limit) : problemsOf(col.suite, study.shots, study.limit);
     const runs = study.runs || defaultRuns(problems.length);
     const maxLen = 'short' in col ? study.fitnessMaxLength : study.maxCompletionLength;
     const res = await sample(ctx, problems, runs, { ...study, maxCompletionLength: maxLen }, col.key, study.temperature, { part: i + 1, parts: wanted.length });
     const s = summarise(col.suite, res, maxLen, { level: study.ciLevel, resamples: study.resamples, seed: study.seed });
     const base = 'deltaOf' in col ? columns.find((c) => c.key === col.deltaOf) : undefined;
-    columns.push({ key: col.key, suite: col.suite, analog: s.analog + ('short' in col ? ' (short)' : ''), group: col.group, runs, maxCompletionLength: maxLen, pass1: s.pass1, ci: s.ci, accuracies: s.accuracies, delta: base ? s.pass1 - base.pass1 : null });
+    const analog = trained ? `${s.analog} (trained on)` : 'trainSet' in col ? `${s.analog} (${col.suite})` : s.analog + ('short' in col ? ' (short)' : '');
+    columns.push({ key: col.key, suite: trained ? TRAINED_SUITE : col.suite, analog, group: col.group, runs, maxCompletionLength: maxLen, pass1: s.pass1, ci: s.ci, accuracies: s.accuracies, delta: base ? s.pass1 - base.pass1 : null });
   }
   const groups = study.groups.map((g) => {
     const cs = columns.filter((c) => c.group === g);

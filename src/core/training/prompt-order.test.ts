@@ -35,7 +35,7 @@ describe('trainedProblems', () => {
     trainer.dispose();
     policy.dispose();
     const on = trainedOnOf(config);
-    expect(on).toEqual({ data, seed: 5, promptsPerStep: 2, steps: 3 });
+    expect(on).toEqual({ data: config.data, seed: 5, promptsPerStep: 2, steps: 3 });
     expect(ids(trainedProblems(on))).toEqual(drawn);
     expect(new Set(drawn).size).toBe(6);
   });

@@ -22,5 +22,8 @@ describe('runLabel', () => {
     const c = ExperimentConfigSchema.parse({});
     expect(runLabel(c)).toMatch(/G\d+ · .* · seed \d+$/);
     expect(runLabel({ ...c, name: 'my sweep' })).toBe('my sweep');
+    // Dr. GRPO is the dr_grpo aggregation and no std division: the label names both.
+    expect(runLabel({ ...c, lossType: 'dr_grpo', scaleRewards: false })).toMatch(/ · dr_grpo · no std · /);
+    expect(runLabel({ ...c, lossType: 'dr_grpo' })).not.toMatch(/no std/);
   });
 });

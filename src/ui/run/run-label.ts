@@ -16,12 +16,12 @@ function presetArmLabels(): Map<string, string> {
 /**
  * The label a new run is stored under, the one rule for Run (the form, also after Load) and Run
  * all: a preset arm's "<preset> · <arm>", else the config's name, else what sets an unnamed config
- * apart (stages, G, loss, RLR, injection, seed).
+ * apart (stages, G, loss and whether advantages are divided by the std, RLR, injection, seed).
  */
 export function runLabel(c: ExperimentConfig): string {
   const arm = presetArmLabels().get(c.name);
   if (arm) return arm;
   if (c.name && c.name !== 'custom') return c.name;
   const stages = encodeStages(c.stages);
-  return [stages, `G${c.numGenerations}`, c.lossType, c.rlr.enabled ? 'RLR' : null, c.injection.enabled ? (c.injection.luffy ? 'inj+LUFFY' : 'inj') : null, `seed ${c.seed}`].filter(Boolean).join(' · ');
+  return [stages, `G${c.numGenerations}`, c.lossType, c.scaleRewards ? null : 'no std', c.rlr.enabled ? 'RLR' : null, c.injection.enabled ? (c.injection.luffy ? 'inj+LUFFY' : 'inj') : null, `seed ${c.seed}`].filter(Boolean).join(' · ');
 }
