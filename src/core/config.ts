@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { boolKnob, enumKnob, explainUnknownKey, intKnob, numKnob, parseOrThrow } from './knobs';
 import { MAX_SEED } from './rng';
 import { SUITE_NAMES, TRAINING_SOURCES, VALIDATION_SUITE } from './tasks/suites';
-import { DEFAULT_LUFFY_GAMMA } from './grpo/luffy';
+import { DEFAULT_LUFFY_GAMMA, LUFFY_MAX_WEIGHT_OFF } from './grpo/luffy';
 import { KEEP_RULES } from './training/validation';
 
 /**
@@ -59,6 +59,7 @@ export const InjectionSchema = z.strictObject({
   numOffline: intKnob('injection.numOffline', 1, 64, 4, 'at most this many offline solutions per problem (K)'),
   luffy: boolKnob('injection.luffy', false, "use LUFFY's policy-shaped loss on injected samples; nothing else changes (std scaling stays scaleRewards, the normaliser lossType)"),
   luffyGamma: numKnob('injection.luffyGamma', 0.001, 10, DEFAULT_LUFFY_GAMMA, "LUFFY's shaping f(p) = p / (p + gamma) of an injected token's probability (its p_div_p_0.1)", 0.001),
+  luffyMaxWeight: numKnob('injection.luffyMaxWeight', 0.01, LUFFY_MAX_WEIGHT_OFF, LUFFY_MAX_WEIGHT_OFF, "clamp LUFFY's weight f(p) on injected tokens at this (its off_policy_max_clip; 1: off, since f(p) < 1)"),
 });
 
 export const DataSchema = z

@@ -57,3 +57,20 @@ describe('luffyShapedLoss: −A·p/(p + γ)', () => {
     expect(() => luffyShapedLossGrad(-1, 1, -0.1)).toThrow(/gamma/);
   });
 });
+
+describe("luffyShapedLoss with LUFFY's clamp of the weight (off_policy_max_clip)", () => {
+  it('holds f(p) at maxWeight where it would exceed it, with no gradient there (worked by hand)', () => {
+    // p = .1, γ = .1: f = .5. Clamp at .4: loss −.4·A, gradient 0. Clamp at .6: unchanged, −.5·A and −.25·A.
+    expect(luffyShapedLoss(Math.log(0.1), 2, 0.1, 0.4)).toBeCloseTo(-0.8, 14);
+    expect(luffyShapedLossGrad(Math.log(0.1), 2, 0.1, 0.4)).toBe(0);
+    expect(luffyShapedLoss(Math.log(0.1), 2, 0.1, 0.6)).toBeCloseTo(-1, 14);
+    expect(luffyShapedLossGrad(Math.log(0.1), 2, 0.1, 0.6)).toBeCloseTo(-0.5, 14);
+  });
+  it('is off at 1, the default: f(p) < 1 for every p', () => {
+    for (const p of [1e-6, 0.3, 1]) expect(luffyShapedLoss(Math.log(p), 1, 0.1, 1)).toBe(luffyShapedLoss(Math.log(p), 1));
+  });
+  it('refuses a clamp outside (0, 1]', () => {
+    expect(() => luffyShapedLoss(-1, 1, 0.1, 0)).toThrow(/maxWeight/);
+    expect(() => luffyShapedLossGrad(-1, 1, 0.1, 1.5)).toThrow(/maxWeight/);
+  });
+});

@@ -19,7 +19,8 @@ import { noNegativeZero } from './numbers';
  *   (`loss_remove_token_mean = True`), i.e. a Dr. GRPO-style normaliser.
  * - The off-policy weight may be clamped (`off_policy_max_clip`, `off_policy_min_clip`); the
  *   released script leaves both off, and f(p) < 1, so a max clip of 1 or more never binds.
- * Here only the shaping is LUFFY's own knob (`injection.luffy`, `injection.luffyGamma`). Its other
+ * Here the shaping and that clamp are LUFFY's own knobs (`injection.luffy`, `injection.luffyGamma`,
+ * `injection.luffyMaxWeight`, off by default as in the script). Its other
  * settings are the run's ordinary knobs, read the same with LUFFY on or off: std scaling is
  * `scaleRewards`, the normaliser is `lossType` (`dr_grpo` is LUFFY's), the on-policy clip is
  * `epsilon` / `epsilonHigh`. So the injection preset's two injection arms differ in the shaped
@@ -42,15 +43,28 @@ export function luffyShape(p: number, gamma = DEFAULT_LUFFY_GAMMA): number {
   return p / (p + gamma);
 }
 
-/** Per-token loss on an off-policy token: −f(p)·A with p = exp(logp) under the current policy; no clip, no ratio. */
-export function luffyShapedLoss(logp: number, advantage: number, gamma = DEFAULT_LUFFY_GAMMA): number {
-  // −A · p / (p + γ)
-  return noNegativeZero(-luffyShape(Math.exp(logp), gamma) * advantage);
+/** LUFFY's off_policy_max_clip off: f(p) < 1, so a clamp at 1 never binds. */
+export const LUFFY_MAX_WEIGHT_OFF = 1;
+
+function assertMaxWeight(maxWeight: number, where: string): void {
+  if (!(maxWeight > 0 && maxWeight <= 1)) throw new Error(`${where}: maxWeight must be in (0, 1], got ${maxWeight}`);
 }
 
-/** d luffyShapedLoss / d logp = −A · γ·p / (p + γ)², since d p / d logp = p. */
-export function luffyShapedLossGrad(logp: number, advantage: number, gamma = DEFAULT_LUFFY_GAMMA): number {
+/**
+ * Per-token loss on an off-policy token: −min(f(p), maxWeight)·A with p = exp(logp) under the
+ * current policy; no ratio. maxWeight is LUFFY's `off_policy_max_clip`, off (1) by default.
+ */
+export function luffyShapedLoss(logp: number, advantage: number, gamma = DEFAULT_LUFFY_GAMMA, maxWeight = LUFFY_MAX_WEIGHT_OFF): number {
+  assertMaxWeight(maxWeight, 'luffyShapedLoss');
+  // −A · min(p / (p + γ), maxWeight)
+  return noNegativeZero(-Math.min(luffyShape(Math.exp(logp), gamma), maxWeight) * advantage);
+}
+
+/** d luffyShapedLoss / d logp = −A · γ·p / (p + γ)², since d p / d logp = p; 0 where the clamp holds f(p) above maxWeight. */
+export function luffyShapedLossGrad(logp: number, advantage: number, gamma = DEFAULT_LUFFY_GAMMA, maxWeight = LUFFY_MAX_WEIGHT_OFF): number {
   assertGamma(gamma, 'luffyShapedLossGrad');
+  assertMaxWeight(maxWeight, 'luffyShapedLossGrad');
   const p = Math.exp(logp);
+  if (luffyShape(p, gamma) > maxWeight) return 0;
   return noNegativeZero((-advantage * gamma * p) / ((p + gamma) * (p + gamma)));
 }

@@ -69,6 +69,18 @@ describe('the tensor forms agree with the scalar rules', () => {
     expect(luffyShapedLossTensor(tf.scalar(0), tf.scalar(1.1), 0.1).dataSync()[0]).toBeCloseTo(-1, 6);
   });
 
+  it('LUFFY shaping with the weight clamped (maxWeight < 1): values and gradients of the scalar form', () => {
+    // f(p) = p / (p + .1) at these: ≈ .024, .33, .89, .91; a clamp at .5 holds the last two.
+    const logps = [-6, -3, -0.1, 0];
+    const { values, grads } = valuesAndGrads((x) => luffyShapedLossTensor(x, tf.scalar(1.5), 0.1, 0.5), logps);
+    logps.forEach((l, i) => {
+      expect(values[i]).toBeCloseTo(luffyShapedLoss(l, 1.5, 0.1, 0.5), 6);
+      expect(grads[i]).toBeCloseTo(luffyShapedLossGrad(l, 1.5, 0.1, 0.5), 6);
+    });
+    expect(values.slice(2)).toEqual([-0.75, -0.75].map((v) => expect.closeTo(v, 6)));
+    expect(grads.slice(2)).toEqual([0, 0]);
+  });
+
   for (const lossType of ['grpo', 'dapo', 'dr_grpo'] as const) {
     it(`${lossType} aggregation with weights from tokenWeights`, () => {
       // Rows of 3, 1 and 0 tokens (the empty row counts nowhere); padding may hold anything.

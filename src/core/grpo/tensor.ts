@@ -41,10 +41,12 @@ export function boundedLogRatio(a: tf.Tensor, b: tf.Tensor, mask: tf.Tensor): tf
   return a.sub(b).mul(mask).clipByValue(-20, 20);
 }
 
-/** Tensor form of luffyShapedLoss (luffy.ts): −A · p / (p + γ) with p = exp(logp). */
-export function luffyShapedLossTensor(logp: tf.Tensor, advantage: tf.Tensor, gamma: number): tf.Tensor {
+/** Tensor form of luffyShapedLoss (luffy.ts): −A · min(p / (p + γ), maxWeight) with p = exp(logp). */
+export function luffyShapedLossTensor(logp: tf.Tensor, advantage: tf.Tensor, gamma: number, maxWeight = 1): tf.Tensor {
   const p = tf.exp(logp);
-  return p.div(p.add(gamma)).mul(advantage).neg();
+  const shaped = p.div(p.add(gamma));
+  // f(p) < 1, so at maxWeight 1 the clamp is the identity; tf.minimum passes the gradient where f ≤ maxWeight.
+  return (maxWeight < 1 ? shaped.minimum(maxWeight) : shaped).mul(advantage).neg();
 }
 
 /**

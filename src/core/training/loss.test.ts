@@ -50,7 +50,7 @@ describe('grpoLoss agrees with the pure functions', () => {
         const old = Float32Array.from(lp, (v) => v + (rng.next() - 0.5));
         const ref = Float32Array.from(lp, (v) => v + (rng.next() - 0.5));
         const L = 30;
-        const settings = { epsilon: 0.2, epsilonHigh: 0.28, beta: 0.05, temperature: 0.8, luffyGamma: luffy ? 0.1 : null };
+        const settings = { epsilon: 0.2, epsilonHigh: 0.28, beta: 0.05, temperature: 0.8, luffyGamma: luffy ? 0.1 : null, luffyMaxWeight: 1 };
         const out = grpoLoss(policy.params, cfg, {
           batch,
           advantages,
@@ -87,7 +87,7 @@ describe('grpoLoss agrees with the pure functions', () => {
   it('has ratio exactly 1 and the policy-gradient gradient in the first iteration (no old log-probs)', () => {
     const policy = Policy.init(cfg, tok, 5);
     const batch = teacherBatch(prompts.slice(0, 2), completions.slice(0, 2));
-    const settings = { epsilon: 0.2, epsilonHigh: 0.2, beta: 0, temperature: 1, luffyGamma: null };
+    const settings = { epsilon: 0.2, epsilonHigh: 0.2, beta: 0, temperature: 1, luffyGamma: null, luffyMaxWeight: 1 };
     const weights = tokenWeights(batch.completionLength, 'dapo', 30);
     const first = tf.variableGrads(() => grpoLoss(policy.params, cfg, { batch, advantages: [1, -1], weights, offPolicy: [false, false], oldLogprobs: null, refLogprobs: null }, settings).loss, policy.variables);
     // With ratio 1 the surrogate's gradient is −A·∇log π, i.e. the gradient of −Σ w·A·log π.

@@ -39,6 +39,8 @@ export interface LossSettings {
   temperature: number;
   /** LUFFY's shaping constant for off-policy rows, or null to treat injected rows like online ones. */
   luffyGamma: number | null;
+  /** LUFFY's clamp of the shaped weight f(p) on off-policy rows (1: off). */
+  luffyMaxWeight: number;
 }
 
 /** Scalars of one micro-batch, summed over its masked tokens (divide by token count for means). */
@@ -62,7 +64,7 @@ export function grpoLoss(params: Params, config: ModelConfig, inp: LossInputs, s
   let perToken = clippedSurrogateTensor(logRatio, adv, s.epsilon, s.epsilonHigh); // Eq. 2, as a loss
   const onPolicy = tf.tensor2d(inp.offPolicy.map((o) => (o && s.luffyGamma !== null ? 0 : 1)), [B, 1]);
   if (s.luffyGamma !== null && inp.offPolicy.some(Boolean)) {
-    const shaped = luffyShapedLossTensor(logprobs, adv, s.luffyGamma);
+    const shaped = luffyShapedLossTensor(logprobs, adv, s.luffyGamma, s.luffyMaxWeight);
     perToken = perToken.mul(onPolicy).add(shaped.mul(tf.scalar(1).sub(onPolicy)));
   }
   let klSum: tf.Scalar = tf.scalar(0);

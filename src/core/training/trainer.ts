@@ -247,6 +247,7 @@ export class GrpoTrainer {
               beta: c.beta,
               temperature: c.temperature,
               luffyGamma: c.injection.enabled && c.injection.luffy ? c.injection.luffyGamma : null,
+            luffyMaxWeight: c.injection.luffyMaxWeight,
             });
             kept.push(tf.keep(out.clipped), tf.keep(out.klSum), tf.keep(out.entropySum), tf.keep(out.logprobs));
             return out.loss;

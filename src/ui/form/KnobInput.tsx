@@ -18,6 +18,7 @@ const SYMBOLS: Record<string, string> = {
   'injection.numOffline': 'K',
   'injection.luffy': 'LUFFY',
   'injection.luffyGamma': 'LUFFY γ',
+  'injection.luffyMaxWeight': 'LUFFY max f(p)',
 };
 
 function range(field: KnobField): string | null {
