@@ -39,6 +39,7 @@ export const StageSchema = z.strictObject({
   maxCompletionLength: intKnob('maxCompletionLength', COMPLETION_LENGTH.min, COMPLETION_LENGTH.max, 160, 'longest completion sampled in this stage, in tokens'),
   sampleFilter: enumKnob('sampleFilter', SAMPLE_FILTERS, 'both', 'which samples update the policy: both, positive (A > 0) or negative (A < 0) only'),
   steps: intKnob('steps', 1, 100_000, 40, 'GRPO steps in this stage'),
+  lengthReward: boolKnob('lengthReward', true, 'add the relative length reward in this stage when rlr.enabled; off: a plain stage, such as the RL training RLR starts from (Table 3 starts RLR from an RL-trained model)'),
 });
 export type Stage = z.infer<typeof StageSchema>;
 

@@ -22,8 +22,8 @@ describe('URL state', () => {
     s.draft.values['rlr.alpha'] = '0.5';
     s.draft.values.name = 'my run, 2';
     s.draft.stages = [
-      { maxCompletionLength: '64', sampleFilter: 'negative', steps: '8' },
-      { maxCompletionLength: '160', sampleFilter: 'both', steps: '24' },
+      { maxCompletionLength: '64', sampleFilter: 'negative', steps: '8', lengthReward: true },
+      { maxCompletionLength: '160', sampleFilter: 'both', steps: '24', lengthReward: false },
     ];
     s.hidden = ['G', 'rlr.alpha'];
     const query = encodeUrlState(s);
@@ -31,7 +31,7 @@ describe('URL state', () => {
     expect(query).toContain('runs=run-a,run:b');
     expect(query).toContain('numGenerations=4');
     expect(query).toContain('rlr.enabled=true');
-    expect(query).toContain('stages=64(N)x8-160(NP)x24');
+    expect(query).toContain('stages=64(N)x8-160(NP,noRLR)x24');
     expect(query).toContain('G_hide=true');
     expect(query).not.toContain('temperature=');
     const back = parseUrlState(`?${query}`);
@@ -107,7 +107,7 @@ describe('URL state', () => {
     expect(r.state.draft.stages).toEqual(defaultUrlState().draft.stages);
     expect(r.state.view.classroom.G).toBe(4);
     expect(r.problems).toEqual([
-      'stages: "160(X)x4" is not a stage; write max length(N|P|NP)x steps, e.g. 160(N)x40-160(NP)x20',
+      'stages: "160(X)x4" is not a stage; write max length(N|P|NP)x steps, e.g. 160(N)x40-160(NP)x20, with ,noRLR inside the brackets for a stage without the length reward',
       'numGeneration is not a setting of this page; it was ignored',
       'Q_hide: there is no control called "Q"',
       'G is given more than once; the first value is used',
@@ -174,11 +174,22 @@ describe('URL state', () => {
     expect(decodeStages('64(N)x8-96(N)x8-160(NP)x4')).toEqual({
       ok: true,
       stages: [
-        { maxCompletionLength: '64', sampleFilter: 'negative', steps: '8' },
-        { maxCompletionLength: '96', sampleFilter: 'negative', steps: '8' },
-        { maxCompletionLength: '160', sampleFilter: 'both', steps: '4' },
+        { maxCompletionLength: '64', sampleFilter: 'negative', steps: '8', lengthReward: true },
+        { maxCompletionLength: '96', sampleFilter: 'negative', steps: '8', lengthReward: true },
+        { maxCompletionLength: '160', sampleFilter: 'both', steps: '4', lengthReward: true },
       ],
     });
+    // A stage without the length reward: ,noRLR inside its brackets, and back.
+    const plain = decodeStages('160(NP,noRLR)x40-64(NP)x20');
+    expect(plain).toEqual({
+      ok: true,
+      stages: [
+        { maxCompletionLength: '160', sampleFilter: 'both', steps: '40', lengthReward: false },
+        { maxCompletionLength: '64', sampleFilter: 'both', steps: '20', lengthReward: true },
+      ],
+    });
+    if (plain.ok) expect(encodeStages(plain.stages)).toBe('160(NP,noRLR)x40-64(NP)x20');
+    for (const bad of ['160(noRLR)x4', '160(NP,noRLR,noRLR)x4', '160(NP,norlr)x4']) expect(decodeStages(bad).ok, bad).toBe(false);
     const big = decodeStages('9999(P)x0');
     expect(big.ok).toBe(true);
     if (!big.ok) return;

@@ -102,7 +102,7 @@ export class GrpoTrainer {
       }),
     );
     for (const group of groups) {
-      const rewards = rewardWithRelativeLength(group, c.rlr.enabled ? c.rlr : null);
+      const rewards = rewardWithRelativeLength(group, c.rlr.enabled && stage.lengthReward ? c.rlr : null);
       group.forEach((s, i) => (s.reward = rewards[i]));
     }
     const onlineCorrect = groups.map((g) => g.map((s) => s.correct));

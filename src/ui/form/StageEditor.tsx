@@ -10,7 +10,7 @@ interface Props {
 }
 
 /** Each stage knob's short label inside the editor, in STAGE_FIELDS order. */
-const STAGE_LABELS: Record<keyof StageDraft, string> = { maxCompletionLength: 'max length', sampleFilter: 'filter', steps: 'steps' };
+const STAGE_LABELS: Record<keyof StageDraft, string> = { maxCompletionLength: 'max length', sampleFilter: 'filter', steps: 'steps', lengthReward: 'RLR' };
 
 /** The stage list (Table 2's 8(N)-16(N)-24(NP)): each stage its own max length, sample filter and steps. */
 export function StageEditor({ stages, errors, onChange }: Props) {
@@ -37,7 +37,7 @@ export function StageEditor({ stages, errors, onChange }: Props) {
             </span>
             {STAGE_FIELDS.map((f) => {
               const key = f.path as keyof StageDraft;
-              return <KnobInput key={key} compact field={f} label={STAGE_LABELS[key]} value={s[key]} error={errors[`stages.${i}.${key}`]} onChange={(v) => update(i, { [key]: String(v) })} />;
+              return <KnobInput key={key} compact field={f} label={STAGE_LABELS[key]} value={s[key]} error={errors[`stages.${i}.${key}`]} onChange={(v) => update(i, { [key]: typeof v === 'boolean' ? v : String(v) })} />;
             })}
             <div className="stage-actions">
               <button type="button" className="icon ghost" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move stage ${i + 1} up`}>

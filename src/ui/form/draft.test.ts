@@ -16,7 +16,7 @@ describe('the form generated from ExperimentConfigSchema', () => {
     // The page chooses the backend; stages have their own editor.
     expect(KNOB_BY_PATH.has('backend')).toBe(false);
     expect(KNOB_BY_PATH.has('stages')).toBe(false);
-    expect(STAGE_FIELDS.map((f) => f.path)).toEqual(['maxCompletionLength', 'sampleFilter', 'steps']);
+    expect(STAGE_FIELDS.map((f) => f.path)).toEqual(['maxCompletionLength', 'sampleFilter', 'steps', 'lengthReward']);
     const labelled = KNOB_FIELDS.filter((f) => f.kind !== 'text' && f.path !== 'evaluation.suite');
     for (const f of labelled) expect(f.meta.label, f.path).toBe(f.path);
   });
@@ -64,7 +64,7 @@ describe('the form generated from ExperimentConfigSchema', () => {
     d.values['rlr.epsUp'] = '1';
     d.values.numGenerations = '8.5';
     d.values.epsilon = '';
-    d.stages = [...d.stages, { maxCompletionLength: '64', sampleFilter: 'sideways', steps: '3' }];
+    d.stages = [...d.stages, { maxCompletionLength: '64', sampleFilter: 'sideways', steps: '3', lengthReward: true }];
     expect(validateDraft(d)).toEqual({
       ok: false,
       errors: {
@@ -103,6 +103,6 @@ describe('the form generated from ExperimentConfigSchema', () => {
     const config = ExperimentConfigSchema.parse({ stages: [{ maxCompletionLength: 64, sampleFilter: 'negative', steps: 8 }, { maxCompletionLength: 160, sampleFilter: 'both', steps: 4 }] });
     expect(encodeStages(config.stages)).toBe('64(N)x8-160(NP)x4');
     expect(encodeStages(draftFromConfig(config).stages)).toBe(encodeStages(config.stages));
-    expect(defaultDraft().stages).toEqual([{ maxCompletionLength: '160', sampleFilter: 'both', steps: '40' }]);
+    expect(defaultDraft().stages).toEqual([{ maxCompletionLength: '160', sampleFilter: 'both', steps: '40', lengthReward: true }]);
   });
 });

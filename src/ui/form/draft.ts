@@ -14,6 +14,7 @@ export interface StageDraft {
   maxCompletionLength: string;
   sampleFilter: string;
   steps: string;
+  lengthReward: boolean;
 }
 
 export interface Draft {
@@ -32,7 +33,7 @@ export function draftFromConfig(config: ExperimentConfig): Draft {
   for (const f of KNOB_FIELDS) values[f.path] = raw(configValue(config, f.path));
   return {
     values,
-    stages: config.stages.map((s) => ({ maxCompletionLength: String(s.maxCompletionLength), sampleFilter: s.sampleFilter, steps: String(s.steps) })),
+    stages: config.stages.map((s) => ({ maxCompletionLength: String(s.maxCompletionLength), sampleFilter: s.sampleFilter, steps: String(s.steps), lengthReward: s.lengthReward })),
   };
 }
 
@@ -86,6 +87,7 @@ export function draftToInput(draft: Draft): Record<string, unknown> {
     maxCompletionLength: coerce(STAGE_KIND.get('maxCompletionLength') ?? 'int', s.maxCompletionLength),
     sampleFilter: s.sampleFilter,
     steps: coerce(STAGE_KIND.get('steps') ?? 'int', s.steps),
+    lengthReward: s.lengthReward,
   }));
   return input;
 }
@@ -103,20 +105,23 @@ export function validateDraft(draft: Draft): Validation {
 }
 
 /* Stages in the URL, in the paper's notation plus steps: `160(N)x40-160(NP)x20` is two stages of
- * max length 160, negative-only for 40 steps then both for 20 (Table 2's "8(N)-16(N)-24(NP)"). */
+ * max length 160, negative-only for 40 steps then both for 20 (Table 2's "8(N)-16(N)-24(NP)").
+ * A stage without the length reward says so inside its brackets: `160(NP,noRLR)x40`. */
 const FILTER_CODE: Record<SampleFilter, string> = { both: 'NP', negative: 'N', positive: 'P' };
 const CODE_FILTER: Record<string, SampleFilter> = { NP: 'both', PN: 'both', N: 'negative', P: 'positive' };
-const STAGE_RE = /^([^()x-]+)\((NP|PN|N|P)\)x([^()x-]+)$/;
+const STAGE_RE = /^([^()x-]+)\((NP|PN|N|P)(,noRLR)?\)x([^()x-]+)$/;
+const NO_RLR = ',noRLR';
 
 /** A stage as encodeStages reads it: a draft's (numbers as typed strings) or a config's (numbers); 160 and '160' encode alike. */
 interface StageLike {
   maxCompletionLength: string | number;
   sampleFilter: string;
   steps: string | number;
+  lengthReward?: boolean;
 }
 
 export function encodeStages(stages: readonly StageLike[]): string {
-  return stages.map((s) => `${s.maxCompletionLength}(${FILTER_CODE[s.sampleFilter as SampleFilter] ?? s.sampleFilter})x${s.steps}`).join('-');
+  return stages.map((s) => `${s.maxCompletionLength}(${FILTER_CODE[s.sampleFilter as SampleFilter] ?? s.sampleFilter}${s.lengthReward === false ? NO_RLR : ''})x${s.steps}`).join('-');
 }
 
 export type StagesDecode = { ok: true; stages: StageDraft[] } | { ok: false; message: string };
@@ -128,8 +133,8 @@ export function decodeStages(text: string): StagesDecode {
   const stages: StageDraft[] = [];
   for (const part of parts) {
     const m = STAGE_RE.exec(part.trim());
-    if (!m) return { ok: false, message: `stages: ${quoted(part)} is not a stage; write max length(N|P|NP)x steps, e.g. 160(N)x40-160(NP)x20` };
-    stages.push({ maxCompletionLength: m[1], sampleFilter: CODE_FILTER[m[2]], steps: m[3] });
+    if (!m) return { ok: false, message: `stages: ${quoted(part)} is not a stage; write max length(N|P|NP)x steps, e.g. 160(N)x40-160(NP)x20, with ,noRLR inside the brackets for a stage without the length reward` };
+    stages.push({ maxCompletionLength: m[1], sampleFilter: CODE_FILTER[m[2]], steps: m[4], lengthReward: m[3] === undefined });
   }
   return { ok: true, stages };
 }
