@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getPreset, listPresets, PRESET_IDS, PresetIdSchema } from './presets';
+import { getPreset, listPresets, PRESET_IDS, PresetIdSchema, splitSteps } from './presets';
 import { totalSteps } from './config';
 
 describe('presets', () => {
@@ -88,8 +88,57 @@ describe('the design choices of the length-bias, injection and pos-neg arms', ()
   it("score the Training Set column on the problems the arms trained on, Orig's on those of the arms beside it", () => {
     const cards = getPreset('pos-neg').arms.map((a) => a.studies[0]);
     const trainedOn = cards.map((c) => (c.kind === 'scorecard' ? c.trainedOn : undefined));
-    for (const t of trainedOn) expect(t).toEqual({ data: getPreset('pos-neg').arms[1].config!.data, seed: 1, promptsPerStep: 8, steps: 40 });
+    const both = getPreset('pos-neg').arms[1].config!;
+    for (const t of trainedOn) expect(t).toEqual({ data: both.data, seed: 1, promptsPerStep: both.promptsPerStep, steps: totalSteps(both) });
     // neg-pretrain has no fitness column, so it names no run.
     for (const a of getPreset('neg-pretrain').arms) expect(a.studies[0].kind === 'scorecard' && a.studies[0].trainedOn).toBe(null);
+  });
+});
+
+describe('splitSteps', () => {
+  it('splits by the fractions with the largest remainder, every part at least 1, summing to the total', () => {
+    // 50 × [0.5, 0.3, 0.2] = 25, 15, 10 exactly.
+    expect(splitSteps(50, [0.5, 0.3, 0.2])).toEqual([25, 15, 10]);
+    // 50 × [0.5, 0.3, 0.2, 0.2] / 1.2 = 20.83, 12.5, 8.33, 8.33 → floors 20, 12, 8, 8 (48); the two largest remainders (0.83, 0.5) get one each.
+    expect(splitSteps(50, [0.5, 0.3, 0.2, 0.2])).toEqual([21, 13, 8, 8]);
+    expect(splitSteps(2, [0.5, 0.3, 0.2])).toEqual([1, 1, 1]);
+    expect(splitSteps(7, [1])).toEqual([7]);
+    expect(splitSteps(5, [0.5, 0.5])).toEqual([3, 2]);
+    expect(() => splitSteps(5, [])).toThrow(/no fractions/);
+  });
+});
+
+describe('the training recipe of the full-size presets', () => {
+  it('trains every compared arm of a preset the same number of steps', () => {
+    for (const id of PRESET_IDS) {
+      const steps = getPreset(id).arms.flatMap((a) => (a.config ? [totalSteps(a.config)] : []));
+      expect(new Set(steps).size, id).toBeLessThanOrEqual(1);
+    }
+  });
+  it('validates every 10 steps and keeps the best checkpoint (B.3); the RLR preset keeps by B.4 in both arms of a pair', () => {
+    for (const id of PRESET_IDS) {
+      for (const a of getPreset(id).arms) {
+        if (!a.config) continue;
+        expect(a.config.validation.every, `${id}/${a.label}`).toBe(10);
+        expect(a.config.validation.keep, `${id}/${a.label}`).toBe(id === 'rlr' ? 'shortest-within-1pt' : 'best');
+      }
+    }
+    for (const a of getPreset('pos-neg', 'quick').arms) expect(a.config?.validation.every ?? 0).toBe(0);
+  });
+  it('starts RLR and its matched cap arm from the same plain RL stage, and they differ only in rlr', () => {
+    const arms = getPreset('rlr').arms.filter((a) => a.config);
+    const first = arms.map((a) => a.config!.stages[0]);
+    for (const s of first) expect(s).toEqual({ ...first[0], lengthReward: false, sampleFilter: 'both', maxCompletionLength: 160 });
+    for (const cap of [96, 64]) {
+      const plain = arms.find((a) => a.label === `cap ${cap}`)!.config!;
+      const rlr = arms.find((a) => a.label === `RLR+cap ${cap}`)!.config!;
+      expect(plain.stages[1]).toEqual({ sampleFilter: 'both', maxCompletionLength: cap, steps: plain.stages[1].steps, lengthReward: true });
+      expect({ ...rlr, name: plain.name, rlr: plain.rlr }).toEqual(plain);
+      expect(rlr.rlr.enabled).toBe(true);
+      expect(plain.rlr.enabled).toBe(false);
+    }
+  });
+  it('trains injection on the measured hard set', () => {
+    for (const a of getPreset('injection').arms) expect(a.config!.data.source).toBe('hard');
   });
 });

@@ -37,10 +37,22 @@ interface PresetDef {
   arms: (size: PresetSize) => { label: string; config?: ExperimentConfigInput; studies: StudyInput[] }[];
 }
 
-/** Training sizes: GRPO steps per arm, prompts per step, samples per prompt. */
-const STEPS: Record<PresetSize, number> = { full: 40, quick: 2 };
-const PROMPTS: Record<PresetSize, number> = { full: 8, quick: 2 };
+/**
+ * Training sizes: GRPO steps per arm, prompts per step, samples per prompt. Full size trains every
+ * arm 50 steps of 16 prompts × 8 (800 prompts, a fifth of the training set; it was 40 × 8), the
+ * most the 5-seed report affords on a 2-core machine (README, "Presets"). Arms that are compared
+ * take the same steps.
+ */
+const STEPS: Record<PresetSize, number> = { full: 50, quick: 2 };
+const PROMPTS: Record<PresetSize, number> = { full: 16, quick: 2 };
 const GENS: Record<PresetSize, number> = { full: 8, quick: 4 };
+/**
+ * Validation during training at full size: every 10 steps, 4 runs of each validation-200 problem;
+ * the run ends with the checkpoint of best validation Pass@1 (Appendix B.3). No early stop
+ * (patience 0), so arms that are compared train equal steps; whether a run's validation had
+ * plateaued by its last step is in its record. Quick size does not validate (seconds per arm).
+ */
+const VALIDATION: Record<PresetSize, NonNullable<ExperimentConfigInput['validation']>> = { full: { every: 10, runs: 4, patience: 0, keep: 'best' }, quick: { every: 0 } };
 /**
  * Training seeds per arm. Seed s is paired across a preset's arms: the trainer derives its prompt
  * order (`promptsFor`: one permutation per epoch from `deriveSeed(seed, epoch…)`) and each step's
@@ -62,13 +74,36 @@ const EVAL_RUNS: Record<PresetSize, number> = { full: 8, quick: 1 };
 const LENGTH = { short: 64, medium: 96, long: 160 } as const;
 
 function base(size: PresetSize, over: ExperimentConfigInput = {}): ExperimentConfigInput {
-  return { promptsPerStep: PROMPTS[size], numGenerations: GENS[size], ...over };
+  return { promptsPerStep: PROMPTS[size], numGenerations: GENS[size], validation: VALIDATION[size], ...over };
+}
+
+/**
+ * `total` steps split by `fractions` (normalised to sum to 1), each part at least 1, the parts
+ * summing to exactly `total` (largest remainder): schedules with different numbers of stages
+ * still train equal steps.
+ */
+export function splitSteps(total: number, fractions: readonly number[]): number[] {
+  if (fractions.length === 0) throw new Error('splitSteps: no fractions');
+  if (total < fractions.length) return fractions.map(() => 1);
+  const sum = fractions.reduce((a, b) => a + b, 0);
+  const exact = fractions.map((f) => (f / sum) * total);
+  const parts = exact.map((x) => Math.max(1, Math.floor(x)));
+  let left = total - parts.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, i) => ({ i, r: x - Math.floor(x) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) parts[order[k].i]++;
+  for (let k = order.length - 1; left < 0; k = (k + order.length - 1) % order.length) {
+    if (parts[order[k].i] > 1) {
+      parts[order[k].i]--;
+      left++;
+    }
+  }
+  return parts;
 }
 
 type Filter = 'both' | 'positive' | 'negative';
 
-function stage(size: PresetSize, sampleFilter: Filter, maxCompletionLength: number = LENGTH.long, fraction = 1) {
-  return { sampleFilter, maxCompletionLength, steps: Math.max(1, Math.round(STEPS[size] * fraction)) };
+function stage(size: PresetSize, sampleFilter: Filter, maxCompletionLength: number = LENGTH.long) {
+  return { sampleFilter, maxCompletionLength, steps: STEPS[size] };
 }
 
 /**
@@ -152,8 +187,13 @@ const SCHEDULES: Filter[][] = [
   ['negative', 'negative', 'negative', 'positive'],
 ];
 const SCHEDULE_LENGTHS = [LENGTH.short, LENGTH.medium, LENGTH.long, LENGTH.long];
-/** The paper's stages ran about 1000, 500 and 200 steps (Appendix B.1). */
+/** The paper's stages ran about 1000, 500 and 200 steps (Appendix B.1); a schedule's stages share the arm's steps in these proportions. */
 const SCHEDULE_FRACTIONS = [0.5, 0.3, 0.2, 0.2];
+
+function schedule(size: PresetSize, filters: readonly Filter[]) {
+  const steps = splitSteps(STEPS[size], SCHEDULE_FRACTIONS.slice(0, filters.length));
+  return filters.map((f, i) => ({ sampleFilter: f, maxCompletionLength: SCHEDULE_LENGTHS[i], steps: steps[i] }));
+}
 
 const PRESET_DEFS: PresetDef[] = [
   {
@@ -179,7 +219,7 @@ const PRESET_DEFS: PresetDef[] = [
       { label: 'Orig', studies: [scorecard(size, ['reasoning', 'generalisation', 'robustness'])] },
       ...SCHEDULES.map((filters) => ({
         label: filters.map((f, i) => `${SCHEDULE_LENGTHS[i]}(${LETTER[f]})`).join('-'),
-        config: base(size, { name: `neg-pretrain/${filters.map((f) => LETTER[f]).join('-')}`, stages: filters.map((f, i) => stage(size, f, SCHEDULE_LENGTHS[i], SCHEDULE_FRACTIONS[i])) }),
+        config: base(size, { name: `neg-pretrain/${filters.map((f) => LETTER[f]).join('-')}`, stages: schedule(size, filters) }),
         studies: [scorecard(size, ['reasoning', 'generalisation', 'robustness'])],
       })),
     ],
@@ -214,16 +254,22 @@ const PRESET_DEFS: PresetDef[] = [
     id: 'rlr',
     title: 'Relative length reward vs length caps',
     paper: 'Table 3',
-    shows: 'Pass@1 and mean length: RLR against plain training with a shorter sampling cap',
+    shows: 'Pass@1 and mean length: RLR against plain training with the same shorter sampling cap, both continuing the same RL training (the Both arm\'s first half)',
     arms: (size) => {
       const suites = ['in-30', 'in-83', 'in-500', 'in-675'];
       const studies = suites.map((s) => pass1(size, s));
       const rlr = { enabled: true, alpha: 0.75, lambda: 5, epsUp: 1, epsLow: -0.5 };
+      // Table 3 starts RLR from an RL-trained model: every trained arm first runs the same plain stage
+      // (Both at the long cap; at one seed the same numbers in every arm), then its own. The RLR arm and
+      // its matched cap arm keep their checkpoint by the same rule, B.4's shortest within 1 point.
+      const [first, second] = splitSteps(STEPS[size], [0.5, 0.5]);
+      const rl = { sampleFilter: 'both' as const, maxCompletionLength: LENGTH.long, steps: first, lengthReward: false };
+      const validation: ExperimentConfigInput['validation'] = { ...VALIDATION[size], ...(size === 'full' ? { keep: 'shortest-within-1pt' as const } : {}) };
       return [
         { label: 'Orig', studies },
         ...([LENGTH.medium, LENGTH.short] as const).flatMap((cap) => [
-          { label: `cap ${cap}`, config: base(size, { name: `rlr/cap${cap}`, stages: [stage(size, 'both', cap)] }), studies },
-          { label: `RLR+cap ${cap}`, config: base(size, { name: `rlr/rlr-cap${cap}`, rlr, stages: [stage(size, 'both', cap)] }), studies },
+          { label: `cap ${cap}`, config: base(size, { name: `rlr/cap${cap}`, validation, stages: [rl, { sampleFilter: 'both', maxCompletionLength: cap, steps: second }] }), studies },
+          { label: `RLR+cap ${cap}`, config: base(size, { name: `rlr/rlr-cap${cap}`, rlr, validation, stages: [rl, { sampleFilter: 'both', maxCompletionLength: cap, steps: second }] }), studies },
         ]),
       ];
     },
@@ -234,8 +280,8 @@ const PRESET_DEFS: PresetDef[] = [
     paper: 'Figure 3',
     shows: "Pass@1 on in-30 during training on hard problems: continued training, injection, injection + LUFFY (the injection arm with LUFFY's shaped loss on injected tokens, and no other change)",
     arms: (size) => {
-      // Hard problems: chains long enough that the base policy mostly fails (the paper kept problems under 25 % accuracy).
-      const hard = { trainSize: size === 'quick' ? 64 : 2560, minOps: 9, maxOps: 12 };
+      // The measured hard set: problems the base solves in fewer than a quarter of its runs (hard-set.ts), all of it at full size.
+      const hard = { source: 'hard' as const, trainSize: size === 'quick' ? 64 : 100_000 };
       const evaluation = size === 'quick' ? { every: 1, suite: 'in-30', runs: 1, maxCompletionLength: 64 } : { every: 5, suite: 'in-30', runs: 4 };
       const arm = (label: string, injection: Record<string, unknown>) => ({
         label,
