@@ -235,6 +235,40 @@ test('pause holds a run between steps, resume goes on, stop ends it at a checkpo
   expect((await getRun(page, 'e2e-ctl'))!.metrics.map((m) => m.step)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
 });
 
+test('a run validated every 2 steps keeps its best checkpoint through a stop and a reload, says which step it kept, and charts validation', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openLab(page);
+  await waitForSamples(page);
+  // patience 0: the run trains all 6 steps whatever validation does, so the test does not hang on a plateau.
+  const config = tinyConfig({ evaluation: { every: 0, maxCompletionLength: 32 }, validation: { every: 2, runs: 1, patience: 0, keep: 'best' } });
+  await startRun(page, 'e2e-val', config);
+  await waitForStep(page, 'e2e-val', 3);
+  await page.evaluate(() => (window as unknown as LabWindow).__grpoLab.client.stopRun());
+  const stopped = await runResult(page, 'e2e-val');
+  expect(stopped.status).toBe('stopped');
+  expect(stopped.outcome).toBeUndefined();
+
+  // A fresh worker after the reload resumes from the checkpoint, whose stored candidates the keep rule still reads.
+  await reloadLab(page);
+  const done = await runToEnd(page, 'e2e-val');
+  expect(done).toMatchObject({ status: 'done', step: 6, checkpointStep: 6 });
+  const record = (await getRun(page, 'e2e-val'))!;
+  const validation = record.evals.filter((p) => p.suite === 'validation-200');
+  expect(validation.map((p) => p.step)).toEqual([0, 2, 4, 6]);
+  const best = Math.max(...validation.map((p) => p.pass1));
+  const kept = validation.find((p) => p.pass1 === best)!;
+  expect(done.outcome).toEqual({ endStep: 6, endedBy: 'budget', keep: 'best', keptStep: kept.step, reason: `best validation Pass@1 (${(best * 100).toFixed(1)} %) of 4 evaluations` });
+
+  // The runs table says it, and the training charts draw validation's Pass@1 and length.
+  await page.getByTestId('tab-train').click();
+  await expect(page.getByTestId('run-kept').first()).toContainText(`ran all 6 steps; kept step ${kept.step}: best validation Pass@1`);
+  await expect(page.getByTestId('chart-validation-pass1')).toBeVisible();
+  await expect(page.getByTestId('chart-validation-length')).toBeVisible();
+  // The export carries the outcome.
+  const file = await page.evaluate(() => (window as unknown as LabWindow).__grpoLab.client.exportRun('e2e-val'));
+  expect(file.run.outcome).toEqual(done.outcome);
+});
+
 test('base-checkpoint reports in localStorage that do not parse by their kind are dropped, the good ones shown', async ({ page }) => {
   await openLab(page);
   const good = exportWithStudy('unused').run.studies[0];

@@ -6,7 +6,7 @@ import type { ModelConfig } from '../src/core/model/config';
 import type { Step } from '../src/core/tasks/problems';
 import type { ExperimentConfig } from '../src/core/config';
 import type { StepMetrics, StepSamples } from '../src/core/grpo/metrics';
-import type { EvalPoint, RunEvent } from '../src/core/training/driver';
+import type { EvalPoint, RunEvent, RunOutcome } from '../src/core/training/driver';
 import type { StudyProgress, StudyReport } from '../src/core/studies/run-study';
 import { PRESET_SIZES } from '../src/core/presets';
 
@@ -205,6 +205,8 @@ export interface RunSummary {
   imported?: true;
   /** What the researcher wrote about the run (the runs table's notes). */
   notes?: string;
+  /** A finished run: how it ended and which step's weights it kept (validation.keep), with the reason. */
+  outcome?: RunOutcome;
 }
 
 /** A run before its first step: what the page shows at once and the worker stores. */

@@ -34,6 +34,16 @@ function validExport(): RunExport {
 }
 
 describe('parseRunExport', () => {
+  it('carries a finished run\'s outcome (which step it kept and why), and refuses a kept step past its last step', () => {
+    const file = validExport();
+    file.run.outcome = { endStep: 2, endedBy: 'plateau', keep: 'best', keptStep: 1, reason: 'best validation Pass@1 (20.0 %) of 3 evaluations' };
+    expect(parseRunExport(JSON.stringify(file))).toEqual(file);
+    file.run.outcome.keptStep = 3;
+    expect(() => parseRunExport(file)).toThrow(/run\.outcome\.keptStep: the kept step 3 is past the run's last step 2/);
+    file.run.outcome = { ...file.run.outcome, keptStep: 1, keep: 'shortest' as never };
+    expect(() => parseRunExport(file)).toThrow(/run\.outcome\.keep/);
+  });
+
   it('accepts an export as JSON text or as an object, unchanged', () => {
     const file = validExport();
     expect(parseRunExport(JSON.stringify(file))).toEqual(file);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StoredConfigSchema, totalSteps } from '../src/core/config';
+import { KEEP_RULES, RUN_ENDINGS } from '../src/core/training/validation';
 import { formatIssues } from '../src/core/knobs';
 import { countValue, nonNegativeValue, shareValue, StepMetricsSchema } from '../src/core/grpo/metrics';
 import { BackendNameSchema, StudyReportSchema } from '../src/core/eval/results';
@@ -20,6 +21,15 @@ export const EvalPointSchema = z.strictObject({
   pass1: shareValue,
   uncertainShare: shareValue.nullable(),
   meanLength: nonNegativeValue,
+});
+
+/** How a finished run ended and which step it kept (RunOutcome). */
+export const RunOutcomeSchema = z.strictObject({
+  endStep: countValue,
+  endedBy: z.enum(RUN_ENDINGS),
+  keep: z.enum(KEEP_RULES),
+  keptStep: countValue,
+  reason: z.string().min(1).max(300),
 });
 
 /**
@@ -45,6 +55,7 @@ export const RunRecordSchema = z
     error: z.string().max(2000).optional(),
     imported: z.literal(true).optional(),
     notes: RunNotesSchema.optional(),
+    outcome: RunOutcomeSchema.optional(),
     metrics: z.array(StepMetricsSchema),
     evals: z.array(EvalPointSchema),
     studies: z.array(StudyReportSchema),
@@ -52,6 +63,8 @@ export const RunRecordSchema = z
   .superRefine((r, ctx) => {
     const total = totalSteps(r.config);
     if (r.totalSteps !== total) ctx.addIssue({ code: 'custom', path: ['totalSteps'], message: `totalSteps is ${r.totalSteps} but the config's stages add up to ${total}` });
+    if (r.outcome && r.outcome.keptStep > r.outcome.endStep) ctx.addIssue({ code: 'custom', path: ['outcome', 'keptStep'], message: `the kept step ${r.outcome.keptStep} is past the run's last step ${r.outcome.endStep}` });
+    if (r.outcome && r.outcome.endStep > total) ctx.addIssue({ code: 'custom', path: ['outcome', 'endStep'], message: `step ${r.outcome.endStep} is past the run's ${total} steps` });
     r.metrics.forEach((m, i) => {
       if (m.step > total) ctx.addIssue({ code: 'custom', path: ['metrics', i, 'step'], message: `step ${m.step} is past the run's ${total} steps` });
       if (i > 0 && m.step <= r.metrics[i - 1].step) ctx.addIssue({ code: 'custom', path: ['metrics', i, 'step'], message: 'metrics must be in increasing order of step, one per step' });

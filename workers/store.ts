@@ -11,7 +11,8 @@ import type { PresetJob, RunRecord, RunStatus, RunSummary } from './api';
  *   steps        [runId, step] → StepMetrics, written as each step finishes
  *   samples      [runId, step] → StepSamples (the inspector's completions, tokens and weights)
  *   evals        [runId, step, suite] → EvalPoint, written as each evaluation finishes
- *   checkpoints  runId → RunCheckpoint: the latest resumable one (weights, Adam slots, RNG state)
+ *   checkpoints  runId → RunCheckpoint: the latest resumable one (weights, Adam slots, RNG state,
+ *                the validated weights the keep rule may still end with); a finished run's holds the kept weights
  *   studies      [runId, key] → StudyReport attached to the run
  *   presets      jobId → PresetJob: a preset's "Run all arms" as it goes, so a reload can resume it
  *
@@ -219,7 +220,7 @@ export class LabDb implements RunStore {
     const tx = this.db.transaction(['checkpoints', 'runs'], 'readwrite');
     await tx.objectStore('checkpoints').put(checkpoint);
     const run = await tx.objectStore('runs').get(checkpoint.runId);
-    if (run) await tx.objectStore('runs').put({ ...run, checkpointStep: checkpoint.state.step, updatedAt: checkpoint.savedAt });
+    if (run) await tx.objectStore('runs').put({ ...run, checkpointStep: checkpoint.state.step, updatedAt: checkpoint.savedAt, ...(checkpoint.outcome ? { outcome: checkpoint.outcome } : {}) });
     await tx.done;
   }
 

@@ -2,6 +2,7 @@ import type { CensusGroup, CensusResult, GreedyResult, MaxGapResult, Pass1Summar
 import { FIGURE2_CENSUS, PAPER, SCORECARD_GROUPS_SHOWN, TABLE3_SUITES, type Measure } from './paper';
 import { pts, showTable, table } from './format';
 import type { StoredUnit } from './data';
+import { suitePoints } from '../../src/core/training/validation';
 import type { PresetUnits } from './tables';
 
 /**
@@ -110,8 +111,8 @@ function table3(units: PresetUnits): string {
 }
 
 function figure3(units: PresetUnits): string {
-  const steps = [...new Set(units.units.flatMap((u) => u.evals.map((e) => e.step)))].sort((a, b) => a - b);
-  const curve = table(['step', ...units.arms], steps.map((st) => [String(st), ...units.arms.map((arm) => overSeeds(units, arm, (u) => u.evals.find((e) => e.step === st)?.pass1))]));
+  const steps = [...new Set(units.units.flatMap((u) => suitePoints(u.evals).map((e) => e.step)))].sort((a, b) => a - b);
+  const curve = table(['step', ...units.arms], steps.map((st) => [String(st), ...units.arms.map((arm) => overSeeds(units, arm, (u) => suitePoints(u.evals).find((e) => e.step === st)?.pass1))]));
   return ['Pass@1 on in-30 during training (mean over seeds):', '', curve, '', table(['arm', 'final Pass@1 on in-30'], units.arms.map((arm) => [arm, side(units, arm, { pass1: ['in-30'] })]))].join('\n');
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { StepMetricsSchema } from '../../src/core/grpo/metrics';
 import { StoredConfigSchema } from '../../src/core/config';
 import { StoredStudySchema, StudyKindSchema } from '../../src/core/eval/studies';
+import { RunOutcomeSchema } from '../../workers/run-export';
 import type { Summary, UnitResult } from './summary';
 import type { Plan } from './plan';
 
@@ -73,6 +74,8 @@ export const UnitResultSchema = z.object({
   metrics: z.array(StepMetricsSchema),
   evals: z.array(z.object({ step: z.number().int(), suite: z.string(), runs: z.number().int(), pass1: z.number().min(0).max(1), uncertainShare: z.number().nullable(), meanLength: z.number() })),
   studies: z.array(z.object({ kind: StudyKindSchema, study: StoredStudySchema, backend: Backend, startedAt: z.string(), seconds: z.number().nonnegative(), result: z.unknown() })),
+  /** How the arm's run ended and which step it kept (validation.keep); absent for a results file written before it. */
+  outcome: RunOutcomeSchema.optional(),
 });
 
 /** Checks a results file, naming the file and the fields that are wrong. */

@@ -1,7 +1,8 @@
 import type { StepMetrics } from '../../src/core/grpo/metrics';
 import type { StudyReport, Pass1Summary, ScorecardColumn } from '../../src/core/studies/run-study';
 import { StudyReportSchema } from '../../src/core/eval/results';
-import type { EvalPoint } from '../../src/core/training/driver';
+import type { EvalPoint, RunOutcome } from '../../src/core/training/driver';
+import { suitePoints } from '../../src/core/training/validation';
 import { NEEDS_RUNS, type MaxGapRow } from '../../src/core/eval';
 import { NEEDS_SEEDS } from '../../src/core/eval/seed-interval';
 import { tQuantile } from '../../src/core/eval/student-t';
@@ -19,6 +20,7 @@ export interface UnitResult {
   wallSeconds: number;
   metrics: StepMetrics[];
   evals: EvalPoint[];
+  outcome?: RunOutcome;
   studies: StudyReport[];
 }
 
@@ -178,8 +180,9 @@ export function summarise(plan: Plan, results: Map<string, UnitResult>, meta: { 
       }
       studies.push({ kind: reports[0].kind, label: studyLabel(reports[0]), values, ...(undefinedValues.length ? { undefinedValues } : {}), ...(reports.length === 1 ? { extra: reports[0].result } : {}) });
     }
-    const evalSteps = [...new Set(done.flatMap((r) => r.evals.map((e) => e.step)))].sort((a, b) => a - b);
-    const evals = evalSteps.map((step) => ({ step, pass1: estimate(done.flatMap((r) => r.evals.filter((e) => e.step === step).map((e) => e.pass1))) })).filter((e) => e.pass1.n > 0);
+    // Figure 3's curve: the evaluation suite's points (the validation split's are the keep rule's, not the curve's).
+    const evalSteps = [...new Set(done.flatMap((r) => suitePoints(r.evals).map((e) => e.step)))].sort((a, b) => a - b);
+    const evals = evalSteps.map((step) => ({ step, pass1: estimate(done.flatMap((r) => suitePoints(r.evals).filter((e) => e.step === step).map((e) => e.pass1))) })).filter((e) => e.pass1.n > 0);
     arms.push({ arm: units[0].arm, grid: units[0].grid, seeds: done.map((r) => plan.units.find((u) => u.id === r.unitId)!.seed), final, studies, evals });
   }
   const first = [...results.values()][0];

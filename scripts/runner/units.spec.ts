@@ -142,6 +142,7 @@ for (const unit of plan.units) {
         metrics: run?.run.metrics ?? [],
         evals: run?.run.evals ?? [],
         studies,
+        ...(run?.run.outcome ? { outcome: run.run.outcome } : {}),
       };
       // Written last: its presence is what marks the unit finished for a resumed invocation.
       writeFileSync(join(dir, UNIT_FILES.result), JSON.stringify(result));

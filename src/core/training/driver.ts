@@ -8,7 +8,9 @@ import type { Problem } from '../tasks/problems';
 import { overRuns, passAt1, problemAccuracies, uncertainShare } from '../eval';
 import { deriveSeed } from '../rng';
 import { RunControl, type RunRequest } from './run-control';
-import { keepCandidates, keepReason, keptIndex, plateaued, type KeepRule } from './validation';
+import { keepCandidates, keepReason, keptIndex, plateaued, validationPoints, type KeepRule, type RunEnding } from './validation';
+
+export { suitePoints, validationPoints } from './validation';
 
 /**
  * Drives one GRPO run: steps the trainer, evaluates every `evaluation.every` steps (Figure 3's
@@ -31,8 +33,7 @@ export interface EvalPoint {
 export interface RunOutcome {
   /** The last step trained. */
   endStep: number;
-  /** budget: every step of the stages ran; plateau: validation stopped improving first. */
-  endedBy: 'budget' | 'plateau';
+  endedBy: RunEnding;
   keep: KeepRule;
   keptStep: number;
   reason: string;
@@ -51,15 +52,6 @@ export interface RunCheckpoint {
   savedAt: string;
 }
 
-/** The evaluations of a run on the validation split, in step order. */
-export function validationPoints(evals: readonly EvalPoint[]): EvalPoint[] {
-  return evals.filter((p) => p.suite === VALIDATION_SUITE);
-}
-
-/** The evaluations of a run on its `evaluation.suite` (Figure 3's curve), in step order. */
-export function suitePoints(evals: readonly EvalPoint[]): EvalPoint[] {
-  return evals.filter((p) => p.suite !== VALIDATION_SUITE);
-}
 
 export interface RunStore {
   loadCheckpoint(runId: string): Promise<RunCheckpoint | null>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { keepCandidates, keepReason, keptIndex, plateaued, type ValidationPoint } from './validation';
+import { keepCandidates, keepReason, keptIndex, plateaued, suitePoints, validationPoints, type ValidationPoint } from './validation';
+import { VALIDATION_SUITE } from '../tasks/suites';
 
 /** Points at steps 0, 10, 20, … from Pass@1 percentages and mean lengths. */
 const pts = (...rows: [number, number][]): ValidationPoint[] => rows.map(([pct, len], i) => ({ step: i * 10, pass1: pct / 100, meanLength: len }));
@@ -118,5 +119,13 @@ describe('keepReason', () => {
     const h = pts([40, 50], [55, 60], [54.5, 30]);
     expect(keepReason(h, 1, 'best')).toBe('best validation Pass@1 (55.0 %) of 3 evaluations');
     expect(keepReason(h, 2, 'shortest-within-1pt')).toBe('shortest mean validation length (30.0 tokens) with Pass@1 54.5 %, within 1 point of the best 55.0 %');
+  });
+});
+
+describe('validationPoints and suitePoints', () => {
+  it('split a run\'s evaluation list into the validation split\'s points and the curve suite\'s', () => {
+    const evals = [{ step: 0, suite: 'in-30' }, { step: 0, suite: VALIDATION_SUITE }, { step: 5, suite: 'in-30' }, { step: 5, suite: VALIDATION_SUITE }];
+    expect(validationPoints(evals).map((p) => p.step)).toEqual([0, 5]);
+    expect(suitePoints(evals).map((p) => p.suite)).toEqual(['in-30', 'in-30']);
   });
 });

@@ -1,3 +1,5 @@
+import { VALIDATION_SUITE } from '../tasks/suites';
+
 /**
  * The rules of validation-driven training, as pure functions of the validation history: when a
  * run has plateaued (so it stops), and which validated checkpoint it keeps (Appendix B.3: the best
@@ -7,6 +9,10 @@
 
 export const KEEP_RULES = ['best', 'shortest-within-1pt', 'last'] as const;
 export type KeepRule = (typeof KEEP_RULES)[number];
+
+/** Why a finished run ended: budget, every step of its stages ran; plateau, validation stopped improving first. */
+export const RUN_ENDINGS = ['budget', 'plateau'] as const;
+export type RunEnding = (typeof RUN_ENDINGS)[number];
 
 /** B.4's tolerance: a checkpoint within this many Pass@1 points of the best counts as as good. */
 export const KEEP_WITHIN_POINTS = 1;
@@ -111,4 +117,14 @@ export function keepReason(points: readonly ValidationPoint[], index: number, ru
   if (rule === 'best') return `best validation Pass@1 (${pct(p.pass1)}) of ${points.length} evaluations`;
   if (rule === 'shortest-within-1pt') return `shortest mean validation length (${p.meanLength.toFixed(1)} tokens) with Pass@1 ${pct(p.pass1)}, within ${KEEP_WITHIN_POINTS} point of the best ${pct(bestPass1(points))}`;
   return 'the last step (validation.keep = last)';
+}
+
+/** A run's evaluations on the validation split, in step order (they share its evaluation list). */
+export function validationPoints<T extends { suite: string }>(evals: readonly T[]): T[] {
+  return evals.filter((p) => p.suite === VALIDATION_SUITE);
+}
+
+/** A run's evaluations on its `evaluation.suite`: Figure 3's curve. */
+export function suitePoints<T extends { suite: string }>(evals: readonly T[]): T[] {
+  return evals.filter((p) => p.suite !== VALIDATION_SUITE);
 }

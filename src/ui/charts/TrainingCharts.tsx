@@ -13,6 +13,8 @@ import { CATEGORY, CHART, runColors } from '../palette';
 import { useThrottled } from './use-throttled';
 import { downsampleRows } from './downsample';
 import { groupSeries, seedGroups } from './seed-groups';
+import { suitePoints, validationPoints } from '../../core/training/validation';
+import type { EvalPoint } from '../../core/training/driver';
 
 /** The runs on show, in the order they were picked, with their colour (from the run id: see runColors). */
 export function useShownRuns(): { run: RunData; color: string }[] {
@@ -111,8 +113,14 @@ export function TrainingCharts() {
   ]);
   const { boundaries, caps } = stageMarks(shown.map(({ run }) => run.summary.config.stages));
   const evalSeries: Series[] = shown
-    .filter(({ run }) => run.evals.length > 0)
-    .map(({ run, color }) => ({ id: run.summary.runId, name: `${run.summary.label} · ${run.evals[0].suite}`, color, points: run.evals.map((p) => ({ x: p.step, y: p.pass1 })) }));
+    .map(({ run, color }) => ({ run, color, points: suitePoints(run.evals) }))
+    .filter(({ points }) => points.length > 0)
+    .map(({ run, color, points }) => ({ id: run.summary.runId, name: `${run.summary.label} · ${points[0].suite}`, color, points: points.map((p) => ({ x: p.step, y: p.pass1 })) }));
+  const validated = shown.map(({ run, color }) => ({ run, color, points: validationPoints(run.evals) })).filter(({ points }) => points.length > 0);
+  const validationSeries = (pick: (p: EvalPoint) => number): Series[] =>
+    validated.map(({ run, color, points }) => ({ id: run.summary.runId, name: run.summary.label || run.summary.runId, color, points: points.map((p) => ({ x: p.step, y: pick(p) })) }));
+  // The step each finished run kept (validation.keep), marked on both validation charts.
+  const keptMarks = validated.flatMap(({ run }) => (run.summary.outcome ? [{ x: run.summary.outcome.keptStep, label: `kept: ${run.summary.label || run.summary.runId}` }] : []));
 
   return (
     // data-runs-loaded: the runs on show whose metrics have arrived (the headless capture waits for all of them).
@@ -151,7 +159,7 @@ export function TrainingCharts() {
         <MetricChart slot={6} id="kl" title="KL to the reference policy" yLabel="k3 KL per token" bounds={NON_NEGATIVE} series={metricSeries(shown, (m) => m.kl, bySeed)} smoothing={smoothing} empty={empty} xMarks={boundaries}
           description="Mean k3 estimate of KL(π_θ ‖ π_ref) per token. It is measured only when β > 0 (a reference policy is kept); otherwise it reads 0." />
         <MetricChart slot={7} id="clip" title="Clip fraction" yLabel="share of tokens" percent bounds={SHARE} series={metricSeries(shown, (m) => m.clipFraction, bySeed)} smoothing={smoothing} empty={empty} xMarks={boundaries}
-          description="Share of tokens whose ratio left [1 − ε, 1 + ε_high] on the side where the clip switches the gradient off (Eq. 2). With one update per batch (μ = 1) the ratio is 1 and nothing is clipped." />
+          description="Share of tokens whose ratio left [1 − ε, 1 + ε_high] on the side where the clip switches the gradient off (Eq. 2). With one update per batch (μ = 1, miniBatches = 1) the ratio is 1 and nothing is clipped; with two mini-batches the second is scored after the first step, so the clip can act." />
         <MetricChart slot={8} id="loss" title="Policy loss" yLabel="loss" series={metricSeries(shown, ofUpdate((m) => m.loss), bySeed)} smoothing={smoothing} empty={empty} xMarks={boundaries}
           description="The loss the step's update minimised: the clipped surrogate (Eq. 2) aggregated over tokens as lossType says, plus β·KL. Advantages are centred per group, so its level says little and it does not fall like a supervised loss: read reward and accuracy for progress. Steps that skipped the update are gaps." />
         <MetricChart slot={9} id="grad-norm" title="Gradient norm" yLabel="L2 norm" bounds={NON_NEGATIVE} series={metricSeries(shown, ofUpdate((m) => m.gradNorm), bySeed)} smoothing={smoothing} empty={empty} xMarks={boundaries}
@@ -163,6 +171,14 @@ export function TrainingCharts() {
         {evalSeries.length > 0 && (
           <MetricChart slot={12} id="eval-during-training" title="Pass@1 during training" yLabel="Pass@1" percent yDomain={[0, 1]} series={evalSeries} xMarks={boundaries}
             description="Pass@1 on the evaluation suite every N steps (evaluation.every), as Figure 3 plots it for injection vs continued training." />
+        )}
+        {validated.length > 0 && (
+          <MetricChart slot={13} id="validation-pass1" title="Validation Pass@1" yLabel="Pass@1" percent yDomain={[0, 1]} series={validationSeries((p) => p.pass1)} xMarks={[...boundaries, ...keptMarks]}
+            description="Pass@1 on the validation split (held-out problems of the training distribution) every validation.every steps: what decides when the run stops (it has plateaued) and which checkpoint it keeps (Appendix B.3). A finished run's kept step is marked." />
+        )}
+        {validated.length > 0 && (
+          <MetricChart slot={14} id="validation-length" title="Validation mean length" yLabel="tokens" bounds={NON_NEGATIVE} series={validationSeries((p) => p.meanLength)} xMarks={[...boundaries, ...keptMarks]}
+            description="Mean completion length on the validation split at each validation: validation.keep = shortest-within-1pt keeps the shortest checkpoint within 1 point of the best validation Pass@1 (Appendix B.4, for RLR). A finished run's kept step is marked." />
         )}
       </div>
     </section>

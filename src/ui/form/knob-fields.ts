@@ -78,11 +78,12 @@ export const STAGE_FIELDS: readonly KnobField[] = (() => {
 /** How the form groups knobs; any knob not listed lands in "Other", so a new knob still shows up. */
 export const FORM_GROUPS: readonly { id: string; title: string; paths: readonly string[] }[] = [
   { id: 'sampling', title: 'Sampling', paths: ['numGenerations', 'promptsPerStep', 'temperature', 'topP'] },
-  { id: 'objective', title: 'Objective', paths: ['lossType', 'epsilon', 'epsilonHigh', 'beta', 'scaleRewards', 'numIterations', 'learningRate', 'maxGradNorm'] },
+  { id: 'objective', title: 'Objective', paths: ['lossType', 'epsilon', 'epsilonHigh', 'beta', 'scaleRewards', 'numIterations', 'miniBatches', 'learningRate', 'maxGradNorm'] },
   { id: 'rlr', title: 'Relative length reward (Section 4.2)', paths: ['rlr.enabled', 'rlr.alpha', 'rlr.lambda', 'rlr.epsUp', 'rlr.epsLow'] },
   { id: 'injection', title: 'Offline injection (Section 4.3)', paths: ['injection.enabled', 'injection.gamma', 'injection.numOffline', 'injection.luffy', 'injection.luffyGamma', 'injection.luffyMaxWeight'] },
   { id: 'data', title: 'Training data', paths: ['data.source', 'data.trainSize', 'data.minOps', 'data.maxOps'] },
   { id: 'evaluation', title: 'Evaluation during training', paths: ['evaluation.every', 'evaluation.suite', 'evaluation.runs', 'evaluation.temperature', 'evaluation.topP', 'evaluation.maxCompletionLength'] },
+  { id: 'validation', title: 'Validation, plateau stop and kept checkpoint (B.3, B.4)', paths: ['validation.every', 'validation.runs', 'validation.patience', 'validation.minImprovement', 'validation.keep'] },
   { id: 'run', title: 'Run', paths: ['name', 'seed', 'checkpointEvery', 'microBatchSize'] },
 ];
 

@@ -7,7 +7,7 @@ import { runColors } from '../palette';
 import { saveText } from '../charts/export-image';
 import { fileSlug } from '../charts/table-export';
 import { drivenHere, runList, useRuns } from './runs-store';
-import { whyNoSamples } from './run-facts';
+import { keptNote, whyNoSamples } from './run-facts';
 import { trainsInAnotherTab } from './other-tabs';
 import { messageOf } from '../../core/errors';
 import { RunEditor } from './RunEditor';
@@ -187,6 +187,11 @@ export function RunsList() {
                       {here.has(r.runId) ? 'running' : elsewhere ? `${r.status} in another tab` : r.status}
                     </span>
                     {r.error && <div className="muted small-text">{r.error}</div>}
+                    {keptNote(r) && (
+                      <div className="muted small-text" data-testid="run-kept">
+                        {keptNote(r)}
+                      </div>
+                    )}
                   </td>
                   <td className="num">
                     {r.step} / {r.totalSteps}

@@ -16,6 +16,14 @@ export function whyNoWeights(r: RunSummary): string | null {
   return r.imported ? 'An imported run brings its numbers, not its weights: there is nothing to score' : 'No checkpoint stored yet';
 }
 
+/** Which step a finished run kept and why ("kept step 20 of 30: …"); null before it has finished. */
+export function keptNote(r: RunSummary): string | null {
+  const o = r.outcome;
+  if (!o) return null;
+  const ended = o.endedBy === 'plateau' ? `stopped at step ${o.endStep}, validation had plateaued` : `ran all ${o.endStep} steps`;
+  return `${ended}; kept step ${o.keptStep}: ${o.reason}`;
+}
+
 /** Why a run has no step samples to inspect; null when it has them. */
 export function whyNoSamples(r: RunSummary): string | null {
   if (r.imported) return 'An imported run brings its metrics and studies, not its samples';
