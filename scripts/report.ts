@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { defaultParallelRuns } from '../src/core/parallelism';
 import { PRESET_IDS, getPreset } from '../src/core/presets';
 import { accumulate, loadReportData, runnerDir } from './report/accumulate';
-import { ReportDataError } from './report/data';
+import { checkpointSha256, ReportDataError } from './report/data';
 import { renderReport, type ReportData } from './report/render';
 import { presetPlan } from './runner/plan';
 import { buildIfNeeded } from './serve';
@@ -78,7 +78,7 @@ let failed: string[] = [];
 try {
   if (!values['render-only']) {
     let built = false;
-    const outcome = await accumulate({ presets: only, size, seeds, dataDir, resultsDir, machine }, async (id, plan, out) => {
+    const outcome = await accumulate({ presets: only, size, seeds, dataDir, resultsDir, machine, checkpoint: checkpointSha256() }, async (id, plan, out) => {
       // Built once here: runners started side by side must not race to rebuild dist/.
       if (!built) buildIfNeeded(process.cwd());
       built = true;

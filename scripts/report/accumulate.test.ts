@@ -82,9 +82,28 @@ function standIn(calls: string[][], limit = Infinity): RunPreset {
   };
 }
 
-const opts = (dataDir: string, resultsDir: string) => ({ presets: ['instability'], size: 'quick' as const, dataDir, resultsDir, machine: 'test machine' });
+const CHECKPOINT = 'c'.repeat(64);
+const opts = (dataDir: string, resultsDir: string) => ({ presets: ['instability'], size: 'quick' as const, dataDir, resultsDir, machine: 'test machine', checkpoint: CHECKPOINT, storeEveryMs: 5 });
 
 describe('the accumulating report', () => {
+  it('stores each unit while the runner is still running, and refuses units of another base checkpoint', async () => {
+    const data = tmp();
+    const seen: number[] = [];
+    // A runner that finishes one unit, then keeps running a while before the next: the first is stored meanwhile.
+    const slow: RunPreset = async (_id, plan, out) => {
+      finish(out, plan.units[0]);
+      await new Promise((r) => setTimeout(r, 60));
+      seen.push(readPresetData(data, 'instability').length);
+      for (const u of plan.units.slice(1)) finish(out, u);
+      return 0;
+    };
+    const outcome = await accumulate(opts(data, tmp()), slow);
+    expect(seen).toEqual([1]);
+    expect(outcome.ran).toHaveLength(2);
+    expect(readPresetData(data, 'instability').every((u) => u.checkpoint === CHECKPOINT)).toBe(true);
+    await expect(accumulate({ ...opts(data, tmp()), checkpoint: 'd'.repeat(64) }, standIn([]))).rejects.toThrow(/started from another base checkpoint \(weights cccccccccccc…, the shipped one is dddddddddddd…\)/);
+  });
+
   it('split over two invocations skips what the first finished and renders what one invocation renders', async () => {
     // One invocation, all units.
     const oneData = tmp();
@@ -138,7 +157,7 @@ describe('the accumulating report', () => {
     const data = tmp();
     await accumulate(opts(data, tmp()), standIn([]));
     const [u] = readPresetData(data, 'instability');
-    expect(Object.keys(u).sort()).toEqual(['backend', 'evals', 'fingerprint', 'format', 'machine', 'metrics', 'preset', 'size', 'studies', 'unit', 'version', 'wallSeconds']);
+    expect(Object.keys(u).sort()).toEqual(['backend', 'checkpoint', 'evals', 'fingerprint', 'format', 'machine', 'metrics', 'preset', 'size', 'studies', 'unit', 'version', 'wallSeconds']);
     expect(u.machine).toBe('test machine');
   });
 

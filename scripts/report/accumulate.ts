@@ -25,6 +25,10 @@ export interface AccumulateOptions {
   resultsDir: string;
   /** The machine the units run on, as the report names it. */
   machine: string;
+  /** The base checkpoint's sha-256 (checkpointSha256): stored with each unit, checked against stored ones. */
+  checkpoint: string;
+  /** How often a running preset's finished units are stored, in ms (default 20 s). */
+  storeEveryMs?: number;
 }
 
 /** Runs one preset's plan into a results folder; resolves with the runner's exit code. */
@@ -52,7 +56,7 @@ export async function accumulate(opts: AccumulateOptions, runPreset: RunPreset, 
   const work = opts.presets.map((id) => {
     const plan = presetPlan(id, opts.size, opts.seeds, []);
     const stored = readPresetData(opts.dataDir, id);
-    const pending = pendingUnits(opts.dataDir, plan, stored);
+    const pending = pendingUnits(opts.dataDir, plan, stored, opts.checkpoint);
     outcome.skipped.push(...plan.units.filter((u) => !pending.includes(u)).map((u) => `${id}/${u.id}`));
     return { id, plan, stored, pending };
   });
@@ -70,14 +74,27 @@ export async function accumulate(opts: AccumulateOptions, runPreset: RunPreset, 
           const file = join(dir, 'units', s.unit.id, UNIT_FILES.result);
           if (w.plan.units.some((u) => u.id === s.unit.id) && !existsSync(file)) writeAtomic(file, JSON.stringify(unitResultOf(s)));
         }
-        const code = await runPreset(w.id, w.plan, dir);
-        for (const unit of w.pending) {
-          const file = join(dir, 'units', unit.id, UNIT_FILES.result);
-          if (!existsSync(file)) continue;
-          const result = parseResultFile(UnitResultSchema, file, readFileSync(file, 'utf8')) as UnitResult;
-          writeStoredUnit(opts.dataDir, storedUnit(w.plan, unit, result, opts.machine));
-          outcome.ran.push(`${w.id}/${unit.id}`);
+        // Each unit is stored as soon as the runner has finished it, so a session stopped in the
+        // middle of a preset keeps (and may commit) every unit done by then.
+        const done = new Set<string>();
+        const store = () => {
+          for (const unit of w.pending) {
+            const file = join(dir, 'units', unit.id, UNIT_FILES.result);
+            if (done.has(unit.id) || !existsSync(file)) continue;
+            const result = parseResultFile(UnitResultSchema, file, readFileSync(file, 'utf8')) as UnitResult;
+            writeStoredUnit(opts.dataDir, storedUnit(w.plan, unit, result, opts.machine, opts.checkpoint));
+            done.add(unit.id);
+            outcome.ran.push(`${w.id}/${unit.id}`);
+          }
+        };
+        const timer = setInterval(store, opts.storeEveryMs ?? 20_000);
+        let code: number;
+        try {
+          code = await runPreset(w.id, w.plan, dir);
+        } finally {
+          clearInterval(timer);
         }
+        store();
         if (code === 130) outcome.interrupted = true;
         else if (code !== 0) outcome.failed.push(w.id);
       }

@@ -12,7 +12,7 @@ import type { UnitResult } from '../runner/summary';
 /**
  * The report's raw data: one small JSON file per finished unit, `report-data/<preset>/<unit>.json`,
  * committed, so the report builds up over several invocations on any machine. A unit file holds
- * what the verdicts read: the unit's study reports (per-problem accuracies per study, no texts of
+ * what the verdicts read, and the base checkpoint it started from: the unit's study reports (per-problem accuracies per study, no texts of
  * samples), its evaluations during training and the last steps of its training metrics (what the
  * end-of-training means read); no weights, no per-step samples.
  */
@@ -22,12 +22,14 @@ export const KEPT_STEPS = 5;
 
 export const StoredUnitSchema = z.strictObject({
   format: z.literal(REPORT_UNIT_FORMAT),
-  version: z.literal(1),
+  version: z.literal(2),
   preset: z.string().min(1).max(60),
   size: z.enum(PRESET_SIZES),
   unit: z.strictObject({ id: z.string().regex(/^[A-Za-z0-9._-]+$/), arm: z.string().max(120), seed: z.number().int(), grid: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])) }),
   /** sha-256 of the unit's config and studies as planned: a preset changed since makes the file stale. */
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  /** sha-256 of the base checkpoint's weights the unit started from: a new base makes the file stale. */
+  checkpoint: z.string().regex(/^[0-9a-f]{64}$/),
   /** The machine the unit ran on (cores, memory) and the backend that computed. */
   machine: z.string().max(200),
   backend: BackendNameSchema,
@@ -47,16 +49,22 @@ export function fingerprint(unit: Unit): string {
   return createHash('sha256').update(JSON.stringify({ config: unit.config ?? null, studies: unit.studies })).digest('hex');
 }
 
+/** The base checkpoint's identity: the sha-256 of its weights (the shipped one by default). */
+export function checkpointSha256(dir = join(process.cwd(), 'public', 'checkpoints', 'base')): string {
+  return createHash('sha256').update(readFileSync(join(dir, 'weights.bin'))).digest('hex');
+}
+
 /** A runner's unit result, made small for report-data/. */
-export function storedUnit(plan: Plan, unit: Unit, result: UnitResult, machine: string): StoredUnit {
+export function storedUnit(plan: Plan, unit: Unit, result: UnitResult, machine: string, checkpoint: string): StoredUnit {
   if (!('preset' in plan.source)) throw new ReportDataError('report-data holds presets only');
   return {
     format: REPORT_UNIT_FORMAT,
-    version: 1,
+    version: 2,
     preset: plan.source.preset,
     size: plan.source.size,
     unit: { id: unit.id, arm: unit.arm, seed: unit.seed, grid: unit.grid },
     fingerprint: fingerprint(unit),
+    checkpoint,
     machine,
     backend: result.backend,
     wallSeconds: result.wallSeconds,
@@ -105,7 +113,7 @@ export function readPresetData(dataDir: string, preset: string): StoredUnit[] {
  * still to run. A unit stored at another size, or made by another definition of the preset (its
  * config or studies changed since), would mix two experiments: refused, naming the file.
  */
-export function pendingUnits(dataDir: string, plan: Plan, stored: readonly StoredUnit[]): Unit[] {
+export function pendingUnits(dataDir: string, plan: Plan, stored: readonly StoredUnit[], checkpoint: string): Unit[] {
   if (!('preset' in plan.source)) throw new ReportDataError('report-data holds presets only');
   const { preset, size } = plan.source;
   const other = stored.find((u) => u.size !== size);
@@ -114,6 +122,7 @@ export function pendingUnits(dataDir: string, plan: Plan, stored: readonly Store
   for (const unit of plan.units) {
     const s = byId.get(unit.id);
     if (s && s.fingerprint !== fingerprint(unit)) throw new ReportDataError(`${join(dataDir, preset, `${unit.id}.json`)} was made by another definition of preset ${preset} (its config or studies differ from this version's); delete it to run it again`);
+    if (s && s.checkpoint !== checkpoint) throw new ReportDataError(`${join(dataDir, preset, `${unit.id}.json`)} started from another base checkpoint (weights ${s.checkpoint.slice(0, 12)}…, the shipped one is ${checkpoint.slice(0, 12)}…); delete it to run it again`);
   }
   return plan.units.filter((u) => !byId.has(u.id));
 }

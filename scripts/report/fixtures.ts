@@ -54,9 +54,12 @@ export function scorecardUnits(preset: string, spec: ScorecardSpec): StoredUnit[
     });
     const result = { columns, groups: card.groups.map((g) => ({ group: g, average: 0.5 })) };
     const report = { kind: 'scorecard' as const, study: unit.studies[0], backend: { name: 'wasm', adapter: 'test' }, startedAt: '2026-01-01T00:00:00.000Z', seconds: 1, result };
-    return storedUnit(plan, unit, { unitId: unit.id, status: 'done', backend: { name: 'wasm', adapter: 'test' }, wallSeconds: 10, metrics: [], evals: [], studies: [report] }, 'test machine');
+    return storedUnit(plan, unit, { unitId: unit.id, status: 'done', backend: { name: 'wasm', adapter: 'test' }, wallSeconds: 10, metrics: [], evals: [], studies: [report] }, 'test machine', TEST_CHECKPOINT);
   });
 }
+
+/** The base checkpoint the fixtures' units started from (a sha-256's shape). */
+export const TEST_CHECKPOINT = 'a'.repeat(64);
 
 export function armsOf(preset: string): string[] {
   return getPreset(preset, 'quick').arms.map((a) => a.label);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NEEDS_SEEDS, seedProblemInterval } from '../../src/core/eval/seed-interval';
 import { buildSections, evaluateClaim, presetUnits, renderReport } from './render';
 import { SECTIONS } from './paper';
-import { scorecardUnits } from './fixtures';
+import { scorecardUnits, TEST_CHECKPOINT } from './fixtures';
 import { storedUnit } from './data';
 import { presetPlan } from '../runner/plan';
 
@@ -136,7 +136,7 @@ describe('difference claims (Takeaway 5.3: greedy misreports the sampled score)'
       const correct = Array.from({ length: 30 }, (_, p) => greedy(p));
       const result = { suite: 'in-30', problems: 30, sampled: { runs: 2, temperature: 0.6, accuracies, histogram: [30], uncertainShare: 0.5, pass1: 0.5 }, greedy: { batchSize: 1, correct, histogram: [30], uncertainShare: 0, pass1: 0.5 }, byBatch: [], byBackend: [] };
       const report = { kind: 'greedy' as const, study, backend: { name: 'wasm', adapter: 'test' }, startedAt: '2026-01-01T00:00:00.000Z', seconds: 1, result };
-      return storedUnit(plan, unit, { unitId: unit.id, status: 'done', backend: report.backend, wallSeconds: 1, metrics: [], evals: [], studies: [report] }, 'test machine');
+      return storedUnit(plan, unit, { unitId: unit.id, status: 'done', backend: report.backend, wallSeconds: 1, metrics: [], evals: [], studies: [report] }, 'test machine', TEST_CHECKPOINT);
     });
   }
   const claim = SECTIONS.find((x) => x.id === '5.3')!.claims.find((c) => c.test === 'difference')!;
