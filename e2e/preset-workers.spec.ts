@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import type { PresetJob, RunRecord } from '../workers/api';
-import { waitForLab, type LabWindow } from './lab-runs';
+import { tinyConfig, waitForLab, type LabWindow } from './lab-runs';
 
 /**
  * "Run all arms" in several lab workers: the arms of a quick preset go to two workers at once, each
@@ -131,4 +131,20 @@ test('a reload while two workers train offers Resume preset, which finishes ever
     expect(record.metrics.map((m) => m.step)).toEqual([1, 2]);
     expect(record.studies.map((s) => s.kind)).toEqual(['pass1']);
   }
+});
+
+test('a worker refuses a preset job\'s run unless a page drives that job, and stores nothing of it', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await waitForLab(page);
+  const error = await page.evaluate(async (config) => {
+    const lab = (window as unknown as LabWindow).__grpoLab.client;
+    try {
+      await lab.startRun({ runId: 'orphan-arm', config, job: 'preset-nobody' });
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  }, tinyConfig());
+  expect(error).toContain('startRun: run orphan-arm belongs to preset job preset-nobody, which no tab is driving now');
+  expect(await page.evaluate(() => (window as unknown as LabWindow).__grpoLab.client.getRun('orphan-arm'))).toBeNull();
 });

@@ -14,8 +14,9 @@ import { messageOf } from '../src/core/errors';
  * weights (RunDriver resumes it from the store's checkpoint when there is one), its status kept
  * in IndexedDB. While it trains, the worker holds the run's Web Lock and the lab's training lock
  * (LAB_LOCKS): another tab can then neither start nor delete it, nor start a second run, and any
- * worker can tell a live run from one left 'running' by a closed tab or a dead worker. Its events
- * go out on RUNS_CHANNEL, so the other tabs show it live.
+ * worker can tell a live run from one left 'running' by a closed tab or a dead worker. A preset
+ * job's run (StartRun.job) holds only its own lock: the page driving the job holds the training
+ * lock for all of its lab workers. Its events go out on RUNS_CHANNEL, so the other tabs show it live.
  */
 export interface BaseModel {
   config: ModelConfig;
