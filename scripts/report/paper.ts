@@ -70,6 +70,10 @@ export type Measure =
   | { scorecard: string[] }
   /** Per-problem accuracies of these pass1 studies' suites, concatenated. */
   | { pass1: string[] }
+  /** Per problem: pass@k at k = the runs per problem, of these scorecard columns (from their accuracies), in one table. */
+  | { passAtK: string[] }
+  /** Per seed: the mean surprisal of the tokens sampled on these scorecard columns, token-weighted (nats). */
+  | { entropy: string[] }
   /** Per problem: the accuracy without the length cap minus with it (scorecard columns, pairwise). */
   | { capDrop: { uncapped: string[]; capped: string[] } }
   /** Per seed: 1 − (mean length over these pass1 suites) / (Orig's at the same seed). */

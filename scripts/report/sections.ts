@@ -1,6 +1,6 @@
-import type { CensusGroup, CensusResult, GreedyResult, MaxGapResult, Pass1Summary, PerturbationResult, SweepResult } from '../../src/core/eval/results';
+import type { CensusGroup, CensusResult, GreedyResult, MaxGapResult, Pass1Summary, PerturbationResult, ScorecardResult, SweepResult } from '../../src/core/eval/results';
 import { FIGURE2_CENSUS, PAPER, SCORECARD_GROUPS_SHOWN, TABLE3_SUITES, type Measure } from './paper';
-import { pts, showTable, table } from './format';
+import { nats, pts, showTable, table } from './format';
 import type { StoredUnit } from './data';
 import { suitePoints } from '../../src/core/training/validation';
 import type { PresetUnits } from './tables';
@@ -41,6 +41,32 @@ function table1(units: PresetUnits): string {
     'Samples used per step at the end of training (Figure 6; mean over seeds of the last 5 steps):',
     '',
     table(['arm', 'positive used', 'negative used', 'effective groups %'], used),
+    '',
+    diversity(units),
+  ].join('\n');
+}
+
+/** The column sets the readouts of "diffuse against concentrated" are shown on: reasoning, the OOD group, and the suite that needs the strategy rare in the data. */
+const DIVERSITY_SETS: [string, string[]][] = [
+  ['reasoning', [...G.reasoning]],
+  ['generalisation', [...G.generalisation]],
+  ['ood-big-83', ['ood-big-83']],
+];
+
+/**
+ * Figure 1's account as numbers per arm: pass@k at k = the runs per problem (per problem from the
+ * stored accuracies, with the seeds × problems interval Pass@1 has) and the mean surprisal of the
+ * sampled tokens (one value per seed, the interval over seeds). At equal Pass@1, a higher pass@k
+ * says an arm's successes are spread over more problems; a lower entropy, a more concentrated policy.
+ */
+function diversity(units: PresetUnits): string {
+  const k = units.units.flatMap((u) => studyOf<ScorecardResult>(u, 'scorecard')?.columns.flatMap((c) => (c.passAtK ? [c.passAtK.k] : [])) ?? [])[0];
+  const pass = k === undefined ? 'pass@k' : `pass@${k}`;
+  const rows = ['Orig', 'Both', 'Neg', 'Pos'].map((arm) => [arm, ...DIVERSITY_SETS.flatMap(([, cols]) => [side(units, arm, { passAtK: cols }), showTable(units.table({ arm, measure: { entropy: cols } }), nats)])]);
+  return [
+    `Diffuse against concentrated (Figure 1): ${pass} at k = the runs per problem and the mean surprisal −log π of the sampled tokens (nats per token, the cross-entropy of what was drawn under the tempered, untruncated distribution), mean over seeds [interval]. At equal Pass@1 a higher ${pass} is a more diverse arm; a lower entropy a more concentrated one:`,
+    '',
+    table(['arm', ...DIVERSITY_SETS.flatMap(([name]) => [`${pass} ${name}`, `entropy ${name}`])], rows),
   ].join('\n');
 }
 
@@ -51,7 +77,7 @@ function table2(units: PresetUnits): string {
     units.arms.map((arm) => {
       const groups = [G.reasoning, G.generalisation, G.robustness].map((cols) => units.table({ arm, measure: { scorecard: cols } }));
       const avg = groups.every((t) => typeof t !== 'string') ? pts((groups as number[][][]).reduce((a, t) => a + t.flat().reduce((x, y) => x + y, 0) / t.flat().length, 0) / 3) : '—';
-      return [arm, ...groups.map(showTable), avg, String(PAPER.table2[arm === 'Orig' ? 'Orig' : letters(arm)] ?? '—')];
+      return [arm, ...groups.map((t) => showTable(t)), avg, String(PAPER.table2[arm === 'Orig' ? 'Orig' : letters(arm)] ?? '—')];
     }),
   );
 }

@@ -1,4 +1,7 @@
-import type { CensusResult, GreedyResult, MaxGapResult, Pass1Summary, ScorecardResult, SweepResult } from '../../src/core/eval/results';
+import type { CensusResult, GreedyResult, MaxGapResult, Pass1Summary, ScorecardColumn, ScorecardResult, SweepResult } from '../../src/core/eval/results';
+import { problemPassAtK } from '../../src/core/eval/passAtK';
+import { NEEDS_RUNS } from '../../src/core/eval/stats';
+import { GREEDY_HAS_NO_ENTROPY, pooledSurprisal, type SurprisalMean } from '../../src/core/eval/surprisal';
 import type { StoredUnit } from './data';
 import type { Measure, Side } from './paper';
 
@@ -51,6 +54,36 @@ function study<R>(u: StoredUnit, kind: string, suite?: string): R | undefined {
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
+/**
+ * One seed's pass@k (per problem, from the stored accuracies) or mean surprisal (one value, the
+ * columns pooled by their tokens) on scorecard columns, or why it has none.
+ */
+function readoutRow(u: StoredUnit, m: { passAtK: string[] } | { entropy: string[] }): number[] | string {
+  const card = study<ScorecardResult>(u, 'scorecard');
+  if (!card) return `${u.unit.arm} has no scorecard`;
+  const keys = 'passAtK' in m ? m.passAtK : m.entropy;
+  const cols = keys.map((key) => card.columns.find((x) => x.key === key) ?? key);
+  const absent = cols.find((c) => typeof c === 'string');
+  if (absent !== undefined) return `${u.unit.arm}'s scorecard has no ${absent} column`;
+  const found = cols as ScorecardColumn[];
+  if ('passAtK' in m) {
+    const rows: number[][] = [];
+    for (const c of found) {
+      if (c.passAtK === undefined || !c.accuracies) return `${u.unit.arm}'s ${c.key} predates the pass@k readout`;
+      if (c.passAtK === null) return `${c.key} was scored with one run per problem (${NEEDS_RUNS})`;
+      rows.push(problemPassAtK(c.accuracies, c.runs, c.passAtK.k));
+    }
+    return rows.flat();
+  }
+  const parts: SurprisalMean[] = [];
+  for (const c of found) {
+    if (c.entropy === undefined) return `${u.unit.arm}'s ${c.key} predates the entropy readout`;
+    if (c.entropy === null) return `${c.key}: ${GREEDY_HAS_NO_ENTROPY}`;
+    parts.push(c.entropy);
+  }
+  return [pooledSurprisal(parts).nats];
+}
+
 /** One seed's values of a measure: per problem, or a single value. */
 function rowOf(u: StoredUnit, m: Measure, orig: StoredUnit | undefined): number[] | string {
   if ('scorecard' in m || 'capDrop' in m) {
@@ -73,6 +106,7 @@ function rowOf(u: StoredUnit, m: Measure, orig: StoredUnit | undefined): number[
     if (typeof capped === 'string') return capped;
     return uncapped.map((x, i) => x - capped[i]);
   }
+  if ('passAtK' in m || 'entropy' in m) return readoutRow(u, m);
   if ('pass1' in m) {
     const parts = m.pass1.map((s) => study<Pass1Summary>(u, 'pass1', s)?.accuracies);
     return parts.some((p) => !p) ? `${u.unit.arm} has no pass1 study of ${m.pass1[parts.findIndex((p) => !p)]}` : parts.flat() as number[];

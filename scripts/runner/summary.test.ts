@@ -93,3 +93,36 @@ describe('a Pass@1 study of one evaluation run', () => {
     expect(renderTables(s)).toMatch(/\| Orig \| 25\.00 \[16\.67, 33\.33\] \| 30\.0 \[—\] \| 16\.67 \[—\] \| 16\.67 \[—\] \| 11\.79 \[—\] \|/);
   });
 });
+
+describe("a scorecard's readouts", () => {
+  const plan = presetPlan('zero-advantage', 'quick', 2, []);
+  const column = (pass1: number, readouts: { passAtK?: { k: number; value: number } | null; entropy?: { nats: number; tokens: number } | null }) => ({ key: 'in-30', suite: 'in-30', analog: 'AIME24', group: 'reasoning', runs: 8, maxCompletionLength: 64, pass1, ci: null, delta: null, ...readouts });
+  const scorecard = (columns: ReturnType<typeof column>[]): StudyReport => ({ kind: 'scorecard', study: parseStudy({ kind: 'scorecard' }), backend: { name: 'wasm', adapter: 'x' }, startedAt: 't', seconds: 1, result: { columns, groups: [{ group: 'reasoning', average: columns[0].pass1 }] } });
+  const withCards = (cards: StudyReport[]) => new Map<string, UnitResult>(plan.units.map((u, i) => [u.id, { unitId: u.id, status: 'done', backend: { name: 'wasm', adapter: 'x' }, wallSeconds: 1, metrics: [], evals: [], studies: [cards[i]] }]));
+
+  it('averages pass@k and entropy over seeds in a table of their own, beside Pass@1', () => {
+    const s = summarise(plan, withCards([scorecard([column(0.3, { passAtK: { k: 8, value: 0.5 }, entropy: { nats: 0.4, tokens: 900 } })]), scorecard([column(0.3, { passAtK: { k: 8, value: 0.7 }, entropy: { nats: 0.6, tokens: 1100 } })])]), { versions: {}, startedAt: 't', wallSeconds: 1 });
+    const values = s.arms[0].studies[0].values;
+    expect(values['pass@k in-30'].mean).toBeCloseTo(0.6, 12);
+    expect(values['entropy in-30'].mean).toBeCloseTo(0.5, 12);
+    const md = renderTables(s);
+    // The Pass@1 table keeps its columns; the readouts have their own, one row per scorecard column.
+    expect(md).toContain('| | in-30 | avg:reasoning |');
+    expect(md).toContain('### scorecard: pass@k and entropy');
+    // Two seeds: mean 0.6, sd √0.02, half-width t(0.975, 1) · 0.1 = 1.2706: 60.00 [−67.06, 187.06]; entropy 0.5 ± 1.2706.
+    expect(md).toMatch(/\| in-30 \| 60\.00 \[-67\.06, 187\.06\] \| 0\.500 \[-0\.771, 1\.771\] \|/);
+  });
+
+  it('says why a column has none: one run per problem, greedy decoding', () => {
+    const s = summarise(plan, withCards([scorecard([column(0.3, { passAtK: null, entropy: null })]), scorecard([column(0.3, { passAtK: null, entropy: null })])]), { versions: {}, startedAt: 't', wallSeconds: 1 });
+    expect(renderTables(s)).toContain('| in-30 | — (needs ≥ 2 runs) | — (greedy decoding samples nothing) |');
+  });
+
+  it('reads a scorecard stored before the readouts, and one seed of each kind', () => {
+    const old = summarise(plan, withCards([scorecard([column(0.3, {})]), scorecard([column(0.5, {})])]), { versions: {}, startedAt: 't', wallSeconds: 1 });
+    expect(Object.keys(old.arms[0].studies[0].values)).toEqual(['in-30', 'avg:reasoning']);
+    expect(renderTables(old)).not.toContain('pass@k');
+    const mixed = summarise(plan, withCards([scorecard([column(0.3, { passAtK: { k: 8, value: 0.5 }, entropy: { nats: 0.4, tokens: 900 } })]), scorecard([column(0.5, {})])]), { versions: {}, startedAt: 't', wallSeconds: 1 });
+    expect(mixed.arms[0].studies[0].values['pass@k in-30']).toEqual({ mean: 0.5, ci: null, n: 1 });
+  });
+});

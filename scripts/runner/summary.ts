@@ -5,6 +5,7 @@ import type { EvalPoint, RunOutcome } from '../../src/core/training/driver';
 import { suitePoints } from '../../src/core/training/validation';
 import { NEEDS_RUNS, type MaxGapRow } from '../../src/core/eval';
 import { NEEDS_SEEDS } from '../../src/core/eval/seed-interval';
+import { GREEDY_HAS_NO_ENTROPY } from '../../src/core/eval/surprisal';
 import { tQuantile } from '../../src/core/eval/student-t';
 import type { Plan, Unit } from './plan';
 
@@ -92,7 +93,12 @@ function studyValues(report: StudyReport): Record<string, StudyValue> {
     case 'scorecard': {
       const cols = (r as { columns: ScorecardColumn[]; groups: { group: string; average: number }[] });
       const out: Record<string, StudyValue> = {};
-      for (const c of cols.columns) out[c.key] = [c.pass1, c.ci];
+      for (const c of cols.columns) {
+        out[c.key] = [c.pass1, c.ci];
+        // The readouts of "diffuse against concentrated" (absent from scorecards stored before them).
+        if (c.passAtK !== undefined) out[`${PASS_AT_K} ${c.key}`] = [c.passAtK?.value ?? null, undefined];
+        if (c.entropy !== undefined) out[`${ENTROPY} ${c.key}`] = [c.entropy?.nats ?? null, undefined];
+      }
       for (const g of cols.groups) out[`avg:${g.group}`] = [g.average, undefined];
       return out;
     }
@@ -148,6 +154,14 @@ function studyValues(report: StudyReport): Record<string, StudyValue> {
   }
 }
 
+/** A scorecard's readout keys: `pass@k <column>` (k = its runs per problem) and `entropy <column>` (nats per sampled token). */
+const PASS_AT_K = 'pass@k';
+const ENTROPY = 'entropy';
+const readoutOf = (key: string): { readout: typeof PASS_AT_K | typeof ENTROPY; column: string } | null => {
+  const m = /^(pass@k|entropy) (.+)$/.exec(key);
+  return m ? { readout: m[1] as typeof PASS_AT_K | typeof ENTROPY, column: m[2] } : null;
+};
+
 function studyLabel(report: StudyReport): string {
   const s = report.study as { kind: string; suite?: string };
   return s.suite ? `${s.kind} ${s.suite}` : s.kind;
@@ -174,7 +188,8 @@ export function summarise(plan: Plan, results: Map<string, UnitResult>, meta: { 
       const values: Record<string, Estimate> = {};
       const undefinedValues: string[] = [];
       for (const key of Object.keys(perSeed[0])) {
-        const measured = perSeed.map((v) => v[key][0]).filter((x): x is number => x !== null);
+        // A seed whose report lacks the key (a scorecard stored before its readouts) is left out of its mean.
+        const measured = perSeed.map((v) => v[key]?.[0]).filter((x): x is number => typeof x === 'number');
         if (measured.length === 0) undefinedValues.push(key);
         else values[key] = estimate(measured, perSeed.length === 1 ? (perSeed[0][key][1] ?? undefined) : undefined);
       }
@@ -245,6 +260,29 @@ function armName(a: ArmSummary): string {
 }
 
 /**
+ * A scorecard's readouts with a row per column and, per arm, pass@k (%) and the sampled tokens'
+ * mean surprisal (nats): transposed, so the arms a reader compares sit side by side.
+ */
+function readoutTable(arms: ArmSummary[], slot: number, columns: string[]): string[] {
+  const show = (a: ArmSummary, key: string, scale: (x: number) => string) => {
+    const st = a.studies[slot];
+    if (st.undefinedValues?.includes(key)) return `— (${readoutOf(key)!.readout === ENTROPY ? GREEDY_HAS_NO_ENTROPY : NEEDS_RUNS})`;
+    return cell(st.values[key], scale);
+  };
+  const header = arms.flatMap((a) => [`${armName(a)} ${PASS_AT_K} %`, `${armName(a)} ${ENTROPY} (nats/token)`]);
+  return [
+    `### ${arms[0].studies[slot].label}: pass@k and entropy`,
+    '',
+    `pass@k at k = the runs per problem (the share of problems some run solved; higher at equal Pass@1: more diverse), and the mean surprisal −log π of the sampled tokens (lower: more concentrated).`,
+    '',
+    `| column | ${header.join(' | ')} |`,
+    `|---|${header.map(() => '---').join('|')}|`,
+    ...columns.map((c) => `| ${c} | ${arms.flatMap((a) => [show(a, `${PASS_AT_K} ${c}`, pct), show(a, `${ENTROPY} ${c}`, (x) => x.toFixed(3))]).join(' | ')} |`),
+    '',
+  ];
+}
+
+/**
  * The experiment's table in markdown: one section per study slot (rows = arms), then training's
  * final metrics and the evaluation curve when there is one. Scores are percentages with 95 %
  * intervals in brackets.
@@ -257,7 +295,8 @@ export function renderTables(s: Summary): string {
   for (let i = 0; i < slots; i++) {
     const arms = s.arms.filter((a) => a.studies[i]);
     if (!arms.length) continue;
-    const keys = [...new Set(arms.flatMap((a) => [...Object.keys(a.studies[i].values), ...(a.studies[i].undefinedValues ?? [])]))];
+    const all = [...new Set(arms.flatMap((a) => [...Object.keys(a.studies[i].values), ...(a.studies[i].undefinedValues ?? [])]))];
+    const keys = all.filter((k) => !readoutOf(k));
     const isCount = (k: string) => /^(flips|wrongToRight|rightToWrong)/.test(k);
     const isLength = (k: string) => /length/i.test(k);
     out.push(`### ${arms[0].studies[i].label}`, '');
@@ -267,6 +306,8 @@ export function renderTables(s: Summary): string {
       out.push(`| ${armName(a)} | ${keys.map((k) => (st.undefinedValues?.includes(k) ? `— (${NEEDS_RUNS})` : cell(st.values[k], isCount(k) ? (x) => x.toFixed(1) : isLength(k) ? (x) => x.toFixed(1) : pct))).join(' | ')} |`);
     }
     out.push('');
+    const readoutColumns = [...new Set(all.flatMap((k) => readoutOf(k)?.column ?? []))];
+    if (readoutColumns.length) out.push(...readoutTable(arms, i, readoutColumns));
   }
   const trained = s.arms.filter((a) => Object.keys(a.final).length);
   if (trained.length) {

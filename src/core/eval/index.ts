@@ -5,7 +5,7 @@
  * (Figure 5d) and the scorecard deltas of Table 1.
  */
 export type { CorrectnessMatrix } from './checks';
-export { problemAccuracies, passAt1, runScores, passAtK, meanPassAtK } from './passAtK';
+export { problemAccuracies, passAt1, runScores, passAtK, meanPassAtK, suitePassAtK, readoutK, problemPassAtK } from './passAtK';
 export { ACCURACY_BIN_EDGES, ACCURACY_BIN_LABELS, EDGE_TOLERANCE, accuracyHistogram, uncertainShare } from './accuracyBins';
 export { meanStd, bootstrapCI, overRuns, MIN_RUNS_FOR_SPREAD, NEEDS_RUNS, type MeanStd, type BootstrapOptions } from './stats';
 export { maxGap, maxGapStudy, type MaxGapRow } from './maxGap';

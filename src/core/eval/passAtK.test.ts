@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meanPassAtK, passAt1, passAtK, problemAccuracies, runScores } from './passAtK';
+import { meanPassAtK, passAt1, passAtK, problemAccuracies, problemPassAtK, readoutK, runScores, suitePassAtK } from './passAtK';
 
 const T = true;
 const F = false;
@@ -158,5 +158,59 @@ describe('meanPassAtK', () => {
 
   it('rejects k above a problem run count', () => {
     expect(() => meanPassAtK([[T, F]], 3)).toThrow(/exceed/);
+  });
+});
+
+describe('suitePassAtK: the scorecard readout at k = runs', () => {
+  it('is 0 for a problem never solved and 1 for a problem always solved', () => {
+    expect(suitePassAtK([[F, F, F, F]], 4)).toBe(0);
+    expect(suitePassAtK([[T, T, T, T]], 4)).toBe(1);
+  });
+
+  it('at k = n counts a problem solved once as fully solved', () => {
+    // pass@4 of 1 correct in 4 = 1 − C(3,4)/C(4,4) = 1; of 0 in 4 = 0; mean of (1, 1, 0) = 2/3.
+    expect(suitePassAtK([[T, F, F, F], [T, T, F, T], [F, F, F, F]], 4)).toBeCloseTo(2 / 3, 14);
+  });
+
+  it('matches the hand-worked estimator below n: c = 1 of n = 8 at k = 4 is 1 − C(7,4)/C(8,4) = 1/2', () => {
+    expect(suitePassAtK([[T, F, F, F, F, F, F, F]], 4)).toBeCloseTo(1 - 35 / 70, 14);
+  });
+
+  it('is null, not a number, when a problem has fewer runs than k', () => {
+    expect(suitePassAtK([[T, F, T, T], [T, F]], 4)).toBeNull();
+    expect(suitePassAtK([[T]], 2)).toBeNull();
+  });
+
+  it('separates two policies of equal Pass@1: one spreading its successes, one concentrating them', () => {
+    const diffuse = [[T, F, F, F], [F, T, F, F], [F, F, T, F], [F, F, F, T]];
+    const concentrated = [[T, T, T, T], [F, F, F, F], [F, F, F, F], [F, F, F, F]];
+    expect(passAt1(diffuse)).toBe(passAt1(concentrated));
+    expect(suitePassAtK(diffuse, 4)).toBe(1);
+    expect(suitePassAtK(concentrated, 4)).toBe(0.25);
+  });
+});
+
+describe('readoutK', () => {
+  it('is the runs per problem from two runs on, and none at one run', () => {
+    expect(readoutK(8)).toBe(8);
+    expect(readoutK(2)).toBe(2);
+    expect(readoutK(1)).toBeNull();
+  });
+});
+
+describe('problemPassAtK: pass@k from stored accuracies', () => {
+  it('recovers each problem\'s correct count from its accuracy', () => {
+    const correct = [[T, F, F, F, F, F, F, F], [F, F, F, F, F, F, F, F], [T, T, T, F, T, T, T, T]];
+    const acc = problemAccuracies(correct);
+    expect(problemPassAtK(acc, 8, 8)).toEqual([1, 0, 1]);
+    expect(problemPassAtK(acc, 8, 4)).toEqual(correct.map((r) => passAtK(8, r.filter(Boolean).length, 4)));
+  });
+
+  it('refuses an accuracy that is no whole number of the runs', () => {
+    expect(() => problemPassAtK([0.3], 8, 8)).toThrow(/not a whole number of its 8 runs/);
+  });
+
+  it('refuses k above the runs', () => {
+    expect(() => problemPassAtK([0.5], 2, 4)).toThrow(/exceed/);
   });
 });

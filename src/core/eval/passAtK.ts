@@ -64,3 +64,35 @@ export function meanPassAtK(correct: CorrectnessMatrix, k: number): number {
   const perProblem = correct.map((runs) => passAtK(runs.length, runs.filter(Boolean).length, k));
   return sum(perProblem) / perProblem.length;
 }
+
+/**
+ * Suite pass@k, or null when some problem has fewer than k runs: pass@k of n < k samples is not
+ * estimable (the estimator needs k of them), and a null says so where a number would mislead.
+ */
+export function suitePassAtK(correct: CorrectnessMatrix, k: number): number | null {
+  assertProblems(correct, 'suitePassAtK');
+  assertInteger(k, 'suitePassAtK', 'k', 1);
+  return correct.some((runs) => runs.length < k) ? null : meanPassAtK(correct, k);
+}
+
+/**
+ * The k a scorecard column reports pass@k at: its runs per problem, when there are at least two
+ * (at one run pass@k is Pass@1). pass@k with k = n is the share of problems solved at least once:
+ * with equal Pass@1, a higher one means the runs spread their successes over more problems.
+ */
+export function readoutK(runs: number): number | null {
+  assertInteger(runs, 'readoutK', 'runs', 1);
+  return runs >= 2 ? runs : null;
+}
+
+/**
+ * Each problem's pass@k from its stored accuracy over `runs` runs (c = accuracy · runs, which
+ * problemAccuracies computed as c / runs): what the report's seeds × problems intervals read.
+ */
+export function problemPassAtK(accuracies: readonly number[], runs: number, k: number): number[] {
+  return accuracies.map((a, p) => {
+    const c = Math.round(a * runs);
+    if (Math.abs(c - a * runs) > 1e-6) throw new Error(`problemPassAtK: problem ${p}'s accuracy ${a} is not a whole number of its ${runs} runs`);
+    return passAtK(runs, c, k);
+  });
+}

@@ -216,6 +216,19 @@ const ScorecardColumnSchema = z.strictObject({
    * problems needs (the report's verdicts). Absent in reports stored before it was kept.
    */
   accuracies: z.array(shareValue).optional(),
+  /**
+   * pass@k at k = the runs per problem (readoutK, Chen et al.'s unbiased estimator, mean over
+   * problems): the share of problems some run solved. Null with one run per problem, where it is
+   * Pass@1; absent in reports stored before it was kept.
+   */
+  passAtK: z.strictObject({ k: z.number().int().min(2), value: shareValue }).nullable().optional(),
+  /**
+   * Mean surprisal −log π(token) of the sampled tokens, nats per token, token-weighted
+   * (eval/surprisal.ts: the cross-entropy of what was drawn under the tempered, untruncated
+   * distribution; the entropy itself at top-p 1). Null for greedy decoding
+   * (GREEDY_HAS_NO_ENTROPY); absent in reports stored before it was kept.
+   */
+  entropy: z.strictObject({ nats: nonNegativeValue, tokens: positiveCount }).nullable().optional(),
   /** Score minus the clean / uncapped column it derives from (Table 1's subscripts). */
   delta: shareDelta.nullable(),
 });

@@ -3,7 +3,8 @@ import { Policy } from '../model/policy';
 import { CharTokenizer } from '../model/tokenizer';
 import { runStudy } from './run-study';
 import { parseStudy, StudySchema, type StudyInput } from '../eval/studies';
-import { StudyReportSchema } from '../eval/results';
+import { StudyReportSchema, type ScorecardColumn } from '../eval/results';
+import { passAtK } from '../eval/passAtK';
 
 /**
  * The result schemas are the one declaration of what a study returns: a report straight from
@@ -56,5 +57,55 @@ describe('scorecard results', () => {
     } finally {
       policy.dispose();
     }
+  });
+});
+
+describe("a scorecard's readouts of diffuse against concentrated", () => {
+  const card = (input: StudyInput) => {
+    const policy = Policy.init(config, tokenizer, 1);
+    return runStudy(parseStudy(input), { policy, backend: { name: 'cpu', adapter: 'test' } }).finally(() => policy.dispose());
+  };
+  const columnsOf = (report: unknown) => (StudyReportSchema.parse(report).result as { columns: ScorecardColumn[] }).columns;
+
+  it('report pass@k at k = the runs, from the same samples as Pass@1, and the mean surprisal of the sampled tokens', async () => {
+    const columns = columnsOf(await card({ kind: 'scorecard', runs: 3, groups: ['reasoning'], limit: 4, resamples: 10, ...short }));
+    expect(columns.length).toBeGreaterThan(0);
+    for (const c of columns) {
+      // Each problem's pass@3 from its correct count (accuracy · 3), then the mean over problems.
+      const expected = c.accuracies!.reduce((a, acc) => a + passAtK(3, Math.round(acc * 3), 3), 0) / c.accuracies!.length;
+      expect(c.passAtK).toEqual({ k: 3, value: expect.closeTo(expected, 12) });
+      expect(c.passAtK!.value).toBeGreaterThanOrEqual(c.pass1);
+      // 4 problems × 3 runs of at most 8 tokens each; a random policy is far from certain of its tokens.
+      expect(c.entropy!.tokens).toBeGreaterThanOrEqual(12);
+      expect(c.entropy!.tokens).toBeLessThanOrEqual(96);
+      expect(c.entropy!.nats).toBeGreaterThan(0);
+    }
+  });
+
+  it('have no pass@k with one run per problem and no entropy under greedy decoding', async () => {
+    const columns = columnsOf(await card({ kind: 'scorecard', runs: 1, temperature: 0, groups: ['reasoning'], limit: 2, resamples: 10, ...short }));
+    expect(columns.every((c) => c.passAtK === null && c.entropy === null)).toBe(true);
+  });
+
+  it('are optional: a scorecard stored before them loads, and says nothing about them', () => {
+    const stored = {
+      kind: 'scorecard',
+      study: { kind: 'scorecard' },
+      backend: { name: 'wasm', adapter: 'x' },
+      startedAt: '2025-01-01T00:00:00.000Z',
+      seconds: 1,
+      result: { columns: [{ key: 'in-30', suite: 'in-30', analog: 'AIME24', group: 'reasoning', runs: 8, maxCompletionLength: 240, pass1: 0.5, ci: [0.4, 0.6], accuracies: [0.5], delta: null }], groups: [{ group: 'reasoning', average: 0.5 }] },
+    };
+    const parsed = StudyReportSchema.safeParse(stored);
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    const column = (parsed.data!.result as { columns: ScorecardColumn[] }).columns[0];
+    expect(column.passAtK).toBeUndefined();
+    expect(column.entropy).toBeUndefined();
+  });
+
+  it('refuse a pass@k below k = 2 and a negative entropy, by path', () => {
+    const bad = (extra: object) => StudyReportSchema.safeParse({ kind: 'scorecard', study: { kind: 'scorecard' }, backend: { name: 'wasm', adapter: 'x' }, startedAt: 't', seconds: 1, result: { columns: [{ key: 'in-30', suite: 'in-30', analog: 'A', group: 'reasoning', runs: 1, maxCompletionLength: 8, pass1: 0.5, ci: null, delta: null, ...extra }], groups: [] } }).error?.issues.map((i) => i.path.join('.'));
+    expect(bad({ passAtK: { k: 1, value: 0.5 } })).toEqual(['result.columns.0.passAtK.k']);
+    expect(bad({ entropy: { nats: -0.1, tokens: 3 } })).toEqual(['result.columns.0.entropy.nats']);
   });
 });

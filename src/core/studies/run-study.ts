@@ -5,7 +5,8 @@ import { buildSuite, suiteSpec, trainingSet } from '../tasks/suites';
 import { GrpoTrainer } from '../training/trainer';
 import { trainedProblems } from '../training/prompt-order';
 import { sampleSuite, type SuiteResult } from '../training/sampling';
-import { problemAccuracies, passAt1, runScores } from '../eval/passAtK';
+import { problemAccuracies, passAt1, readoutK, runScores, suitePassAtK } from '../eval/passAtK';
+import { meanSurprisal } from '../eval/surprisal';
 import { accuracyHistogram, uncertainShare } from '../eval/accuracyBins';
 import { bootstrapCI, meanStd, overRuns } from '../eval/stats';
 import { maxGapStudy, type MaxGapRow } from '../eval/maxGap';
@@ -279,7 +280,12 @@ async function scorecardStudy(study: Extract<Study, { kind: 'scorecard' }>, ctx:
     const s = summarise(col.suite, res, maxLen, { level: study.ciLevel, resamples: study.resamples, seed: study.seed });
     const base = 'deltaOf' in col ? columns.find((c) => c.key === col.deltaOf) : undefined;
     const analog = trained ? `${s.analog} (trained on)` : 'trainSet' in col ? `${s.analog} (${col.suite})` : s.analog + ('short' in col ? ' (short)' : '');
-    columns.push({ key: col.key, suite: trained ? TRAINED_SUITE : col.suite, analog, group: col.group, runs, maxCompletionLength: maxLen, pass1: s.pass1, ci: s.ci, accuracies: s.accuracies, delta: base ? s.pass1 - base.pass1 : null });
+    // The readouts of "diffuse against concentrated": pass@k at k = runs, and the sampled tokens' mean surprisal.
+    const k = readoutK(runs);
+    const passK = k === null ? null : suitePassAtK(res.correct, k);
+    const passAtK = k === null || passK === null ? null : { k, value: passK };
+    const entropy = study.temperature > 0 ? meanSurprisal(res.surprisal, res.lengths) : null;
+    columns.push({ key: col.key, suite: trained ? TRAINED_SUITE : col.suite, analog, group: col.group, runs, maxCompletionLength: maxLen, pass1: s.pass1, ci: s.ci, accuracies: s.accuracies, passAtK, entropy, delta: base ? s.pass1 - base.pass1 : null });
   }
   const groups = study.groups.map((g) => {
     const cs = columns.filter((c) => c.group === g);

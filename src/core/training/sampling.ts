@@ -22,7 +22,14 @@ export interface SuiteSampling {
 
 export interface SuiteResult {
   correct: boolean[][];
+  /** Completion tokens of each sample, EOS included: the count that `surprisal` sums over. */
   lengths: number[][];
+  /**
+   * Σ −log π(token) over each sample's tokens, in nats, π being the distribution the sampler
+   * scores tokens under (sampler.ts: softmax(logits / T) before top-p truncation; T = 1 when
+   * greedy). Divided by `lengths` it is the sample's mean surprisal (eval/surprisal.ts).
+   */
+  surprisal: number[][];
   texts?: string[][];
 }
 
@@ -42,12 +49,14 @@ export async function sampleSuite(policy: Policy, problems: readonly Problem[], 
   });
   const correct = problems.map(() => [] as boolean[]);
   const lengths = problems.map(() => [] as number[]);
+  const surprisal = problems.map(() => [] as number[]);
   const texts = opts.keepTexts ? problems.map(() => [] as string[]) : undefined;
   out.forEach((s, k) => {
     const i = k % problems.length;
     correct[i].push(isCorrect(s.text, problems[i].answer));
     lengths[i].push(s.tokens.length);
+    surprisal[i].push(-s.logprobs.reduce((a, b) => a + b, 0));
     texts?.[i].push(s.text);
   });
-  return { correct, lengths, ...(texts ? { texts } : {}) };
+  return { correct, lengths, surprisal, ...(texts ? { texts } : {}) };
 }
