@@ -227,7 +227,9 @@ async function perturbationStudy(study: Extract<Study, { kind: 'perturbation' }>
   // One GRPO step on a trainable copy: the loaded policy stays as it was.
   const copy = Policy.fromWeights(ctx.policy.config, ctx.policy.tokenizer, await ctx.policy.weights(), true);
   const train = { ...study.train, stages: [{ ...study.train.stages[0], steps: 1 }] };
-  const trainer = new GrpoTrainer({ config: train, policy: copy, trainSet: trainingSet(train.data) });
+  // The KL reference is the policy the step starts from, as in a run.
+  const reference = train.beta > 0 ? await ctx.policy.frozenCopy() : undefined;
+  const trainer = new GrpoTrainer({ config: train, policy: copy, trainSet: trainingSet(train.data), ...(reference ? { reference } : {}) });
   try {
     ctx.onProgress?.({ phase: 'one GRPO step', done: 0, total: 1 });
     const { metrics } = await trainer.runStep();
@@ -246,6 +248,7 @@ async function perturbationStudy(study: Extract<Study, { kind: 'perturbation' }>
   } finally {
     trainer.dispose();
     copy.dispose();
+    reference?.dispose();
   }
 }
 
