@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseChain, makeProblem } from './problems';
 import { HARD_ACCURACY_BELOW, HardSetSchema, hardSet } from './hard-set';
-import file from './hard-set.json';
+import file from './hard-set.json' with { type: 'json' };
 import { heldOutIds, trainingSet } from './suites';
 
 describe('parseChain', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseOrThrow } from '../knobs';
 import { parseChain, type Problem } from './problems';
-import measured from './hard-set.json';
+import measured from './hard-set.json' with { type: 'json' };
 
 /**
  * The hard training set of the injection preset (Figure 3; the paper keeps problems its base
