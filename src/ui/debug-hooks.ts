@@ -1,5 +1,6 @@
 import type { LabClient, SupervisorStatus } from './lab-client-api';
-import type { LabSupervisor } from './lab-supervisor';
+import { LabSupervisor } from './lab-supervisor';
+import { presetJobWorkers } from './run/runs-store';
 
 /**
  * `window.__grpoLab`: how e2e tests and the headless runner drive the lab through the same
@@ -17,6 +18,8 @@ export interface GrpoLabHooks {
   /** Destroys the worker's WebGPU device (or loses its WebGL context). */
   loseDevice(): Promise<string>;
   memory(): Promise<{ numTensors: number; numBytes: number }>;
+  /** Ends extra lab worker `slot` (1…) of the preset job going for good, as a worker restarted too often ends. */
+  closePresetWorker(slot: number): void;
 }
 
 export type GrpoLabWindow = { __grpoLab?: GrpoLabHooks };
@@ -35,6 +38,11 @@ export function installDebugHooks(supervisor: LabSupervisor, ready: Promise<void
     crashWorker: () => supervisor.crashWorker(),
     loseDevice: () => supervisor.loseDevice(),
     memory: () => supervisor.memory(),
+    closePresetWorker: (slot) => {
+      const worker = slot > 0 ? presetJobWorkers()[slot] : undefined;
+      if (!(worker instanceof LabSupervisor)) throw new Error(`the preset job going has no extra lab worker ${slot}`);
+      worker.close();
+    },
   };
   (window as unknown as GrpoLabWindow).__grpoLab = hooks;
 }

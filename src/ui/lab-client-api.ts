@@ -37,5 +37,7 @@ export interface LabClient extends Pick<LabApi, Forwarded> {
 }
 
 export interface SiblingLabClient extends LabClient {
+  /** True once the worker is gone for good: closed, or restarted too often to try again. */
+  readonly lost: boolean;
   close(): void;
 }

@@ -392,6 +392,10 @@ export class LabSupervisor implements LabClient {
     return sibling;
   }
 
+  get lost(): boolean {
+    return this.closed || this.status.state === 'failed';
+  }
+
   /** Ends this supervisor's worker for good (a sibling whose job is over): nothing restarts it. */
   close(): void {
     this.closed = true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assign, runPool, type PoolEvent } from './pool';
+import { assign, runPool, SlotLostError, type PoolEvent } from './pool';
 
 /** Work whose units end only when the test says so: `end(unit)` settles one. */
 function controlled() {
@@ -112,6 +112,29 @@ describe('runPool', () => {
     expect(results.get(0)).toEqual({ outcome: 'failed', slot: 0, error: 'the lab worker failed 5 times within 5 minutes' });
     expect(results.get(1)?.outcome).toBe('done');
     expect(results.get(2)?.outcome).toBe('stopped');
+  });
+
+  it('a unit whose worker is lost for good takes its slot with it: the waiting units go to the slots left', async () => {
+    const c = controlled();
+    const done = runPool([0, 1, 2, 3], 2, c.work, { cancelled: () => false });
+    await c.tick();
+    await c.end(1, new SlotLostError('the lab worker was closed'));
+    // Slot 1 is gone: unit 2 waits for slot 0.
+    expect(c.started).toHaveLength(2);
+    await c.end(0);
+    expect(c.started.at(-1)).toEqual([2, 0]);
+    await c.end(2);
+    expect(c.started.at(-1)).toEqual([3, 0]);
+    await c.end(3);
+    const results = await done;
+    expect(results.get(1)).toEqual({ outcome: 'failed', slot: 1, error: 'the lab worker was closed' });
+    expect([0, 2, 3].map((u) => results.get(u)?.outcome)).toEqual(['done', 'done', 'done']);
+  });
+
+  it('when every slot is lost, the units still waiting fail, saying so', async () => {
+    const results = await runPool([0, 1], 1, async () => Promise.reject(new SlotLostError('gone')), { cancelled: () => false });
+    expect(results.get(0)).toMatchObject({ outcome: 'failed', error: 'gone' });
+    expect(results.get(1)).toEqual({ outcome: 'failed', error: 'every lab worker of the job was lost' });
   });
 
   it('a unit whose work throws before its first await fails alone too', async () => {

@@ -3,12 +3,18 @@
  * preset's arms) wait in their order, and each free slot (a lab worker) takes the next one, the
  * lowest free slot first. With one slot that is the serial order. A unit that fails frees its slot
  * and the others go on; once the job is cancelled, no waiting unit starts and the running ones end
- * as their work does (a stopped run ends at its next step).
+ * as their work does (a stopped run ends at its next step). A unit that fails because its slot's
+ * worker is gone for good (SlotLostError) takes the slot with it: no other unit is sent there.
  */
 export type UnitOutcome = 'done' | 'stopped' | 'failed' | 'cancelled';
 
 /** A unit started or ended on a slot. `seq` orders every event of the pool: starts and ends interleave as they happened. */
 export type PoolEvent = { type: 'start'; unit: number; slot: number; seq: number } | { type: 'end'; unit: number; slot: number; seq: number; outcome: Exclude<UnitOutcome, 'cancelled'>; error?: string };
+
+/** The unit's worker is gone for good (closed, or restarted too often): its slot takes no more units. */
+export class SlotLostError extends Error {
+  override name = 'SlotLostError';
+}
 
 type WithoutSeq<T> = T extends unknown ? Omit<T, 'seq'> : never;
 
@@ -48,10 +54,11 @@ export async function runPool(units: readonly number[], slots: number, work: (un
   const start = (unit: number, slot: number) => {
     free.splice(free.indexOf(slot), 1);
     emit({ type: 'start', unit, slot });
+    let lost = false;
     const settle = (outcome: Exclude<UnitOutcome, 'cancelled'>, error?: string) => {
       results.set(unit, { outcome, slot, ...(error !== undefined ? { error } : {}) });
       running.delete(unit);
-      free.push(slot);
+      if (!lost) free.push(slot);
       emit({ type: 'end', unit, slot, outcome, ...(error !== undefined ? { error } : {}) });
     };
     running.set(
@@ -61,7 +68,10 @@ export async function runPool(units: readonly number[], slots: number, work: (un
         .then(() => work(unit, slot))
         .then(
           (outcome) => settle(outcome),
-          (e: unknown) => settle('failed', e instanceof Error ? e.message : String(e)),
+          (e: unknown) => {
+            lost = e instanceof SlotLostError;
+            settle('failed', e instanceof Error ? e.message : String(e));
+          },
         ),
     );
   };
@@ -73,7 +83,10 @@ export async function runPool(units: readonly number[], slots: number, work: (un
       waiting.splice(0, next.length);
       for (const { unit, slot } of next) start(unit, slot);
     }
-    if (running.size === 0) break;
+    if (running.size === 0) {
+      for (const unit of waiting.splice(0)) results.set(unit, { outcome: 'failed', error: 'every lab worker of the job was lost' });
+      break;
+    }
     await Promise.race(running.values());
   }
   return new Map(units.map((u) => [u, results.get(u)!]));

@@ -16,7 +16,7 @@ import { loadBaseStudies, saveBaseStudies } from './base-studies';
 import { messageOf } from '../../core/errors';
 import { heldLockNames, holdingLock, listenToOtherTabs, trainsInAnotherTab, whenRunReleased } from './other-tabs';
 import { armsLeft, newPresetJob, runPresetJob } from './preset-job';
-import type { PoolEvent, UnitOutcome } from './pool';
+import { SlotLostError, type PoolEvent, type UnitOutcome } from './pool';
 import { defaultParallelRuns } from '../../core/parallelism';
 
 /**
@@ -132,6 +132,17 @@ export function newRunId(now = Date.now()): string {
 let presetCancelled = false;
 /** The lab workers of the preset job going, the page's own first; null when none goes. */
 let jobClients: LabClient[] | null = null;
+
+/** The lab workers of the preset job going (the page's own first), for the test hooks. */
+export function presetJobWorkers(): readonly LabClient[] {
+  return jobClients ?? [];
+}
+
+/** A failure in one of a job's extra workers: one that is gone for good takes its slot with it (pool.ts). */
+function inSibling(c: SiblingLabClient, e: unknown): Error {
+  if (c.lost) return new SlotLostError(`the lab worker stopped for good (${messageOf(e)})`, { cause: e });
+  return e instanceof Error ? e : new Error(messageOf(e));
+}
 
 /** How many lab workers a preset job takes: the link's `workers`, else one fewer than the machine's cores. */
 export function presetWorkers(chosen: number | null, cores = globalThis.navigator?.hardwareConcurrency ?? 1): number {
@@ -300,7 +311,7 @@ export const useRuns = create<RunsState>()((set, get) => {
   }
 
   /** Starts or resumes a run of preset job `job` in one of the job's extra lab workers, and follows it to its end. */
-  async function driveInSibling(c: LabClient, summary: RunSummary, data: Omit<RunData, 'summary'>, job: string): Promise<RunSummary> {
+  async function driveInSibling(c: SiblingLabClient, summary: RunSummary, data: Omit<RunData, 'summary'>, job: string): Promise<RunSummary> {
     const { runId, config, label, presetId } = summary;
     set((s) => ({ runs: { ...s.runs, [runId]: { ...data, summary } }, poolRuns: [...s.poolRuns, runId] }));
     useView.getState().toggleRun(runId, true);
@@ -310,7 +321,7 @@ export const useRuns = create<RunsState>()((set, get) => {
       return done;
     } catch (e) {
       setStatus(runId, 'failed');
-      throw e;
+      throw inSibling(c, e);
     } finally {
       set((s) => ({ poolRuns: s.poolRuns.filter((id) => id !== runId) }));
       void get().loadRun(runId).catch(() => {});
@@ -387,13 +398,13 @@ export const useRuns = create<RunsState>()((set, get) => {
                 const known = runById(get().runs, runId);
                 if (slot === 0) return known ? get().resumeStored(runId, job.jobId) : get().start(config, label, presetId, runId, job.jobId);
                 const summary = known ? { ...known.summary, status: 'running' as const } : freshRunSummary({ runId, label, presetId, config, backend: { name: c.backend?.name ?? '?', adapter: c.backend?.adapter ?? '' }, now: new Date().toISOString() });
-                return driveInSibling(clients[slot], summary, known ?? { metrics: [], evals: [], studies: [], loaded: true }, job.jobId);
+                return driveInSibling(started[slot - 1], summary, known ?? { metrics: [], evals: [], studies: [], loaded: true }, job.jobId);
               },
               study: (study, policy, label, slot) => {
                 const unit = unitIn.get(slot);
                 if (unit !== undefined) patchUnit(unit, { doing: label });
                 if (slot === 0) return jobStudy(() => withStudy(label, (onProgress) => studyIn(c, study, policy, onProgress)));
-                return jobStudy(() => studyIn(clients[slot], study, policy, () => {}));
+                return jobStudy(() => studyIn(started[slot - 1], study, policy, () => {})).catch((e: unknown) => Promise.reject(inSibling(started[slot - 1], e)));
               },
               save: (j) => c.savePresetJob(j),
               onUnit: (e: PoolEvent) => {
