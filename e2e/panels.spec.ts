@@ -66,7 +66,7 @@ test('every panel renders with labelled charts, and the views are reachable by k
   await expect(page.getByTestId('tab-eval')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('tab-eval')).toBeFocused();
   await expect(page.getByTestId('evaluation-panel')).toBeVisible();
-  await expect(page.getByTestId('eval-charts').locator('figure')).toHaveCount(8);
+  await expect(page.getByTestId('eval-charts').locator('figure')).toHaveCount(9); // census and census-groups: the census at both decodings and every G
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('compare-panel')).toBeVisible();
   await page.keyboard.press('ArrowRight');
