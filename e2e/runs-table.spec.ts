@@ -119,7 +119,7 @@ test('config columns, sort and filter, rename and notes that stay, clone into th
   await expect(page.getByTestId('chart-reward').locator('.chart-legend li')).toHaveText(['baseline', 'e2e-tiny']);
 });
 
-/** A run file with a full Table 1 scorecard (13 columns, 4 averages), some cells without an interval. */
+/** A run file with a full Table 1 scorecard (every column, 4 averages), some cells without an interval, every cell with its pass@4 and entropy. */
 function scorecardExport(): Record<string, unknown> {
   const file = validRunExport('wide-score');
   const run = file.run as Record<string, unknown>;
@@ -133,6 +133,8 @@ function scorecardExport(): Record<string, unknown> {
     maxCompletionLength: 240,
     pass1: 0.1 + i / 40,
     ci: i % 3 === 0 ? null : [0.05 + i / 40, 0.15 + i / 40],
+    passAtK: { k: 4, value: 0.3 + i / 40 },
+    entropy: { nats: 0.123 + i / 100, tokens: 4000 },
     delta: 'deltaOf' in c ? -0.02 : null,
   }));
   const groups = SCORECARD_GROUPS.map((g) => ({ group: g, average: 0.3 }));
@@ -142,7 +144,7 @@ function scorecardExport(): Record<string, unknown> {
   return file;
 }
 
-test('the Compare table fits at 1440 px with its averages and whole headers, and the policy column stays in view when it scrolls', async ({ page }) => {
+test('the Compare table fits at 1440 px with its averages, whole headers and every cell\'s pass@k and entropy, and the policy column stays in view when it scrolls', async ({ page }) => {
   test.setTimeout(120_000);
   await openLab(page);
   const imported = await page.evaluate((text) => (window as unknown as LabWindow).__grpoLab.client.importRun(text), JSON.stringify(scorecardExport()));
@@ -155,6 +157,11 @@ test('the Compare table fits at 1440 px with its averages and whole headers, and
   await expect(table.locator('.avg-head')).toHaveText(['reasoning', 'fitness', 'generalisation', 'robustness']);
   for (const h of await table.locator('.avg-head').all()) await expect(h).toBeInViewport();
   await expect(page.getByTestId('ci-undefined-note')).toContainText('needs ≥ 2 runs');
+  // The readouts of diffuse against concentrated under every score, explained once under the table.
+  await expect(table.getByTestId('readout-pass-at-k')).toHaveCount(SCORECARD_COLUMNS.length);
+  await expect(table.getByTestId('readout-pass-at-k').first()).toHaveText('pass@4 30.0');
+  await expect(table.getByTestId('readout-entropy').first()).toHaveText('H 0.123');
+  await expect(page.getByTestId('readouts-note')).toContainText('lower is more concentrated');
 
   // Narrower than the table: it scrolls sideways, and the policy's name stays at the left edge.
   await page.setViewportSize({ width: 900, height: 1000 });

@@ -11,6 +11,7 @@ import { StudyStatus } from '../run/StudyStatus';
 import { useView } from '../view-store';
 import { compareCsv, compareMarkdown, compareTable, f2, type ScorecardResult, type ScorecardRow } from './scorecard-table';
 import { SeedGroupTable } from './SeedGroupTable';
+import { ReadoutLines, READOUTS_NOTE } from './Readouts';
 import { AverageCells, ScorecardHead } from './ScorecardHead';
 import { hasSeedGroups, seedCsv, seedMarkdown, seedsText, seedTable } from './seed-table';
 import './compare.css';
@@ -160,6 +161,7 @@ export function ComparePanel() {
                               [—]
                             </div>
                           )}
+                          <ReadoutLines readouts={cell.readouts} />
                           {cell.vsBaseline !== null && (
                             <div className={`delta ${cell.vsBaseline < 0 ? 'down' : cell.vsBaseline > 0 ? 'up' : ''}`}>
                               Δ {cell.vsBaseline >= 0 ? '+' : ''}
@@ -178,6 +180,11 @@ export function ComparePanel() {
           {table.rows.some((r) => r.cells.some((c) => c !== null && !c.ci)) && (
             <p className="facts small-text" data-testid="ci-undefined-note">
               [—]: no interval, one run per problem has no spread ({NEEDS_RUNS}).
+            </p>
+          )}
+          {table.rows.some((r) => r.cells.some((c) => c !== null && (c.readouts.passAtK !== null || c.readouts.entropy !== null))) && (
+            <p className="facts small-text" data-testid="readouts-note">
+              {READOUTS_NOTE}
             </p>
           )}
         </div>

@@ -1,6 +1,7 @@
 import { NEEDS_SEEDS } from '../../core/eval/seed-interval';
 import { AverageCells, ScorecardHead } from './ScorecardHead';
 import { f2 } from './scorecard-table';
+import { ReadoutLines, READOUTS_NOTE } from './Readouts';
 import { seedsText, type PairedCell, type SeedGroupCell, type SeedTable } from './seed-table';
 
 const f1 = (x: number) => (x * 100).toFixed(1);
@@ -40,6 +41,7 @@ function Cell({ cell, rowSeeds }: { cell: SeedGroupCell; rowSeeds: number | null
         </div>
       )}
       {rowSeeds !== null && cell.seeds.length < rowSeeds && <div className="ci">{cell.seeds.length} of {rowSeeds} seeds</div>}
+      <ReadoutLines readouts={cell.readouts} over="Mean over the seeds that scored the column" />
       {cell.vsReference && <PairedDelta d={cell.vsReference} rowSeeds={cell.seeds.length} />}
     </td>
   );
@@ -77,7 +79,7 @@ export function SeedGroupTable({ table }: { table: SeedTable }) {
       <p className="facts small-text" data-testid="seed-table-note">
         Each row joins runs that differ only by their training seed. A cell is the mean over the seeds of the suite&apos;s Pass@1 with its 95 % interval across seeds and problems; [—]: one seed
         ({NEEDS_SEEDS}) or the base checkpoint. Δ is the paired difference from the chosen row, seed s against seed s (the base checkpoint against every seed), with its 95 % interval: it
-        excludes 0 when the difference holds across seeds.
+        excludes 0 when the difference holds across seeds. Under a score, the mean over seeds of each readout. {READOUTS_NOTE}
       </p>
     </>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toCsv, toMarkdown } from '../charts/table-export';
-import { compareCsv, compareMarkdown, compareTable, type ScorecardRow } from './scorecard-table';
+import { compareCsv, compareMarkdown, compareTable, readoutParts, type ScorecardRow } from './scorecard-table';
 
 const col = (key: string, analog: string, group: string, pass1: number, delta: number | null = null) => ({ key, suite: key, analog, group, runs: 4, maxCompletionLength: 240, pass1, ci: [pass1 - 0.05, pass1 + 0.05] as [number, number], delta });
 
@@ -32,10 +32,22 @@ describe('the compare table', () => {
   it('exports a long CSV with every number of a cell', () => {
     const csv = toCsv(compareCsv(compareTable(rows, 'base')));
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('run,source,group,column,benchmark analog,pass@1 %,ci low %,ci high %,delta vs clean %,delta vs baseline %');
-    expect(lines[1]).toBe('Orig,base,reasoning,in-30,AIME24,20.00,15.00,25.00,,');
-    expect(lines[4]).toBe('Neg,run-n,fitness,in-30 (short),AIME24 (short),25.00,20.00,30.00,-5.00,10.00');
-    expect(lines[6]).toBe('Pos,run-p,fitness,in-30 (short),AIME24 (short),,,,,');
+    expect(lines[0]).toBe('run,source,group,column,benchmark analog,pass@1 %,ci low %,ci high %,delta vs clean %,delta vs baseline %,pass@k k,pass@k %,entropy (nats/token)');
+    expect(lines[1]).toBe('Orig,base,reasoning,in-30,AIME24,20.00,15.00,25.00,,,,,');
+    expect(lines[4]).toBe('Neg,run-n,fitness,in-30 (short),AIME24 (short),25.00,20.00,30.00,-5.00,10.00,,,');
+    expect(lines[6]).toBe('Pos,run-p,fitness,in-30 (short),AIME24 (short),,,,,,,,');
+  });
+
+  it('carries each column\'s pass@k and entropy into its cell and the CSV, and none for a scorecard stored before them', () => {
+    const withReadouts: ScorecardRow = { ...rows[1], result: { ...rows[1].result, columns: [{ ...rows[1].result.columns[0], passAtK: { k: 4, value: 0.55 }, entropy: { nats: 0.41234, tokens: 1200 } }, { ...rows[1].result.columns[1], passAtK: null, entropy: null }] } };
+    const t = compareTable([rows[0], withReadouts], 'base');
+    expect(t.rows[1].cells[0]!.readouts).toEqual({ passAtK: { k: 4, value: 0.55 }, entropy: 0.41234 });
+    expect(readoutParts(t.rows[1].cells[0]!.readouts)).toEqual({ passAtK: 'pass@4 55.0', entropy: 'H 0.412' });
+    expect(t.rows[1].cells[1]!.readouts).toEqual({ passAtK: null, entropy: null });
+    expect(readoutParts(t.rows[1].cells[1]!.readouts)).toEqual({ passAtK: null, entropy: null });
+    expect(t.rows[0].cells[0]!.readouts).toEqual({ passAtK: null, entropy: null });
+    const lines = toCsv(compareCsv(t)).trim().split('\r\n');
+    expect(lines[3]).toBe('Neg,run-n,reasoning,in-30,AIME24,30.00,25.00,35.00,,10.00,4,55.00,0.4123');
   });
 
   it('exports Table 1 as markdown: bold best, underlined second, arrows, baseline deltas', () => {

@@ -27,6 +27,25 @@ export interface CompareCell {
   /** Score minus the baseline row's score in the same column; null for the baseline itself. */
   vsBaseline: number | null;
   mark: RankMark;
+  readouts: Readouts;
+}
+
+/**
+ * A column's readouts of "diffuse against concentrated": pass@k at k = its runs per problem (a
+ * share) and the mean surprisal of its sampled tokens (nats per token). Null where the column has
+ * none: one run per problem, greedy decoding, or a scorecard stored before them.
+ */
+export interface Readouts {
+  passAtK: { k: number; value: number } | null;
+  entropy: number | null;
+}
+
+/** A stored column's readouts. */
+export const readoutsOf = (c: ScorecardColumn): Readouts => ({ passAtK: c.passAtK ?? null, entropy: c.entropy?.nats ?? null });
+
+/** The readouts as a cell writes them, small under its score as the interval is: "pass@8 62.5", "H 0.412" (nats); null where the column has none. */
+export function readoutParts(r: Readouts): { passAtK: string | null; entropy: string | null } {
+  return { passAtK: r.passAtK ? `pass@${r.passAtK.k} ${(r.passAtK.value * 100).toFixed(1)}` : null, entropy: r.entropy === null ? null : `H ${r.entropy.toFixed(3)}` };
 }
 
 export interface CompareColumn {
@@ -75,7 +94,7 @@ export function compareTable(rows: readonly ScorecardRow[], baseline: string | n
       const cells = cellsOf(r).map((c, j): CompareCell | null => {
         if (!c) return null;
         const b = baseCells?.[j];
-        return { pass1: c.pass1, ci: c.ci, columnDelta: c.delta, vsBaseline: b && r !== base ? c.pass1 - b.pass1 : null, mark: marks[j][i] };
+        return { pass1: c.pass1, ci: c.ci, columnDelta: c.delta, vsBaseline: b && r !== base ? c.pass1 - b.pass1 : null, mark: marks[j][i], readouts: readoutsOf(c) };
       });
       const groupAverages: Record<string, number | null> = {};
       for (const g of groups) groupAverages[g] = r.result.groups.find((x) => x.group === g)?.average ?? null;
@@ -92,11 +111,15 @@ export function compareCsv(t: CompareTable): Table {
   const rows = t.rows.flatMap((r) =>
     t.columns.map((c, j) => {
       const cell = r.cells[j];
-      return [r.label, r.source, c.group, c.key, c.analog, cell ? f2(cell.pass1) : null, cell?.ci ? f2(cell.ci[0]) : null, cell?.ci ? f2(cell.ci[1]) : null, cell?.columnDelta != null ? f2(cell.columnDelta) : null, cell?.vsBaseline != null ? f2(cell.vsBaseline) : null];
+      return [r.label, r.source, c.group, c.key, c.analog, cell ? f2(cell.pass1) : null, cell?.ci ? f2(cell.ci[0]) : null, cell?.ci ? f2(cell.ci[1]) : null, cell?.columnDelta != null ? f2(cell.columnDelta) : null, cell?.vsBaseline != null ? f2(cell.vsBaseline) : null, ...readoutCsv(cell?.readouts)];
     }),
   );
-  return { columns: ['run', 'source', 'group', 'column', 'benchmark analog', 'pass@1 %', 'ci low %', 'ci high %', 'delta vs clean %', 'delta vs baseline %'], rows };
+  return { columns: ['run', 'source', 'group', 'column', 'benchmark analog', 'pass@1 %', 'ci low %', 'ci high %', 'delta vs clean %', 'delta vs baseline %', ...READOUT_CSV_COLUMNS], rows };
 }
+
+/** The readouts' CSV columns: k, pass@k and the entropy, blank where a cell has none. */
+export const READOUT_CSV_COLUMNS = ['pass@k k', 'pass@k %', 'entropy (nats/token)'];
+export const readoutCsv = (r: Readouts | undefined): (string | number | null)[] => [r?.passAtK?.k ?? null, r?.passAtK ? f2(r.passAtK.value) : null, r?.entropy == null ? null : r.entropy.toFixed(4)];
 
 /** Wide format, as Table 1 prints it: bold best, underlined second, subscript deltas in parentheses. */
 export function compareMarkdown(t: CompareTable): Table {

@@ -202,8 +202,33 @@ describe('the seed table’s exports', () => {
 
   it('CSV: every number of a cell, the seeds scored and the seeds paired', () => {
     const lines = toCsv(seedCsv(seedTable(rows, 'b11'))).trim().split('\r\n');
-    expect(lines[0]).toBe('group,runs,seeds,column group,column,benchmark analog,pass@1 % (mean over seeds),ci low %,ci high %,seeds scored,interval over,delta vs reference %,delta ci low %,delta ci high %,delta reading,paired seeds');
-    expect(lines[1]).toBe('a11,a11 a12,11 12,reasoning,in-30,IN-30,50.00,-77.06,177.06,11 12,seeds,15.00,-48.53,78.53,includes 0,11 12');
-    expect(lines[2]).toBe('b11,b11 b12,11 12,reasoning,in-30,IN-30,35.00,-28.53,98.53,11 12,seeds,,,,,');
+    expect(lines[0]).toBe('group,runs,seeds,column group,column,benchmark analog,pass@1 % (mean over seeds),ci low %,ci high %,seeds scored,interval over,delta vs reference %,delta ci low %,delta ci high %,delta reading,paired seeds,pass@k k,pass@k %,entropy (nats/token)');
+    expect(lines[1]).toBe('a11,a11 a12,11 12,reasoning,in-30,IN-30,50.00,-77.06,177.06,11 12,seeds,15.00,-48.53,78.53,includes 0,11 12,,,');
+    expect(lines[2]).toBe('b11,b11 b12,11 12,reasoning,in-30,IN-30,35.00,-28.53,98.53,11 12,seeds,,,,,,,,');
+  });
+
+  it("readouts: each cell holds the mean over its seeds of pass@k and the entropy, where every seed has them", () => {
+    const withReadouts = (c: ScorecardColumn, value: number | null, nats: number | null, k = 2): ScorecardColumn => ({ ...c, passAtK: value === null ? null : { k, value }, entropy: nats === null ? null : { nats, tokens: 50 } });
+    const t = seedTable(
+      [
+        scored('a11', cfg(11), withReadouts(col('in-30', 0.4), 0.5, 0.3), withReadouts(col('in-83', 0.4), 0.5, 0.3)),
+        scored('a12', cfg(12), withReadouts(col('in-30', 0.6), 0.7, 0.4), withReadouts(col('in-83', 0.4), null, 0.5)),
+        scored('old', cfg(11, { learningRate: 3e-4 }), col('in-30', 0.2)),
+      ],
+      'a11',
+    );
+    // in-30: (0.5 + 0.7) / 2 = 0.6 and (0.3 + 0.4) / 2 = 0.35; in-83: seed 12 has no pass@k, so none.
+    expect(t.rows[0].cells[0]!.readouts).toEqual({ passAtK: { k: 2, value: expect.closeTo(0.6, 12) }, entropy: expect.closeTo(0.35, 12) });
+    expect(t.rows[0].cells[1]!.readouts).toEqual({ passAtK: null, entropy: expect.closeTo(0.4, 12) });
+    // A scorecard stored before the readouts has none.
+    expect(t.rows[1].cells[0]!.readouts).toEqual({ passAtK: null, entropy: null });
+    const csv = toCsv(seedCsv(t)).trim().split('\r\n');
+    expect(csv[1].endsWith(',2,60.00,0.3500')).toBe(true);
+  });
+
+  it('readouts: seeds scored at different k have no pass@k mean', () => {
+    const at = (k: number): ScorecardColumn => ({ ...col('in-30', 0.5), passAtK: { k, value: 0.8 }, entropy: null });
+    const t = seedTable([scored('a11', cfg(11), at(2)), scored('a12', cfg(12), at(4))], 'a11');
+    expect(t.rows[0].cells[0]!.readouts.passAtK).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { orderingVerdict, pairedDifference } from '../../core/eval/verdicts';
 import type { ScorecardColumn } from '../../core/studies/run-study';
 import { seedGroupKey } from '../run/runs-table';
 import type { Table } from '../charts/table-export';
-import { columnMarks, f2, unionColumns, type CompareColumn, type ScorecardRow } from './scorecard-table';
+import { columnMarks, f2, READOUT_CSV_COLUMNS, readoutCsv, readoutsOf, unionColumns, type CompareColumn, type Readouts, type ScorecardRow } from './scorecard-table';
 
 /**
  * Table 1 with a row per seed group instead of a row per run: runs that differ only by their
@@ -52,6 +52,8 @@ export interface SeedGroupCell {
   /** Against the reference row; null for the reference itself or where it lacks the column. */
   vsReference: PairedCell | null;
   mark: RankMark;
+  /** The readouts' means over the seeds that scored the column; null unless every one of them has it (pass@k: at the same k). */
+  readouts: Readouts;
 }
 
 export interface SeedGroupRow {
@@ -117,7 +119,17 @@ function groupCell(members: readonly Member[], key: string): Omit<SeedGroupCell,
   if (scored.length === 0) return null;
   const t = tableOf(scored.map((x) => x.c));
   const interval = seedProblemInterval(t.cells);
-  return { mean: interval?.mean ?? mean(scored.map((x) => x.c.pass1)), interval, seeds: scored.flatMap((x) => (x.m.seed === null ? [] : [x.m.seed])).sort((a, b) => a - b), method: t.method };
+  return { mean: interval?.mean ?? mean(scored.map((x) => x.c.pass1)), interval, seeds: scored.flatMap((x) => (x.m.seed === null ? [] : [x.m.seed])).sort((a, b) => a - b), method: t.method, readouts: meanReadouts(scored.map((x) => readoutsOf(x.c))) };
+}
+
+/** The mean over seeds of each readout, where every seed has it (and, for pass@k, at one k). */
+export function meanReadouts(rs: readonly Readouts[]): Readouts {
+  const ks = new Set(rs.map((r) => r.passAtK?.k ?? null));
+  const k = ks.size === 1 ? [...ks][0] : null;
+  return {
+    passAtK: k === null ? null : { k, value: mean(rs.map((r) => r.passAtK!.value)) },
+    entropy: rs.every((r) => r.entropy !== null) ? mean(rs.map((r) => r.entropy!)) : null,
+  };
 }
 
 /** One side of a pairing on one column: the checkpoint's scorecard column, or each seed's. */
@@ -234,11 +246,12 @@ export function seedCsv(t: SeedTable): Table {
         d?.interval ? f2(d.interval.hi) : null,
         d?.reading ?? null,
         d ? d.pairedSeeds.join(' ') : null,
+        ...readoutCsv(cell?.readouts),
       ];
     }),
   );
   return {
-    columns: ['group', 'runs', 'seeds', 'column group', 'column', 'benchmark analog', 'pass@1 % (mean over seeds)', 'ci low %', 'ci high %', 'seeds scored', 'interval over', 'delta vs reference %', 'delta ci low %', 'delta ci high %', 'delta reading', 'paired seeds'],
+    columns: ['group', 'runs', 'seeds', 'column group', 'column', 'benchmark analog', 'pass@1 % (mean over seeds)', 'ci low %', 'ci high %', 'seeds scored', 'interval over', 'delta vs reference %', 'delta ci low %', 'delta ci high %', 'delta reading', 'paired seeds', ...READOUT_CSV_COLUMNS],
     rows,
   };
 }
