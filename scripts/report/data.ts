@@ -36,6 +36,8 @@ export const StoredUnitSchema = z.strictObject({
   wallSeconds: z.number().nonnegative(),
   metrics: z.array(StepMetricsSchema).max(KEPT_STEPS),
   evals: UnitResultSchema.shape.evals,
+  /** How the unit's run ended and which step it kept; absent for an arm without training. */
+  outcome: UnitResultSchema.shape.outcome,
   studies: z.array(StudyReportSchema),
 });
 export type StoredUnit = z.infer<typeof StoredUnitSchema>;
@@ -70,13 +72,14 @@ export function storedUnit(plan: Plan, unit: Unit, result: UnitResult, machine: 
     wallSeconds: result.wallSeconds,
     metrics: result.metrics.slice(-KEPT_STEPS),
     evals: result.evals,
+    ...(result.outcome ? { outcome: result.outcome } : {}),
     studies: result.studies as StoredUnit['studies'],
   };
 }
 
 /** A stored unit as the runner's result.json, so the runner skips it (it has finished). */
 export function unitResultOf(u: StoredUnit): UnitResult {
-  return { unitId: u.unit.id, status: 'done', backend: u.backend, wallSeconds: u.wallSeconds, metrics: u.metrics, evals: u.evals, studies: u.studies as UnitResult['studies'] };
+  return { unitId: u.unit.id, status: 'done', backend: u.backend, wallSeconds: u.wallSeconds, metrics: u.metrics, evals: u.evals, ...(u.outcome ? { outcome: u.outcome } : {}), studies: u.studies as UnitResult['studies'] };
 }
 
 /** The bytes a stored unit takes on disk (compact JSON and a newline). */

@@ -1,3 +1,4 @@
+import { keptNote } from './kept';
 import { getPreset, TRAINING_SEEDS, type PresetSize } from '../../src/core/presets';
 import { NEEDS_SEEDS, type SeedInterval } from '../../src/core/eval/seed-interval';
 import { equivalenceVerdict, minimumDetectableDifference, nonInferiorityVerdict, orderingVerdict, pairedCells, pairedDifference, takeawayVerdict, type TakeawayVerdict, type Verdict } from '../../src/core/eval/verdicts';
@@ -103,7 +104,8 @@ function sectionOf(def: SectionDef, data: ReportData): Section {
   const claims = def.claims.map((c) => evaluateClaim(units, c));
   const described = stored.length ? describeSection(def.id, units) : 'not run';
   const dropped = def.dropped.length ? `\n\nDropped claims:\n\n${def.dropped.map((d) => `- ~~${d.text}~~ — ${d.why}.`).join('\n')}` : '';
-  const markdown = `${described}\n\n${claimTable(claims)}${dropped}`;
+  const kept = keptNote(stored);
+  const markdown = `${described}\n\n${kept ? `${kept}\n\n` : ''}${claimTable(claims)}${dropped}`;
   const S = units.seeds.length;
   if (stored.length === 0) return { id: def.id, title: def.title, markdown, verdict: 'not run', why: `no units of ${def.preset} in report-data`, claims };
   if (S < 2) return { id: def.id, title: def.title, markdown, verdict: NEEDS_SEEDS, why: `${S} complete training seed${S === 1 ? '' : 's'} of ${def.preset}: no interval over seeds yet`, claims };
