@@ -23,9 +23,9 @@ const PAPER_ORDER = {
 describe('Takeaway 3.1 verdicts', () => {
   it('are supported, and the takeaway reproduced, when every difference of the paper is clear', () => {
     const s = section('3.1', { 'pos-neg': scorecardUnits('pos-neg', { levels: PAPER_ORDER, seeds: 3, noise: 0.05, seedShift: 0.1 }) });
-    expect(s.claims.map((c) => c.verdict)).toEqual(Array(8).fill('supported'));
+    expect(s.claims.map((c) => c.verdict)).toEqual(Array(10).fill('supported'));
     expect(s.verdict).toBe('reproduced');
-    expect(s.why).toBe('8 supported, 0 contradicted, 0 inconclusive of 8 claims at 3 seeds.');
+    expect(s.why).toBe('10 supported, 0 contradicted, 0 inconclusive of 10 claims at 3 seeds.');
     // Each claim shows its interval and what this many seeds can detect.
     for (const c of s.claims) {
       expect(c.difference!.seeds).toBe(3);
@@ -36,7 +36,7 @@ describe('Takeaway 3.1 verdicts', () => {
   it('are contradicted, and the takeaway not reproduced, when the orderings are reversed', () => {
     const reversed = { Orig: PAPER_ORDER.Orig, Both: { reasoning: 0.4, fitness: 0.4, generalisation: 0.5, robustness: 0.5 }, Neg: { reasoning: 0.5, fitness: 0.6, generalisation: 0.4, robustness: 0.4 }, Pos: { reasoning: 0.6, fitness: 0.5, generalisation: 0.6, robustness: 0.6 } };
     const s = section('3.1', { 'pos-neg': scorecardUnits('pos-neg', { levels: reversed, seeds: 3, noise: 0.05 }) });
-    expect(s.claims.map((c) => c.verdict)).toEqual(Array(8).fill('contradicted'));
+    expect(s.claims.map((c) => c.verdict)).toEqual(Array(10).fill('contradicted'));
     expect(s.verdict).toBe('not reproduced');
   });
 
