@@ -56,7 +56,7 @@ describe('grpoBenchConfig', () => {
     const c = grpoBenchConfig(args, 4, 7);
     const preset = defaultExperimentConfig();
     expect(c).toMatchObject({ seed: 7, promptsPerStep: 8, numGenerations: 8, beta: preset.beta, learningRate: preset.learningRate, lossType: preset.lossType, microBatchSize: preset.microBatchSize });
-    expect(c.stages).toEqual([{ maxCompletionLength: 160, sampleFilter: 'both', steps: 4 }]);
+    expect(c.stages).toEqual([{ maxCompletionLength: 160, sampleFilter: 'both', steps: 4, lengthReward: true }]);
     expect(c.injection).toMatchObject({ enabled: true, numOffline: 1, gamma: preset.injection.gamma, luffy: false });
     expect(c.rlr.enabled).toBe(false);
   });
