@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['scripts/_*', 'dist', 'node_modules', 'test-results', 'playwright-report', 'blob-report', 'results', 'public'] },
+  { ignores: ['scripts/_*', 'dist', 'dist-isolated', 'node_modules', 'test-results', 'playwright-report', 'blob-report', 'results', 'public'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
