@@ -59,7 +59,7 @@ export function unknownSuite(name: string): string {
 /** Every suite's name: what a config, a study or a link may name. */
 export const SUITE_NAMES = SUITES.map((s) => s.name) as [string, ...string[]];
 
-export const DEFAULT_NOISE_SHOTS = 4;
+export const DEFAULT_NOISE_SHOTS = 1;
 
 export function suiteSpec(name: string): SuiteSpec {
   const spec = SUITES.find((s) => s.name === name);
