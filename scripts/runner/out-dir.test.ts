@@ -29,6 +29,8 @@ describe('results folders', () => {
     const back = readPlanFile(d)!;
     expect(sameUnits(back, plan)).toBe(true);
     expect(sameUnits(back, presetPlan('pos-neg', 'quick', 2, []))).toBe(false);
+    // The same units listed in another order (an earlier version's arm-major order) are the same plan.
+    expect(sameUnits({ ...back, units: [...back.units].reverse() }, plan)).toBe(true);
     writeFileSync(join(d, 'plan.json'), '{"format": "grpo-lab-plan", "units": [');
     expect(() => readPlanFile(d)).toThrow(/plan.json is not a plan of this runner \(not valid JSON: .*\); choose another --out or delete it$/);
     writeFileSync(join(d, 'plan.json'), JSON.stringify({ ...plan, units: [{ ...plan.units[0], id: '..' }] }));

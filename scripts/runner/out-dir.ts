@@ -89,6 +89,7 @@ export function readPlanFile(dir: string): Plan | null {
 
 /** Whether two plans ask for the same units (as the schema reads them, so older plan files compare too). */
 export function sameUnits(a: Plan, b: Plan): boolean {
-  const units = (p: Plan) => JSON.stringify(z.array(PlanSchema.shape.units.element).parse(p.units));
+  // The same units in another order are the same plan (an earlier version listed them arm-major).
+  const units = (p: Plan) => JSON.stringify(z.array(PlanSchema.shape.units.element).parse([...p.units].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))));
   return units(a) === units(b);
 }

@@ -39,7 +39,10 @@ describe('plans', () => {
     expect(plan.units).toHaveLength(2 + 3 * 2 * 2);
     expect(new Set(plan.units.map((u) => u.id)).size).toBe(plan.units.length);
     const neg = plan.units.filter((u) => u.arm === 'Neg');
-    expect(neg.map((u) => [u.config!.temperature, u.config!.seed])).toEqual([[0.8, 1], [0.8, 2], [1, 1], [1, 2]]);
+    // Seed-major: all of seed 1 before seed 2, so a report built up over sessions completes whole seeds.
+    expect(neg.map((u) => [u.config!.temperature, u.config!.seed])).toEqual([[0.8, 1], [1, 1], [0.8, 2], [1, 2]]);
+    expect(plan.units.map((u) => u.seed)).toEqual([...Array(7).fill(1), ...Array(7).fill(2)]);
+    expect(plan.units.slice(0, 7).map((u) => u.arm)).toEqual(['Orig', 'Both', 'Both', 'Neg', 'Neg', 'Pos', 'Pos']);
     expect(neg.every((u) => u.config!.stages[0].sampleFilter === 'negative')).toBe(true);
     expect(plan.units.find((u) => u.arm === 'Orig')!.config).toBeUndefined();
   });

@@ -123,11 +123,13 @@ export function expandPlan(opts: { arms: ArmSpec[]; source: Plan['source']; titl
   if (!Number.isInteger(opts.seeds) || opts.seeds < 1) throw new PlanError(`--seeds must be a positive integer, got ${opts.seeds}`);
   const seeds = Array.from({ length: opts.seeds }, (_, i) => (opts.firstSeed ?? 1) + i);
   const units: Unit[] = [];
-  for (const arm of opts.arms) {
-    // An arm without training has no knobs to sweep: it runs once per seed.
-    const points = arm.config ? gridPoints(opts.grid) : [{}];
-    for (const point of points) {
-      for (const seed of seeds) {
+  // Seed-major: every arm of seed 1, then of seed 2, … A report that builds up over sessions then
+  // completes whole seeds (the paired verdicts read only seeds every arm has finished).
+  for (const seed of seeds) {
+    for (const arm of opts.arms) {
+      // An arm without training has no knobs to sweep: it runs once per seed.
+      const points = arm.config ? gridPoints(opts.grid) : [{}];
+      for (const point of points) {
         let config: ExperimentConfig | undefined;
         if (arm.config) {
           const input = structuredClone(arm.config) as unknown as Record<string, unknown>;
