@@ -1,5 +1,5 @@
 /**
- * npm run report [-- --quick] [--only pos-neg,rlr] [--seeds N] [--jobs N] [--data DIR] [--results DIR]
+ * npm run report [-- --quick] [--only pos-neg,rlr] [--seeds N] [--jobs N] [--unit-jobs N] [--data DIR] [--results DIR]
  *                [--render-only] [--output FILE] [--backend NAME]
  *
  * Builds REPORT.md up over as many invocations as it takes: runs, per preset, the units
@@ -13,7 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultParallelRuns } from '../src/core/parallelism';
+import { defaultParallelRuns, MAX_PARALLEL_RUNS } from '../src/core/parallelism';
 import { PRESET_IDS, getPreset } from '../src/core/presets';
 import { accumulate, loadReportData, runnerDir } from './report/accumulate';
 import { checkpointSha256, ReportDataError } from './report/data';
@@ -39,6 +39,7 @@ const OPTIONS = {
   output: { type: 'string', default: 'REPORT.md' },
   backend: { type: 'string', default: 'wasm' },
   jobs: { type: 'string', default: '1' },
+  'unit-jobs': { type: 'string' },
 } as const;
 
 function flags() {
@@ -64,9 +65,12 @@ const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown C
 
 /**
  * Units per preset's runner: the machine's share of parallel runs (src/core/parallelism.ts) split
- * between the --jobs presets that run at once, so presets × units never outnumber the cores.
+ * between the --jobs presets that run at once, so presets × units never outnumber the cores;
+ * --unit-jobs sets it outright (on 2 cores, 2 units at once beat one: the page's main thread is
+ * nearly idle while a worker trains).
  */
-const unitJobs = Math.max(1, Math.floor(defaultParallelRuns(availableParallelism()) / jobs));
+const unitJobs = values['unit-jobs'] === undefined ? Math.max(1, Math.floor(defaultParallelRuns(availableParallelism()) / jobs)) : Number(values['unit-jobs']);
+if (!Number.isInteger(unitJobs) || unitJobs < 1 || unitJobs > MAX_PARALLEL_RUNS) refuse(`--unit-jobs must be a whole number from 1 to ${MAX_PARALLEL_RUNS}, got ${JSON.stringify(values['unit-jobs'])}`);
 
 function run(id: string, seedCount: number, out: string): Promise<number> {
   const args = ['run', 'experiment', '--', '--preset', id, '--seeds', String(seedCount), '--out', out, '--backend', values.backend!, '--jobs', String(unitJobs), ...(quick ? ['--quick'] : [])];
