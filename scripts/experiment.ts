@@ -180,7 +180,9 @@ async function main(): Promise<void> {
   ensureDir(out);
   const previous = readPlanFile(out);
   if (previous && !sameUnits(previous, plan)) refuse(`${out} holds a different experiment; choose another --out or delete it`);
-  if (!previous) writeAtomic(planFile, JSON.stringify(plan, null, 1));
+  // The same units listed in another order (an earlier version's arm-major plan) run in this version's order.
+  const order = (p: typeof plan) => p.units.map((u) => u.id).join('\n');
+  if (!previous || order(previous) !== order(plan)) writeAtomic(planFile, JSON.stringify(plan, null, 1));
 
   buildIfNeeded(root);
   // A remote browser keeps no profile, so nothing there outlives an invocation; a local one keeps a
