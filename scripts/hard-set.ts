@@ -10,17 +10,17 @@
  * in the seeded candidate order. The file records the checkpoint (its weights' SHA-256) and how
  * many candidates of each length were kept.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseOrThrow } from '../src/core/knobs';
 import { deriveSeed, Rng } from '../src/core/rng';
 import { randomProblem } from '../src/core/tasks/problems';
-import { DATA_SEED, heldOutIds } from '../src/core/tasks/suites';
+import { DATA_SEED, heldOutIds, uniqueProblems } from '../src/core/tasks/suites';
+import { ROLLOUT_SAMPLING, StageSchema } from '../src/core/config';
 import { HARD_ACCURACY_BELOW, type HardSet } from '../src/core/tasks/hard-set';
-import { BASE_CHECKPOINT_DIR, loadBasePolicy } from '../src/core/testing/base-checkpoint';
+import { baseCheckpointSha256, loadBasePolicy } from '../src/core/testing/base-checkpoint';
 import { sampleSuite } from '../src/core/training/sampling';
 import { startNodeBackend } from './node-tf';
 
@@ -33,22 +33,15 @@ const { values } = parseArgs({ options: { candidates: { type: 'string' }, runs: 
 const args = parseOrThrow(ArgsSchema, values, 'npm run hard-set');
 
 const OPS = [6, 16] as const;
-const SAMPLING = { temperature: 0.6, topP: 0.95, maxNewTokens: 160 };
+/** As training samples its rollouts, at the default (long) stage cap. */
+const SAMPLING = { ...ROLLOUT_SAMPLING, maxNewTokens: StageSchema.parse({}).maxCompletionLength };
 const OUT = join('src', 'core', 'tasks', 'hard-set.json');
 
 async function main(): Promise<void> {
   await startNodeBackend('wasm');
   const policy = loadBasePolicy(false);
   const rng = new Rng(deriveSeed(DATA_SEED, 'hard-candidates'));
-  const exclude = heldOutIds();
-  const seen = new Set<string>();
-  const candidates = [];
-  while (candidates.length < args.candidates) {
-    const p = randomProblem(rng, 'chain', rng.int(OPS[0], OPS[1]));
-    if (exclude.has(p.id) || seen.has(p.id)) continue;
-    seen.add(p.id);
-    candidates.push(p);
-  }
+  const candidates = uniqueProblems(args.candidates, () => randomProblem(rng, 'chain', rng.int(OPS[0], OPS[1])), heldOutIds());
   const t0 = Date.now();
   const res = await sampleSuite(policy, candidates, { ...SAMPLING, runs: args.runs, seed: args.seed, onProgress: (d, t) => d % 2048 === 0 && console.log(`  ${d}/${t} samples (${((Date.now() - t0) / 1000).toFixed(0)} s)`) });
   const accuracy = res.correct.map((row) => row.filter(Boolean).length / row.length);
@@ -61,13 +54,12 @@ async function main(): Promise<void> {
     if (accuracy[i] < HARD_ACCURACY_BELOW) byOps[n].kept++;
   });
   for (const v of Object.values(byOps)) v.meanAccuracy = Number((v.meanAccuracy / v.candidates).toFixed(4));
-  const weights = readFileSync(join(BASE_CHECKPOINT_DIR, 'weights.bin'));
   const set: HardSet = {
     provenance: {
       script: 'scripts/hard-set.ts',
       command: `npm run hard-set -- ${process.argv.slice(2).join(' ')}`.trim(),
       createdAt: new Date().toISOString(),
-      checkpointSha256: createHash('sha256').update(weights).digest('hex'),
+      checkpointSha256: baseCheckpointSha256(),
       candidates: { count: candidates.length, ops: OPS, seed: 'deriveSeed(DATA_SEED, "hard-candidates")' },
       sampling: { ...SAMPLING, runs: args.runs, seed: args.seed },
       keep: `accuracy < ${HARD_ACCURACY_BELOW}`,

@@ -16,7 +16,8 @@ import { parseArgs } from 'node:util';
 import { defaultParallelRuns, MAX_PARALLEL_RUNS } from '../src/core/parallelism';
 import { PRESET_IDS, getPreset } from '../src/core/presets';
 import { accumulate, loadReportData, runnerDir } from './report/accumulate';
-import { checkpointSha256, ReportDataError } from './report/data';
+import { ReportDataError } from './report/data';
+import { baseCheckpointSha256 } from '../src/core/testing/base-checkpoint';
 import { renderReport, type ReportData } from './report/render';
 import { presetPlan } from './runner/plan';
 import { buildIfNeeded } from './serve';
@@ -82,7 +83,7 @@ let failed: string[] = [];
 try {
   if (!values['render-only']) {
     let built = false;
-    const outcome = await accumulate({ presets: only, size, seeds, dataDir, resultsDir, machine, checkpoint: checkpointSha256() }, async (id, plan, out) => {
+    const outcome = await accumulate({ presets: only, size, seeds, dataDir, resultsDir, machine, checkpoint: baseCheckpointSha256() }, async (id, plan, out) => {
       // Built once here: runners started side by side must not race to rebuild dist/.
       if (!built) buildIfNeeded(process.cwd());
       built = true;

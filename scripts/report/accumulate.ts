@@ -25,7 +25,7 @@ export interface AccumulateOptions {
   resultsDir: string;
   /** The machine the units run on, as the report names it. */
   machine: string;
-  /** The base checkpoint's sha-256 (checkpointSha256): stored with each unit, checked against stored ones. */
+  /** The base checkpoint's sha-256 (baseCheckpointSha256): stored with each unit, checked against stored ones. */
   checkpoint: string;
   /** How often a running preset's finished units are stored, in ms (default 20 s). */
   storeEveryMs?: number;

@@ -51,11 +51,6 @@ export function fingerprint(unit: Unit): string {
   return createHash('sha256').update(JSON.stringify({ config: unit.config ?? null, studies: unit.studies })).digest('hex');
 }
 
-/** The base checkpoint's identity: the sha-256 of its weights (the shipped one by default). */
-export function checkpointSha256(dir = join(process.cwd(), 'public', 'checkpoints', 'base')): string {
-  return createHash('sha256').update(readFileSync(join(dir, 'weights.bin'))).digest('hex');
-}
-
 /** A runner's unit result, made small for report-data/. */
 export function storedUnit(plan: Plan, unit: Unit, result: UnitResult, machine: string, checkpoint: string): StoredUnit {
   if (!('preset' in plan.source)) throw new ReportDataError('report-data holds presets only');

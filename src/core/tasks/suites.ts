@@ -96,7 +96,8 @@ export function buildSuite(name: string, opts: { shots?: number } = {}): Problem
   return problems;
 }
 
-function uniqueProblems(size: number, draw: () => Problem, exclude: ReadonlySet<string> = new Set()): Problem[] {
+/** `size` distinct problems from `draw`, none of them in `exclude`, in the order drawn. */
+export function uniqueProblems(size: number, draw: () => Problem, exclude: ReadonlySet<string> = new Set()): Problem[] {
   const seen = new Set<string>();
   const out: Problem[] = [];
   for (let tries = 0; out.length < size; tries++) {
