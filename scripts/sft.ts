@@ -25,7 +25,6 @@ import { addGradients, applyClipped, lengthBuckets } from '../src/core/model/opt
 import { DEFAULT_SFT_MIXTURE, sftExample, type SftExample } from '../src/core/tasks/sft-data';
 import { buildSuite, heldOutIds, VALIDATION_SUITE } from '../src/core/tasks/suites';
 import { recheckCount, teacherTrace } from '../src/core/tasks/teacher';
-import { isCorrect } from '../src/core/tasks/verifier';
 import { sampleSuite } from '../src/core/training/sampling';
 import { passAt1, problemAccuracies, meanStd } from '../src/core/eval';
 import { startNodeBackend } from './node-tf';
@@ -204,7 +203,7 @@ async function main(): Promise<void> {
     let conciseTokens = 0;
     res.texts!.forEach((runs, i) =>
       runs.forEach((text, r) => {
-        if (!isCorrect(text, problems[i].answer)) return;
+        if (!res.correct[i][r]) return;
         rechecks += recheckCount(text);
         steps += problems[i].steps.length;
         tokens += res.lengths[i][r];
