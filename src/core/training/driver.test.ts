@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Policy } from '../model/policy';
 import { CharTokenizer } from '../model/tokenizer';
 import { parseExperimentConfig } from '../config';
@@ -6,6 +6,7 @@ import { InMemoryRunStore, RunDriver, validationPoints, type RunEvent } from './
 import { VALIDATION_SUITE } from '../tasks/suites';
 import type { WeightArrays } from '../model/policy';
 import { RunControl } from './run-control';
+import { useWasmBackend } from '../testing/wasm-backend';
 
 const tok = new CharTokenizer();
 const modelCfg = { vocabSize: tok.vocabSize, contextLength: 64, nLayer: 1, nHead: 2, dModel: 16, dFF: 32, positional: 'rope' as const };
@@ -21,6 +22,11 @@ const config = parseExperimentConfig({
 
 const strip = (ms: { secondsSampling: number; secondsScoring: number; secondsUpdating: number }[]) =>
   ms.map(({ secondsSampling: _a, secondsScoring: _b, secondsUpdating: _c, ...rest }) => rest);
+
+// The driver compares runs with runs (same backend, same numbers), so no test here needs the CPU
+// backend's exactness; its validation tests sample the 200-problem split many times, which takes
+// about five times as long on the CPU backend.
+beforeAll(useWasmBackend);
 
 describe('RunDriver', () => {
   it('runs every step, evaluates and checkpoints on schedule, and reports each event', async () => {
