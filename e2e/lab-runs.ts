@@ -11,7 +11,12 @@ import type { RunRecord, RunSummary } from '../workers/api';
  * recorder of run events kept on the page so it survives between `evaluate` calls.
  */
 
-/** A run small enough to take seconds on WASM: 2 prompts × 4 samples, 48 tokens, 6 steps. */
+/**
+ * A run small enough to take seconds on WASM: 2 prompts × 4 samples, 48 tokens, 6 steps, one update
+ * per batch and no KL. What these tests are about is not the recipe: with β > 0 every batch updates
+ * (the KL carries a gradient even where all advantages are 0), which tripled a tiny step's update
+ * time. `withRecipe` gives a test the recipe's β and mini-batches back.
+ */
 export function tinyConfig(overrides: Partial<ExperimentConfigInput> = {}): ExperimentConfigInput {
   return {
     name: 'e2e-tiny',
@@ -23,8 +28,16 @@ export function tinyConfig(overrides: Partial<ExperimentConfigInput> = {}): Expe
     checkpointEvery: 2,
     microBatchSize: 8,
     evaluation: { every: 0 },
+    beta: 0,
+    miniBatches: 1,
     ...overrides,
   };
+}
+
+/** A config with the recipe's defaults for β (a reference policy in the worker) and mini-batches. */
+export function withRecipe(config: ExperimentConfigInput): ExperimentConfigInput {
+  const { beta: _beta, miniBatches: _miniBatches, ...rest } = config;
+  return rest;
 }
 
 /** What the page keeps for the test: events (steps without their samples), run outcomes, notices. */

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { waitForSamples } from './lab';
-import { events, getRun, listRuns, noticesSeen, openLab, recordNotices, reloadLab, runResult, runToEnd, startRun, statusLog, tinyConfig, waitForStep, withoutTiming, type LabWindow } from './lab-runs';
+import { events, getRun, listRuns, noticesSeen, openLab, recordNotices, reloadLab, runResult, runToEnd, startRun, statusLog, tinyConfig, waitForStep, withoutTiming, withRecipe, type LabWindow } from './lab-runs';
 
 /** Nothing lost: a reload, a crashed worker and a lost GPU device all resume from the last checkpoint. */
 
@@ -8,7 +8,8 @@ test('a reload mid-run leaves it interrupted; resuming keeps every finished step
   test.setTimeout(180_000);
   await openLab(page);
   await waitForSamples(page);
-  const config = tinyConfig();
+  // The recipe's β and mini-batches: the resumed worker must load the reference policy again.
+  const config = withRecipe(tinyConfig());
   await runToEnd(page, 'e2e-ref', config);
   const reference = (await getRun(page, 'e2e-ref'))!.metrics;
 
