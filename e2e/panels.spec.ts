@@ -253,25 +253,6 @@ test('the classroom shows no-gradient groups, its wasted share follows the slide
   // The projector's own sizing, the builder and sampling feedback: e2e/classroom.spec.ts (which takes the README's screenshot).
 });
 
-test('the census shows both decodings at every G against the pᴳ + (1 − p)ᴳ curve', async ({ page }) => {
-  test.setTimeout(180_000);
-  await page.goto(`/?backend=wasm${CK}&view=eval&study=census&evalRuns=2`);
-  await waitForLab(page);
-  await page.getByTestId('run-study').click();
-  await expect(page.getByTestId('chart-census-groups')).toHaveAttribute('data-empty', 'false', { timeout: 150_000 });
-  await expect(page.getByTestId('chart-census')).toHaveAttribute('data-empty', 'false');
-  const legend = page.getByTestId('chart-census-groups').getByRole('list', { name: 'Legend' });
-  for (const name of ['T = 1, top-p 1: measured', 'T = 1, top-p 1: predicted', 'T = 0.6, top-p 0.95: measured', 'T = 0.6, top-p 0.95: predicted']) await expect(legend).toContainText(name);
-  const csv = await download(page, () => page.getByTestId('chart-census-groups').getByRole('button', { name: /as CSV/ }).click());
-  const rows = csv.body.toString('utf8').trim().split('\r\n');
-  expect(rows[0]).toBe('decoding,G,groups,all correct %,all wrong %,zero advantage %,predicted pᴳ + (1 − p)ᴳ %,effective %');
-  // 8 problems × 16 rollouts per decoding: 4, 2 and 1 disjoint groups per problem at G = 4, 8, 16.
-  expect(rows.slice(1).map((r) => /^"[^"]*",\d+,\d+/.exec(r)?.[0])).toEqual(['"T = 1, top-p 1",4,32', '"T = 1, top-p 1",8,16', '"T = 1, top-p 1",16,8', '"T = 0.6, top-p 0.95",4,32', '"T = 0.6, top-p 0.95",8,16', '"T = 0.6, top-p 0.95",16,8']);
-  await page.mouse.move(0, 0); // no tooltip over the chart
-  await screenshotOf(page.getByTestId('chart-census'), 'census');
-  await screenshotOf(page.getByTestId('chart-census-groups'), 'census-groups');
-});
-
 test('studies fill the evaluation charts and scorecards fill the compare table', async ({ page }) => {
   test.setTimeout(240_000);
   await page.goto(`/?backend=wasm${CK}&${TINY}&numGenerations=4&promptsPerStep=2&stages=48(NP)x2&name=tiny-run`);
@@ -299,6 +280,17 @@ test('studies fill the evaluation charts and scorecards fill the compare table',
   for (const id of ['variance', 'histogram', 'uncertain', 'max-gap', 'greedy', 'temperature', 'census', 'census-groups']) {
     await expect(page.getByTestId(`chart-${id}`)).toHaveAttribute('data-empty', 'false');
   }
+  // The census: both decodings at every G against the pᴳ + (1 − p)ᴳ curve.
+  const legend = page.getByTestId('chart-census-groups').getByRole('list', { name: 'Legend' });
+  for (const name of ['T = 1, top-p 1: measured', 'T = 1, top-p 1: predicted', 'T = 0.6, top-p 0.95: measured', 'T = 0.6, top-p 0.95: predicted']) await expect(legend).toContainText(name);
+  const census = await download(page, () => page.getByTestId('chart-census-groups').getByRole('button', { name: /as CSV/ }).click());
+  const censusRows = census.body.toString('utf8').trim().split('\r\n');
+  expect(censusRows[0]).toBe('decoding,G,groups,all correct %,all wrong %,zero advantage %,predicted pᴳ + (1 − p)ᴳ %,effective %');
+  // 8 problems × 16 rollouts per decoding: 4, 2 and 1 disjoint groups per problem at G = 4, 8, 16.
+  expect(censusRows.slice(1).map((r) => /^"[^"]*",\d+,\d+/.exec(r)?.[0])).toEqual(['"T = 1, top-p 1",4,32', '"T = 1, top-p 1",8,16', '"T = 1, top-p 1",16,8', '"T = 0.6, top-p 0.95",4,32', '"T = 0.6, top-p 0.95",8,16', '"T = 0.6, top-p 0.95",16,8']);
+  await page.mouse.move(0, 0); // no tooltip over the charts
+  await screenshotOf(page.getByTestId('chart-census'), 'census');
+  await screenshotOf(page.getByTestId('chart-census-groups'), 'census-groups');
   const csv = await download(page, () => page.getByTestId('chart-max-gap').getByRole('button', { name: /as CSV/ }).click());
   expect(csv.body.toString('utf8')).toMatch(/^policy · suite,runs per trial,avg pass@1 %,max gap %,trial scores %\r\nOrig · in-30,1,/);
   await screenshot(page, 'evaluation');

@@ -8,10 +8,11 @@ import { tinyConfig, waitForLab, type LabWindow } from './lab-runs';
  * (same seeds, same backend). What ran where and when comes from the page's own record of the job:
  * each arm's worker and its start and end in the order of the job's events, no clock.
  *
- * The preset: RLR at quick size, five arms (Orig and four trained), each with four Pass@1 studies.
- * The spec imports no value from src/core, so its shape is written out here.
+ * The preset: offline injection at quick size, three arms that all train, each with one Pass@1
+ * study: the smallest preset with more arms than workers (RLR's five arms took a third longer). The
+ * spec imports no value from src/core, so its shape is written out here.
  */
-const PRESET = { id: 'rlr', arms: 5, studies: 4, runButton: 'Run all 5 arms and their studies' } as const;
+const PRESET = { id: 'injection', arms: 3, trained: 3, studies: 1, runButton: 'Run all 3 arms and their studies' } as const;
 
 /** Every arm finished: trained if it trains, and all its studies stored. */
 function armsLeft(job: PresetJob): string[] {
@@ -93,7 +94,7 @@ test('a quick preset runs its arms in two lab workers at once, and they give the
   expect(new Set(two.units.map((u) => u.slot))).toEqual(new Set([0, 1]));
   const overlapping = two.units.some((a) => two.units.some((b) => a.slot !== b.slot && a.start < b.end && b.start < a.end));
   expect(overlapping).toBe(true);
-  expect(two.records).toHaveLength(PRESET.arms - 1);
+  expect(two.records).toHaveLength(PRESET.trained);
   for (const r of two.records) expectWhole(r);
 
   const one = await runPreset(page, 1, new Set([two.job.jobId]));
