@@ -22,7 +22,7 @@ describe('GrpoTrainer on the base checkpoint', () => {
       miniBatches: 1,
       rlr: { enabled: true, alpha: 0, lambda: 1, epsUp: 1, epsLow: -0.5 },
       stages: [
-        { maxCompletionLength: 40, sampleFilter: 'both', steps: 1 },
+        { maxCompletionLength: 40, sampleFilter: 'both', steps: 1, lengthReward: false },
         { maxCompletionLength: 40, sampleFilter: 'both', steps: 1 },
       ],
     });
@@ -36,5 +36,4 @@ describe('GrpoTrainer on the base checkpoint', () => {
     t.policy.dispose();
     t.dispose();
   });
-
 });
