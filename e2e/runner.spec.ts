@@ -136,7 +136,8 @@ test('a run the page exported, fed to --config, runs the file’s own G, P, stag
   writeFileSync(file, JSON.stringify(exported));
 
   const out = join(dir, 'from-export');
-  const r = experiment(['--config', file, '--out', out, '--backend', 'wasm']);
+  // What this test reads is the run and its studies; the charts are the grid test's.
+  const r = experiment(['--config', file, '--out', out, '--backend', 'wasm', '--no-charts']);
   expect(r.code, r.stderr + r.stdout).toBe(0);
   const summary = SummarySchema.parse(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')));
   expect(summary.title).toBe('from-the-page');
@@ -146,6 +147,7 @@ test('a run the page exported, fed to --config, runs the file’s own G, P, stag
   expect(run.run.metrics.map((m) => m.step)).toEqual([1, 2]);
   const result = UnitResultSchema.parse(JSON.parse(readFileSync(join(out, 'units', unit.id, 'result.json'), 'utf8')));
   expect(result.studies.map((s) => [s.kind, s.study.kind === 'pass1' && s.study.suite])).toEqual([['pass1', 'in-30']]);
+  expect(existsSync(join(out, 'charts'))).toBe(false);
 });
 
 test('Ctrl-C after the first checkpoint, then the same command: the unit resumes from that checkpoint and ends with the numbers of an uninterrupted run', async () => {
@@ -153,7 +155,8 @@ test('Ctrl-C after the first checkpoint, then the same command: the unit resumes
   const config = join(dir, 'resume.json');
   const steps = 12;
   writeFileSync(config, JSON.stringify({ ...tinyConfig({ name: 'resume-e2e', stages: [{ maxCompletionLength: 48, sampleFilter: 'both', steps }], checkpointEvery: 2 }), studies: [{ kind: 'pass1', suite: 'in-30', runs: 1, maxCompletionLength: 32 }] }));
-  const args = (out: string) => ['--config', config, '--out', out, '--backend', 'wasm'];
+  // --no-charts is not part of the experiment: what resumes is the same either way.
+  const args = (out: string) => ['--config', config, '--out', out, '--backend', 'wasm', '--no-charts'];
 
   const reference = join(dir, 'resume-reference');
   const whole = experiment(args(reference));

@@ -208,7 +208,7 @@ async function main(): Promise<void> {
     // Read once, for the charts and the summary: Playwright has exited, so no unit writes its
     // result any more, and the charts add only PNGs under charts/.
     results = readResults([out], plan);
-    if (code !== 130 && results.size > 0) {
+    if (code !== 130 && results.size > 0 && !args.noCharts) {
       try {
         const charts = await captureCharts({ appUrl: served.url, out, plan, results, browserWs: args.browserWs });
         process.stderr.write(`${charts.length} chart PNGs in ${join(out, 'charts')}\n`);

@@ -14,6 +14,12 @@ describe('runner flags', () => {
     expect(a).toMatchObject({ config: 'x.json', quick: true, grid: ['numGenerations=2,4'], seeds: 2, backend: 'wasm' });
     expect(parseCli(['-h']).help).toBe(true);
   });
+  it('draw the chart PNGs unless --no-charts, which takes no value', () => {
+    expect(parseCli(['--preset', 'rlr']).noCharts).toBe(false);
+    expect(parseCli(['--preset', 'rlr', '--no-charts']).noCharts).toBe(true);
+    expect(() => parseCli(['--preset', 'rlr', '--no-charts=yes'])).toThrow(UsageError);
+    expect(closestFlag('no-chart')).toBe('no-charts');
+  });
   it('keep the other checks', () => {
     expect(() => parseCli(['--preset'])).toThrow(UsageError);
     expect(() => parseCli(['--preset', 'nope'])).toThrow(/unknown preset "nope"/);

@@ -11,7 +11,7 @@ import { MAX_PARALLEL_RUNS } from '../../src/core/parallelism';
 export const USAGE = `usage:
   npm run experiment -- --preset <name> | --config <file.json> [--seeds N] [--out DIR]
                         [--backend auto|webgpu|webgl|wasm|cpu] [--quick] [--grid knob=v1,v2 ...]
-                        [--jobs N] [--shard i/n] [--browser-ws <ws-endpoint> [--app-host NAME] [--app-port N]]
+                        [--jobs N] [--shard i/n] [--no-charts] [--browser-ws <ws-endpoint> [--app-host NAME] [--app-port N]]
   npm run experiment -- --list
   npm run experiment -- --merge DIR1 DIR2 ... --out DIR`;
 
@@ -29,6 +29,7 @@ const OPTIONS = {
   grid: { type: 'string', multiple: true },
   jobs: { type: 'string' },
   shard: { type: 'string' },
+  'no-charts': { type: 'boolean' },
   'browser-ws': { type: 'string' },
   'app-host': { type: 'string' },
   'app-port': { type: 'string' },
@@ -49,6 +50,8 @@ const ArgsSchema = z
     /** Units run side by side; absent: one fewer than the machine's cores (src/core/parallelism.ts). */
     jobs: z.coerce.number({ error: '--jobs must be a positive integer' }).int({ error: '--jobs must be a positive integer' }).min(1, { error: '--jobs must be a positive integer' }).max(MAX_PARALLEL_RUNS, { error: `--jobs is at most ${MAX_PARALLEL_RUNS}` }).optional(),
     shard: z.string().regex(/^\d+\/\d+$/, { error: '--shard must look like i/n, e.g. 1/2' }).refine((s) => { const [i, n] = s.split('/').map(Number); return i >= 1 && i <= n; }, { error: '--shard i/n needs 1 ≤ i ≤ n' }).optional(),
+    /** Skip the chart PNGs (charts/): the results without the minutes a browser takes to draw them. */
+    noCharts: z.boolean().default(false),
     browserWs: z.string().regex(/^wss?:\/\//, { error: '--browser-ws must be a ws:// or wss:// endpoint' }).optional(),
     /** How the remote browser reaches this machine's server (default: this host name, a free port). */
     appHost: z.string().regex(/^[\w.-]+$/, { error: '--app-host must be a host name or address' }).optional(),
@@ -109,8 +112,8 @@ export function parseCli(argv: string[]): CliArgs {
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message.split('\n')[0] : String(e));
   }
-  const { 'browser-ws': browserWs, 'app-host': appHost, 'app-port': appPort, ...rest } = parsed.values;
-  const r = ArgsSchema.safeParse({ ...rest, browserWs, appHost, appPort, dirs: parsed.positionals });
+  const { 'browser-ws': browserWs, 'app-host': appHost, 'app-port': appPort, 'no-charts': noCharts, ...rest } = parsed.values;
+  const r = ArgsSchema.safeParse({ ...rest, browserWs, appHost, appPort, noCharts, dirs: parsed.positionals });
   if (!r.success) throw new UsageError(r.error.issues.map((i) => i.message).join('; '));
   return r.data;
 }
