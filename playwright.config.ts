@@ -24,7 +24,11 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}`,
     browserName: 'chromium',
     launchOptions: chromiumLaunchOptions(),
-    trace: 'retain-on-failure',
+    // Recording a trace (DOM snapshots and a screencast of every action) made the UI-heavy tests
+    // take three times as long; E2E_TRACE=1 keeps one for each failing test, to open with
+    // `npx playwright show-trace`. A failing test always leaves its screenshot.
+    trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off',
+    screenshot: 'only-on-failure',
   },
   webServer: {
     command: `npm run build && npx vite preview --port ${PORT} --strictPort`,
