@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NEEDS_SEEDS, seedProblemInterval } from '../../src/core/eval/seed-interval';
-import { buildSections, evaluateClaim, presetUnits, renderReport } from './render';
+import { buildSections, evaluateClaim, presetUnits, renderReport, SAME_MODEL } from './render';
 import { SECTIONS } from './paper';
 import { scorecardUnits, TEST_CHECKPOINT } from './fixtures';
 import { storedUnit } from './data';
@@ -48,6 +48,31 @@ describe('Takeaway 3.1 verdicts', () => {
     expect(ordering.map((c) => c.verdict)).toEqual(Array(ordering.length).fill('inconclusive'));
     expect(ordering.every((c) => c.difference!.lo < 0 && c.difference!.hi > 0)).toBe(true);
     expect(s.verdict).toBe('inconclusive');
+  });
+
+  it('are inconclusive whatever the test when both arms kept step 0 at every seed (one model against itself)', () => {
+    const levels = { Orig: PAPER_ORDER.Orig, Both: PAPER_ORDER.Orig, Neg: PAPER_ORDER.Orig, Pos: PAPER_ORDER.Pos };
+    const units = scorecardUnits('pos-neg', { levels, seeds: 2, noise: 0.05 });
+    // Both and Neg ended with the base weights: each scores what Orig scores at its seed, problem by problem.
+    const atStart = units.map((u) => {
+      if (u.unit.arm !== 'Both' && u.unit.arm !== 'Neg') return u;
+      const orig = units.find((o) => o.unit.arm === 'Orig' && o.unit.seed === u.unit.seed)!;
+      return { ...u, metrics: [], outcome: { endStep: 2, endedBy: 'budget' as const, keep: 'best' as const, keptStep: 0, reason: 'best validation at step 0' }, studies: orig.studies };
+    });
+    const s = section('3.1', { 'pos-neg': atStart });
+    const bothNeg = s.claims.filter((c) => 'arm' in c.def.a && 'arm' in c.def.b && [c.def.a.arm, c.def.b.arm].sort().join() === 'Both,Neg');
+    expect(bothNeg.length).toBeGreaterThan(1);
+    for (const c of bothNeg) {
+      expect(c.point).toBe(0);
+      expect(c.verdict).toBe('inconclusive');
+      expect(c.note).toBe(SAME_MODEL);
+    }
+    expect(s.markdown).toContain(`**inconclusive** (${SAME_MODEL})`);
+    // The control: the same identical scores, but Neg kept a trained step at seed 2: the tests decide as usual.
+    const trained = atStart.map((u) => (u.unit.arm === 'Neg' && u.unit.seed === 2 ? { ...u, outcome: { ...u.outcome!, keptStep: 2 } } : u));
+    const control = section('3.1', { 'pos-neg': trained }).claims.filter((c) => bothNeg.some((b) => b.def.text === c.def.text));
+    expect(control.every((c) => c.note === undefined)).toBe(true);
+    expect(control.filter((c) => c.def.test !== 'ordering').map((c) => c.verdict)).toEqual(bothNeg.filter((c) => c.def.test !== 'ordering').map(() => 'supported'));
   });
 
   it('need two training seeds: one seed shows the difference, no interval and no verdict', () => {

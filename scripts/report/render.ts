@@ -25,7 +25,7 @@ export interface ClaimResult {
   verdict: Verdict | null;
   /** Minimum detectable difference at 80 % power, at this number of seeds. */
   mdd: number | null;
-  /** Why there is no verdict (not measured, one seed). */
+  /** Why there is no verdict (not measured, one seed), or why the verdict is inconclusive whatever the test (SAME_MODEL). */
   note?: string;
 }
 
@@ -65,10 +65,18 @@ export function evaluateClaim(units: PresetUnits, def: ClaimDef): ClaimResult {
   const point = flat.reduce((a, b) => a + b, 0) / flat.length;
   const difference = pairedDifference(ta, tb);
   if (!difference) return { def, point, difference: null, verdict: null, mdd: null, note: NEEDS_SEEDS };
+  // Two arms that both ended at the base checkpoint in every seed are one model scored twice on
+  // the same sampling seeds: A − B is 0 on every problem whatever the claim, so it tests nothing.
+  if (!('constant' in def.a) && !('constant' in def.b) && units.endedAtStart(def.a.arm) && units.endedAtStart(def.b.arm) && flat.every((x) => x === 0)) {
+    return { def, point, difference, verdict: 'inconclusive', mdd: minimumDetectableDifference(difference), note: SAME_MODEL };
+  }
   const margin = def.margin ?? MARGIN;
   const verdict = def.test === 'ordering' ? orderingVerdict(difference) : def.test === 'non-inferiority' ? nonInferiorityVerdict(difference, margin) : def.test === 'equivalence' ? equivalenceVerdict(difference, margin) : TURNED[equivalenceVerdict(difference, margin)];
   return { def, point, difference, verdict, mdd: minimumDetectableDifference(difference) };
 }
+
+/** Why a claim between two copies of the base checkpoint is inconclusive whatever its test. */
+export const SAME_MODEL = 'both arms kept step 0, the base checkpoint, at every seed: one model against itself';
 
 /** A difference claim is the equivalence test turned round. */
 const TURNED: Record<Verdict, Verdict> = { supported: 'contradicted', contradicted: 'supported', inconclusive: 'inconclusive' };
@@ -93,7 +101,7 @@ export function claimTable(claims: ClaimResult[]): string {
       TEST_WORDS[c.def.test](c.def.margin ?? MARGIN),
       c.point === null ? '—' : c.difference ? `${signed(c.difference.mean)} [${signed(c.difference.lo)}, ${signed(c.difference.hi)}]` : signed(c.point),
       c.mdd === null ? '—' : `${pts(c.mdd)}`,
-      c.verdict ? `**${c.verdict}**` : `— (${c.note})`,
+      c.verdict ? `**${c.verdict}**${c.note ? ` (${c.note})` : ''}` : `— (${c.note})`,
     ]),
   );
 }

@@ -31,6 +31,17 @@ export class PresetUnits {
     return this.byArm.get(arm)?.get(seed);
   }
 
+  /**
+   * Whether the arm ended every complete seed with the base checkpoint's weights: an arm that does
+   * not train, or a run whose keep rule kept step 0 (B.3 counts the start as a candidate).
+   */
+  endedAtStart(arm: string): boolean {
+    return this.seeds.every((seed) => {
+      const u = this.unit(arm, seed);
+      return u !== undefined && (u.outcome ? u.outcome.keptStep === 0 : u.metrics.length === 0);
+    });
+  }
+
   /** The arm's rows at the complete seeds (rows: seeds, columns: problems), or why there are none. */
   table(side: Side, like?: number[][]): number[][] | string {
     if ('constant' in side) return like ? like.map((row) => row.map(() => side.constant)) : 'a constant needs the other side';
