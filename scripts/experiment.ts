@@ -17,7 +17,7 @@ import { ConfigError } from '../src/core/knobs';
 import { listPresets } from '../src/core/presets';
 import { defaultParallelRuns } from '../src/core/parallelism';
 import { buildIfNeeded, serveBuiltApp } from './serve';
-import { describeChromium } from './chromium';
+import { chromiumExecutablePath, describeChromium, NoChromiumError } from './chromium';
 import { configPlan, defaultOutDir, parseGridArgs, PlanError, presetPlan, type Plan } from './runner/plan';
 import { captureCharts } from './runner/charts';
 import { parseCli, UsageError, USAGE } from './runner/cli';
@@ -175,6 +175,8 @@ async function main(): Promise<void> {
     }
     plan = configPlan(file, json, args.seeds, grid, size);
   }
+  // A local browser must exist before anything is written, or every unit would fail on it alone.
+  if (!args.browserWs) chromiumExecutablePath();
   const out = resolve(args.out ?? defaultOutDir(plan, args.quick));
   const planFile = join(out, 'plan.json');
   ensureDir(out);
@@ -231,6 +233,6 @@ try {
 } catch (e) {
   // A wrong config or grid, or a folder that cannot be written: one line, no stack trace.
   if (e instanceof ConfigError || e instanceof PlanError || e instanceof UsageError) fail(e.message);
-  if (e instanceof OutDirError) refuse(e.message);
+  if (e instanceof OutDirError || e instanceof NoChromiumError) refuse(e.message);
   throw e;
 }

@@ -15,6 +15,7 @@ import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultParallelRuns, MAX_PARALLEL_RUNS } from '../src/core/parallelism';
 import { PRESET_IDS, getPreset } from '../src/core/presets';
+import { chromiumExecutablePath, NoChromiumError } from './chromium';
 import { accumulate, loadReportData, runnerDir } from './report/accumulate';
 import { ReportDataError } from './report/data';
 import { baseCheckpointSha256 } from '../src/core/testing/base-checkpoint';
@@ -82,6 +83,8 @@ function run(id: string, seedCount: number, out: string): Promise<number> {
 let failed: string[] = [];
 try {
   if (!values['render-only']) {
+    // Checked once here rather than by each preset's runner in turn.
+    chromiumExecutablePath();
     let built = false;
     const outcome = await accumulate({ presets: only, size, seeds, dataDir, resultsDir, machine, checkpoint: baseCheckpointSha256() }, async (id, plan, out) => {
       // Built once here: runners started side by side must not race to rebuild dist/.
@@ -102,7 +105,7 @@ try {
   writeFileSync(output, report + chartsSection(data));
   process.stderr.write(`wrote ${output}\n`);
 } catch (e) {
-  if (e instanceof ReportDataError) refuse(e.message);
+  if (e instanceof ReportDataError || e instanceof NoChromiumError) refuse(e.message);
   throw e;
 }
 
