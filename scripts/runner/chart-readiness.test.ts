@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { notDrawnYet, type ChartState } from './chart-readiness';
 
-const chart = (id: string, rows: number, totalRows: number, drawn = rows > 0): ChartState => ({ id, empty: rows === 0, rows, totalRows, drawn });
+const chart = (id: string, rows: number, totalRows: number, drawn = rows > 0, current = true): ChartState => ({ id, empty: rows === 0, rows, totalRows, drawn, current });
 
 describe('notDrawnYet', () => {
   it('waits for a throttled chart that still looks empty although its data has rows', () => {
@@ -11,6 +11,10 @@ describe('notDrawnYet', () => {
 
   it('waits for a chart that drew fewer rows than its data holds', () => {
     expect(notDrawnYet({ runsLoaded: 1, charts: [chart('reward', 4, 6)] }, 1)).toBe('chart reward drew 4 of 6 rows');
+  });
+
+  it('waits for a redraw that is due even when the rows already agree (more runs over the same steps)', () => {
+    expect(notDrawnYet({ runsLoaded: 3, charts: [chart('reward', 6, 6), chart('validation-pass1', 6, 6, true, false)] }, 3)).toBe('chart validation-pass1 has a redraw due');
   });
 
   it('waits until every run on show has loaded, even when the charts agree with what is loaded', () => {

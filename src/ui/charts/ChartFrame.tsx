@@ -19,6 +19,8 @@ interface Props {
   wide?: boolean;
   /** Rows the data holds now; the chart may draw fewer while its throttled redraw is due. Defaults to the table's rows. */
   totalRows?: number;
+  /** False while a throttled redraw is due: the picture shows older data than the chart holds (the headless capture waits). */
+  current?: boolean;
   /** The chart in words, for screen readers (its text alternative); defaults to what its table holds. */
   summary?: string;
 }
@@ -43,7 +45,7 @@ export function tableSummary(table: Table | null): string {
 }
 
 /** A labelled figure with its title, an explanation, and PNG / CSV export of exactly what it shows. */
-export function ChartFrame({ id, title, description, table, legend, empty, children, wide, totalRows, summary }: Props) {
+export function ChartFrame({ id, title, description, table, legend, empty, children, wide, totalRows, current = true, summary }: Props) {
   const descId = useId();
   const frame = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
@@ -110,6 +112,7 @@ export function ChartFrame({ id, title, description, table, legend, empty, child
       data-empty={!hasData}
       data-rows={rows}
       data-rows-total={totalRows ?? rows}
+      data-current={current}
     >
       <div className="chart-head">
         <h3>{title}</h3>

@@ -46,6 +46,8 @@ interface Props {
 export interface XMark {
   x: number;
   label: string;
+  /** Which line of labels under the top edge it prints on (0, the default, is the first). */
+  row?: number;
 }
 
 export interface YMark {
@@ -111,9 +113,14 @@ interface PlotProps {
 }
 
 /** The recharts part, redrawn only when its (throttled) rows change. */
+/** The height of one line of mark labels (11 px text). */
+const MARK_ROW_PX = 13;
+
 const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yAxis, xMarks, yMarks, xLabel, yLabel, height, title }: PlotProps) {
   const rows = useMemo(() => downsampleRows(all, series.flatMap((s) => [s.id, ...(smoothing > 0 ? [`${s.id}__raw`] : []), ...(s.band ? [`${s.id}__lo`, `${s.id}__hi`] : [])])), [all, series, smoothing]);
   const showDots = rows.length <= 24;
+  const xs = rows.map((r) => r.x ?? 0);
+  const xMid = xs.length ? (Math.min(...xs) + Math.max(...xs)) / 2 : 0;
   const [box, width] = useWidth<HTMLDivElement>();
   const tabIndex = useChartTabIndex();
   return (
@@ -134,7 +141,8 @@ const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yAxis, 
         />
         <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v, percent) : Array.isArray(v) && v.every((x) => typeof x === 'number') ? v.map((x) => fmt(x, percent)).join(' – ') : String(v))} labelFormatter={(l) => `${xLabel} ${l}`} />
         {xMarks.map((m) => (
-          <ReferenceLine key={`x${m.x}`} x={m.x} ifOverflow="hidden" stroke={CHART.mark} strokeDasharray="2 3" label={{ value: m.label, position: 'insideTopLeft', fontSize: 11, fill: CHART.mark }} />
+          // A mark in the right half of the axis prints its label to its left, so the label stays inside the plot.
+          <ReferenceLine key={`x${m.x}`} x={m.x} ifOverflow="hidden" stroke={CHART.mark} strokeDasharray="2 3" label={{ value: m.label, position: m.x > xMid ? 'insideTopRight' : 'insideTopLeft', fontSize: 11, fill: CHART.mark, dy: (m.row ?? 0) * MARK_ROW_PX }} />
         ))}
         {yMarks.map((m) => (
           <ReferenceLine
@@ -174,7 +182,8 @@ const NO_MARKS: readonly never[] = [];
 export function MetricChart({ id, title, description, yLabel, xLabel = 'step', series: live, smoothing = 0, percent, yDomain, bounds = UNBOUNDED, xMarks: liveXMarks = NO_MARKS, yMarks: liveYMarks = NO_MARKS, empty, height = 210, slot = 0 }: Props) {
   // The marks come with the data, at the same throttled rate: new arrays each render would redraw the plot each render.
   const bundle = useMemo(() => ({ series: live, xMarks: liveXMarks, yMarks: liveYMarks }), [live, liveXMarks, liveYMarks]);
-  const { series, xMarks, yMarks } = useThrottled(bundle, THROTTLE_MS + slot * STAGGER_MS);
+  const drawn = useThrottled(bundle, THROTTLE_MS + slot * STAGGER_MS);
+  const { series, xMarks, yMarks } = drawn;
   const rows = useMemo(() => mergeSeries(series, smoothing), [series, smoothing]);
   const totalRows = new Set(live.flatMap((s) => s.points.map((p) => p.x))).size;
   const hasPoints = series.some((s) => s.points.length > 0);
@@ -194,6 +203,7 @@ export function MetricChart({ id, title, description, yLabel, xLabel = 'step', s
       description={description}
       table={table}
       totalRows={totalRows}
+      current={drawn === bundle}
       summary={seriesSummary(series, (y) => fmt(y, percent), xLabel)}
       legend={series.map((s) => ({ name: s.name, color: s.color, dashed: s.dashed }))}
       empty={hasPoints ? null : (empty ?? 'No steps yet.')}

@@ -12,7 +12,8 @@ import { useWidth } from './use-width';
 import { CATEGORY, CHART, runColors } from '../palette';
 import { useThrottled } from './use-throttled';
 import { downsampleRows } from './downsample';
-import { groupSeries, seedGroups } from './seed-groups';
+import { groupPointSeries, seedGroups } from './seed-groups';
+import { keptMarks as keptMarksOf } from './kept-marks';
 import { suitePoints, validationPoints } from '../../core/training/validation';
 import type { EvalPoint } from '../../core/training/driver';
 
@@ -28,9 +29,14 @@ export function useShownRuns(): { run: RunData; color: string }[] {
 const ofUpdate = (pick: (m: StepMetrics) => number) => (m: StepMetrics) => (m.skippedUpdate ? null : pick(m));
 
 /** A line per run, or with `bySeed` a line per seed group: the mean over runs that differ only by seed, with a min–max band. */
+function runSeries(shown: { run: RunData; color: string }[], pointsOf: (run: RunData) => Series['points'], bySeed: boolean): Series[] {
+  if (bySeed) return seedGroups(shown).map((g) => groupPointSeries(g, pointsOf));
+  return shown.map(({ run, color }) => ({ id: run.summary.runId, name: run.summary.label || run.summary.runId, color, points: pointsOf(run) }));
+}
+
+/** A per-step metric of the runs on show (see runSeries). */
 function metricSeries(shown: { run: RunData; color: string }[], pick: (m: StepMetrics) => number | null, bySeed = false): Series[] {
-  if (bySeed) return seedGroups(shown).map((g) => groupSeries(g, pick));
-  return shown.map(({ run, color }) => ({ id: run.summary.runId, name: run.summary.label || run.summary.runId, color, points: run.metrics.map((m) => ({ x: m.step, y: pick(m) })) }));
+  return runSeries(shown, (run) => run.metrics.map((m) => ({ x: m.step, y: pick(m) })), bySeed);
 }
 
 const ZERO_ADV = [
@@ -58,6 +64,7 @@ function ZeroAdvantageChart({ run: live, slot }: { run: RunData | null; slot: nu
       }
       table={table}
       totalRows={live?.metrics.length ?? 0}
+      current={run === live}
       legend={ZERO_ADV.map((z) => ({ name: z.name, color: z.color }))}
       empty={rows.length ? null : 'No steps yet.'}
     >
@@ -116,11 +123,10 @@ export function TrainingCharts() {
     .map(({ run, color }) => ({ run, color, points: suitePoints(run.evals) }))
     .filter(({ points }) => points.length > 0)
     .map(({ run, color, points }) => ({ id: run.summary.runId, name: `${run.summary.label} · ${points[0].suite}`, color, points: points.map((p) => ({ x: p.step, y: p.pass1 })) }));
-  const validated = shown.map(({ run, color }) => ({ run, color, points: validationPoints(run.evals) })).filter(({ points }) => points.length > 0);
-  const validationSeries = (pick: (p: EvalPoint) => number): Series[] =>
-    validated.map(({ run, color, points }) => ({ id: run.summary.runId, name: run.summary.label || run.summary.runId, color, points: points.map((p) => ({ x: p.step, y: pick(p) })) }));
+  const validated = shown.filter(({ run }) => validationPoints(run.evals).length > 0);
+  const validationSeries = (pick: (p: EvalPoint) => number): Series[] => runSeries(validated, (run) => validationPoints(run.evals).map((p) => ({ x: p.step, y: pick(p) })), bySeed);
   // The step each finished run kept (validation.keep), marked on both validation charts.
-  const keptMarks = validated.flatMap(({ run }) => (run.summary.outcome ? [{ x: run.summary.outcome.keptStep, label: `kept: ${run.summary.label || run.summary.runId}` }] : []));
+  const keptMarks = keptMarksOf(validated.flatMap(({ run }) => (run.summary.outcome ? [{ label: run.summary.label || run.summary.runId, keptStep: run.summary.outcome.keptStep }] : [])));
 
   return (
     // data-runs-loaded: the runs on show whose metrics have arrived (the headless capture waits for all of them).

@@ -1,4 +1,3 @@
-import type { StepMetrics } from '../../core/grpo/metrics';
 import type { RunData } from '../run/runs-store';
 import { seedGroupKey } from '../run/runs-table';
 import type { Series } from './MetricChart';
@@ -27,17 +26,20 @@ export function seedGroups(shown: readonly { run: RunData; color: string }[]): S
   });
 }
 
+/** A run's points on one chart: a metric per step, or an evaluation every few steps. */
+type PointsOf = (run: RunData) => Series['points'];
+
 /**
  * A group's series: the mean over its seeds at each step that every member has reached (a
  * seed still training does not drag the mean), with the min and max as the band. A step where a
  * member has no value (a skipped update) leaves the mean and band out there.
  */
-export function groupSeries(g: SeedGroup, pick: (m: StepMetrics) => number | null): Series {
+export function groupPointSeries(g: SeedGroup, pointsOf: PointsOf): Series {
   if (g.members.length === 1) {
     const { run } = g.members[0];
-    return { id: run.summary.runId, name: g.name, color: g.color, points: run.metrics.map((m) => ({ x: m.step, y: pick(m) })) };
+    return { id: run.summary.runId, name: g.name, color: g.color, points: pointsOf(run) };
   }
-  const perRun = g.members.map(({ run }) => new Map(run.metrics.map((m) => [m.step, pick(m)])));
+  const perRun = g.members.map(({ run }) => new Map(pointsOf(run).map((p) => [p.x, p.y])));
   const steps = [...perRun[0].keys()].filter((x) => perRun.every((r) => r.has(x))).sort((a, b) => a - b);
   const points: Series['points'] = [];
   const band: NonNullable<Series['band']> = [];
