@@ -19,7 +19,7 @@ import { defaultParallelRuns } from '../src/core/parallelism';
 import { buildIfNeeded, serveBuiltApp } from './serve';
 import { chromiumExecutablePath, describeChromium, NoChromiumError } from './chromium';
 import { configPlan, defaultOutDir, parseGridArgs, PlanError, presetPlan, type Plan } from './runner/plan';
-import { captureCharts } from './runner/charts';
+import { captureCharts, describeChartSeeds, runnerCharts } from './runner/charts';
 import { parseCli, UsageError, USAGE } from './runner/cli';
 import { ensureDir, OutDirError, readPlanFile, sameUnits, writeAtomic } from './runner/out-dir';
 import { presetEstimates } from './runner/estimate';
@@ -212,8 +212,9 @@ async function main(): Promise<void> {
     results = readResults([out], plan);
     if (code !== 130 && results.size > 0 && !args.noCharts) {
       try {
-        const charts = await captureCharts({ appUrl: served.url, out, plan, results, browserWs: args.browserWs });
-        process.stderr.write(`${charts.length} chart PNGs in ${join(out, 'charts')}\n`);
+        const { runs, baseStudies, seeds } = runnerCharts(out, plan, results);
+        const charts = await captureCharts({ appUrl: served.url, dir: join(out, 'charts'), runs, baseStudies, browserWs: args.browserWs });
+        process.stderr.write(`${charts.length} chart PNGs in ${join(out, 'charts')}${charts.length ? `, of ${describeChartSeeds(seeds)}` : ''}\n`);
       } catch (e) {
         process.stderr.write(`warning: the chart PNGs could not be taken: ${e instanceof Error ? e.message : e}\n`);
         if (code === 0) code = 1;

@@ -9,19 +9,21 @@
  * beside the paper's and three-valued verdicts on preregistered claims.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultParallelRuns, MAX_PARALLEL_RUNS } from '../src/core/parallelism';
 import { PRESET_IDS, getPreset } from '../src/core/presets';
 import { chromiumExecutablePath, NoChromiumError } from './chromium';
-import { accumulate, loadReportData, runnerDir } from './report/accumulate';
+import { accumulate, loadReportData } from './report/accumulate';
 import { ReportDataError } from './report/data';
 import { baseCheckpointSha256 } from '../src/core/testing/base-checkpoint';
 import { renderReport, type ReportData } from './report/render';
 import { presetPlan } from './runner/plan';
-import { buildIfNeeded } from './serve';
+import { buildIfNeeded, serveBuiltApp, type Served } from './serve';
+import { captureCharts } from './runner/charts';
+import { reportCharts } from './report/charts';
 
 function refuse(message: string): never {
   process.stderr.write(`error: ${message}\n`);
@@ -75,7 +77,7 @@ const unitJobs = values['unit-jobs'] === undefined ? Math.max(1, Math.floor(defa
 if (!Number.isInteger(unitJobs) || unitJobs < 1 || unitJobs > MAX_PARALLEL_RUNS) refuse(`--unit-jobs must be a whole number from 1 to ${MAX_PARALLEL_RUNS}, got ${JSON.stringify(values['unit-jobs'])}`);
 
 function run(id: string, seedCount: number, out: string): Promise<number> {
-  const args = ['run', 'experiment', '--', '--preset', id, '--seeds', String(seedCount), '--out', out, '--backend', values.backend!, '--jobs', String(unitJobs), ...(quick ? ['--quick'] : [])];
+  const args = ['run', 'experiment', '--', '--preset', id, '--seeds', String(seedCount), '--out', out, '--backend', values.backend!, '--jobs', String(unitJobs), '--no-charts', ...(quick ? ['--quick'] : [])];
   process.stderr.write(`\n== ${id}: npm ${args.join(' ')}\n`);
   return new Promise((res) => spawn('npm', args, { stdio: 'inherit' }).on('exit', (c) => res(c ?? 1)));
 }
@@ -102,7 +104,7 @@ try {
     ...(Object.values(data).some((u) => u?.[0]?.size === 'quick') ? ['Presets marked quick ran at --quick sizes (2 steps, 1 evaluation run per problem, 64-token caps): a check of the pipeline, not a measurement.'] : []),
   ];
   const report = renderReport(data, { command: 'npm run report', notes });
-  writeFileSync(output, report + chartsSection(data));
+  writeFileSync(output, report + (await chartsSection(data)));
   process.stderr.write(`wrote ${output}\n`);
 } catch (e) {
   if (e instanceof ReportDataError || e instanceof NoChromiumError) refuse(e.message);
@@ -110,38 +112,59 @@ try {
 }
 
 /**
- * The runner's chart PNGs, copied next to the report (`<report name>-charts/<preset>/`) so the
- * committed report shows them (results/ is not committed). A preset's folder there says which
- * size and seeds its charts were made at (CHARTS_SOURCE): a machine that did not run the preset
- * keeps and shows the committed charts only while they match the preset's data.
+ * The page's own charts of each preset, drawn from report-data (reportCharts) into
+ * `<report name>-charts/<preset>/`, committed with the report. Its CHARTS_SOURCE file holds the
+ * caption and a key of the units shown: the charts are drawn again only when those change, so a
+ * render on a machine without a browser keeps them while they match the data. Charts that no
+ * longer match the data are removed rather than shown.
  */
-function chartsSection(data: ReportData): string {
+async function chartsSection(data: ReportData): Promise<string> {
   const chartsDir = output.replace(/\.md$/, '') + '-charts';
   const parts: string[] = [];
-  for (const [id, units] of Object.entries(data)) {
-    if (!units?.length) continue;
-    const at = units[0].size;
-    const seedCount = Math.max(...units.map((u) => u.unit.seed));
-    const made = `${at} size, ${seedCount} seeds\n`;
-    const dir = join(chartsDir, id);
-    // The runner's folder of the invocation that ran these seeds of the preset, at its size.
-    const base = values.results ?? join('results', at === 'quick' ? 'report-quick' : 'report');
-    const src = join(runnerDir(base, presetPlan(id, at, seedCount, [])), 'charts');
-    const local = existsSync(src) ? readdirSync(src).filter((f) => f.endsWith('.png')) : [];
-    if (local.length) {
-      rmSync(dir, { recursive: true, force: true });
-      mkdirSync(dir, { recursive: true });
-      for (const f of local) copyFileSync(join(src, f), join(dir, f));
-      writeFileSync(join(dir, CHARTS_SOURCE), made);
-    } else if (!existsSync(join(dir, CHARTS_SOURCE)) || readFileSync(join(dir, CHARTS_SOURCE), 'utf8') !== made) continue;
-    const pngs = readdirSync(dir).filter((f) => f.endsWith('.png')).sort();
-    if (!pngs.length) continue;
-    const p = getPreset(id, at);
-    parts.push(`### ${p.title} (${p.paper}; ${made.trim()})`, '');
-    for (const f of pngs) parts.push(`![${id}: ${f.replace(/\.png$/, '')}](${relative(dirname(output), join(dir, f))})`);
-    parts.push('');
+  let served: Served | undefined;
+  const madeOf = (dir: string) => (existsSync(join(dir, CHARTS_SOURCE)) ? readFileSync(join(dir, CHARTS_SOURCE), 'utf8') : null);
+  try {
+    for (const [id, units] of Object.entries(data)) {
+      if (!units?.length) continue;
+      const at = units[0].size;
+      const charts = reportCharts(presetPlan(id, at, Math.max(...units.map((u) => u.unit.seed)), []), units);
+      const dir = join(chartsDir, id);
+      const made = charts ? `${charts.caption}\n${charts.key}\n` : null;
+      if (charts && madeOf(dir) !== made) {
+        const drawing = `${dir}.drawing`;
+        rmSync(drawing, { recursive: true, force: true });
+        try {
+          if (!served) {
+            buildIfNeeded(process.cwd());
+            served = await serveBuiltApp(process.cwd());
+          }
+          process.stderr.write(`drawing the ${id} charts (${charts.caption})\n`);
+          await captureCharts({ appUrl: served.url, dir: drawing, runs: charts.runs, baseStudies: charts.baseStudies });
+          writeFileSync(join(drawing, CHARTS_SOURCE), made!);
+          rmSync(dir, { recursive: true, force: true });
+          renameSync(drawing, dir);
+        } catch (e) {
+          rmSync(drawing, { recursive: true, force: true });
+          process.stderr.write(`warning: the ${id} charts could not be drawn (${e instanceof Error ? e.message.split('\n')[0] : e})\n`);
+        }
+      }
+      if (made === null || madeOf(dir) !== made) {
+        rmSync(dir, { recursive: true, force: true });
+        continue;
+      }
+      const pngs = readdirSync(dir).filter((f) => f.endsWith('.png')).sort();
+      if (!pngs.length) continue;
+      const p = getPreset(id, at);
+      parts.push(`### ${p.title} (${p.paper})`, '', `Drawn from ${charts!.caption}.`, '');
+      for (const f of pngs) parts.push(`![${id}: ${f.replace(/\.png$/, '')}](${relative(dirname(output), join(dir, f))})`);
+      parts.push('');
+    }
+  } finally {
+    await served?.close();
   }
-  return parts.length ? `\n## Charts\n\nThe page's own charts for every arm of each preset, as the runner saved them on the machine that last ran it (README, "Charts", says what each one shows).\n\n${parts.join('\n')}` : '';
+  // A preset the report holds no data of keeps no charts either (an earlier world's, say).
+  if (existsSync(chartsDir)) for (const id of readdirSync(chartsDir)) if (!data[id]?.length) rmSync(join(chartsDir, id), { recursive: true, force: true });
+  return parts.length ? `\n## Charts\n\nThe page's own charts of each preset, drawn from report-data: the runs of the seeds named, every arm at the same seeds, seeds of an arm as one line with a min–max band (README, "Charts", says what each one shows).\n\n${parts.join('\n')}` : '';
 }
 if (failed.length) {
   process.stderr.write(`presets whose runner failed: ${failed.join(', ')} (their finished units are stored)\n`);

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { StepMetricsSchema } from '../../src/core/grpo/metrics';
 import { BackendNameSchema, StudyReportSchema } from '../../src/core/eval/results';
 import { PRESET_SIZES } from '../../src/core/presets';
 import { UnitResultSchema } from '../runner/schema';
@@ -12,13 +11,13 @@ import type { UnitResult } from '../runner/summary';
 /**
  * The report's raw data: one small JSON file per finished unit, `report-data/<preset>/<unit>.json`,
  * committed, so the report builds up over several invocations on any machine. A unit file holds
- * what the verdicts read, and the base checkpoint it started from: the unit's study reports (per-problem accuracies per study, no texts of
- * samples), its evaluations during training and the last steps of its training metrics (what the
- * end-of-training means read); no weights, no per-step samples.
+ * what the verdicts and the report's charts read, and the base checkpoint it started from: the
+ * unit's study reports (per-problem accuracies per study, no texts of samples), its evaluations
+ * during training and its training metrics of every step; no weights, no per-step samples. Units
+ * stored before the charts were drawn from here kept only their last 5 steps (what the
+ * end-of-training means read): see hasEveryStep.
  */
 export const REPORT_UNIT_FORMAT = 'grpo-lab-report-unit';
-/** Training steps a unit keeps: the summary's end-of-training means read the last 5. */
-export const KEPT_STEPS = 5;
 
 export const StoredUnitSchema = z.strictObject({
   format: z.literal(REPORT_UNIT_FORMAT),
@@ -34,7 +33,7 @@ export const StoredUnitSchema = z.strictObject({
   machine: z.string().max(200),
   backend: BackendNameSchema,
   wallSeconds: z.number().nonnegative(),
-  metrics: z.array(StepMetricsSchema).max(KEPT_STEPS),
+  metrics: UnitResultSchema.shape.metrics,
   evals: UnitResultSchema.shape.evals,
   /** How the unit's run ended and which step it kept; absent for an arm without training. */
   outcome: UnitResultSchema.shape.outcome,
@@ -65,7 +64,7 @@ export function storedUnit(plan: Plan, unit: Unit, result: UnitResult, machine: 
     machine,
     backend: result.backend,
     wallSeconds: result.wallSeconds,
-    metrics: result.metrics.slice(-KEPT_STEPS),
+    metrics: result.metrics,
     evals: result.evals,
     ...(result.outcome ? { outcome: result.outcome } : {}),
     studies: result.studies as StoredUnit['studies'],

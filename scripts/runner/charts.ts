@@ -8,30 +8,73 @@ import { BASE_STUDIES_KEY } from '../../src/ui/run/storage-keys';
 import { MAX_RUNS_SHOWN } from '../../src/ui/url-state';
 import { notDrawnYet, type ViewSnapshot } from './chart-readiness';
 import { openLab } from './open-lab';
-import type { Plan } from './plan';
+import type { Plan, Unit } from './plan';
 import { UNIT_FILES } from './protocol';
 import type { UnitResult } from './summary';
 
 
+/**
+ * The seeds whose runs the charts show: the page draws at most MAX_RUNS_SHOWN runs, so with more
+ * trained units than that the charts show the first seeds at which every arm has a usable unit,
+ * as many as fit with all arms, and every arm the same seeds (a seed group's band then spans the
+ * same seeds in each arm). An experiment without trained arms has no such limit.
+ */
+export function chartSeeds(plan: Plan, usable: (u: Unit) => boolean): ChartSeeds {
+  const trainedArms = new Set(plan.units.filter((u) => u.config).map((u) => u.arm)).size;
+  const fit = trainedArms === 0 ? Infinity : Math.floor(MAX_RUNS_SHOWN / trainedArms);
+  const complete = plan.seeds.filter((seed) => plan.units.filter((u) => u.seed === seed).every(usable));
+  return { shown: complete.slice(0, fit), of: plan.seeds, capped: complete.length > fit };
+}
+
+export interface ChartSeeds {
+  shown: number[];
+  /** The plan's seeds. */
+  of: number[];
+  /** Complete seeds were left out because the page would show too many runs. */
+  capped: boolean;
+}
+
+/** "seeds 1–5" when all are shown, else which of how many and why: "seeds 1–4 of 5 (the page draws at most 12 runs at once)". */
+export function describeChartSeeds({ shown, of, capped }: ChartSeeds): string {
+  const contiguous = shown.every((s, i) => i === 0 || s === shown[i - 1] + 1);
+  const list = shown.length > 2 && contiguous ? `${shown[0]}–${shown.at(-1)}` : shown.join(', ');
+  const seeds = `seed${shown.length === 1 ? '' : 's'} ${list}`;
+  if (shown.length === of.length) return seeds;
+  return `${seeds} of ${of.length} (${capped ? `the page draws at most ${MAX_RUNS_SHOWN} runs at once` : 'the others are not complete'})`;
+}
+
 export interface ChartCapture {
   appUrl: string;
-  out: string;
-  plan: Plan;
-  results: Map<string, UnitResult>;
+  /** The folder the PNGs go to. */
+  dir: string;
+  /** Run files (the JSON the page's Export writes) to import and show, at most MAX_RUNS_SHOWN. */
+  runs: string[];
+  /** The base checkpoint's study reports, which the Evaluation view draws. */
+  baseStudies: StudyReport[];
   browserWs?: string;
+}
+
+/** A runner folder's charts: the finished units of the seeds chartSeeds picks, and those seeds. */
+export function runnerCharts(out: string, plan: Plan, results: Map<string, UnitResult>): { runs: string[]; baseStudies: StudyReport[]; seeds: ChartSeeds } {
+  const runFile = (u: Unit) => join(out, 'units', u.id, UNIT_FILES.run);
+  const seeds = chartSeeds(plan, (u) => results.has(u.id) && (!u.config || existsSync(runFile(u))));
+  const picked = plan.units.filter((u) => seeds.shown.includes(u.seed));
+  return {
+    runs: picked.filter((u) => u.config).map((u) => readFileSync(runFile(u), 'utf8')),
+    baseStudies: picked.filter((u) => !u.config).flatMap((u) => results.get(u.id)!.studies),
+    seeds,
+  };
 }
 
 /**
  * PNGs of the experiment's charts, taken from the page itself: a fresh browser profile imports
- * every finished unit's run (run.json, the same file the page's Export writes), the studies of
- * the base checkpoint go where the page keeps them, and each non-empty chart of the Training and
- * Evaluation views is photographed into `charts/<view>-<chart>.png`. Returns the files written.
+ * every run given, the studies of the base checkpoint go where the page keeps them, and each
+ * non-empty chart of the Training and Evaluation views is photographed into
+ * `<dir>/<view>-<chart>.png`. Returns the files written.
  */
-export async function captureCharts({ appUrl, out, plan, results, browserWs }: ChartCapture): Promise<string[]> {
-  const finished = plan.units.filter((u) => results.has(u.id));
-  const runFiles = finished.map((u) => join(out, 'units', u.id, UNIT_FILES.run)).filter(existsSync);
-  const baseStudies: StudyReport[] = finished.filter((u) => !u.config).flatMap((u) => results.get(u.id)!.studies);
-  if (runFiles.length === 0 && baseStudies.length === 0) return [];
+export async function captureCharts({ appUrl, dir, runs, baseStudies, browserWs }: ChartCapture): Promise<string[]> {
+  if (runs.length === 0 && baseStudies.length === 0) return [];
+  if (runs.length > MAX_RUNS_SHOWN) throw new Error(`the page shows at most ${MAX_RUNS_SHOWN} runs at once; ${runs.length} were given`);
 
   const browser: Browser = browserWs ? await chromium.connect(browserWs) : await chromium.launch(chromiumLaunchOptions());
   const written: string[] = [];
@@ -47,18 +90,16 @@ export async function captureCharts({ appUrl, out, plan, results, browserWs }: C
     // WASM: the charts need no training, and it is the backend every machine has.
     await openLab(page, `${appUrl}?backend=wasm`);
     const runIds: string[] = [];
-    for (const file of runFiles) {
-      const imported = await page.evaluate((text) => (window as unknown as GrpoLabWindow).__grpoLab!.client.importRun(text), readFileSync(file, 'utf8'));
+    for (const text of runs) {
+      const imported = await page.evaluate((t) => (window as unknown as GrpoLabWindow).__grpoLab!.client.importRun(t), text);
       runIds.push(imported.runId);
     }
-    const shownIds = runIds.slice(0, MAX_RUNS_SHOWN);
-    const shown = shownIds.join(',');
-    const dir = join(out, 'charts');
+    const shown = runIds.join(',');
     mkdirSync(dir, { recursive: true });
     for (const view of ['train', 'eval'] as const) {
       if (view === 'train' && runIds.length === 0) continue;
       await openLab(page, `${appUrl}?backend=wasm&view=${view}${shown ? `&runs=${shown}` : ''}`);
-      await waitForChartsDrawn(page, view, shownIds.length);
+      await waitForChartsDrawn(page, view, runIds.length);
       for (const chart of await page.locator('figure[data-empty="false"]').all()) {
         const id = (await chart.getAttribute('data-testid'))!.replace(/^chart-/, '');
         // The PNG / CSV buttons are for people, not for the picture (a style tag would break the CSP).
@@ -96,6 +137,7 @@ export async function waitForChartsDrawn(page: Page, view: keyof typeof PANEL, r
           empty: f.getAttribute('data-empty') === 'true',
           rows: Number(f.getAttribute('data-rows')),
           totalRows: Number(f.getAttribute('data-rows-total')),
+          current: f.getAttribute('data-current') !== 'false',
           drawn: f.querySelector('.chart-body svg, .chart-body canvas') !== null,
         })),
       };
