@@ -29,9 +29,10 @@ export function useShownRuns(): { run: RunData; color: string }[] {
 const ofUpdate = (pick: (m: StepMetrics) => number) => (m: StepMetrics) => (m.skippedUpdate ? null : pick(m));
 
 /** A line per run, or with `bySeed` a line per seed group: the mean over runs that differ only by seed, with a min–max band. */
-function runSeries(shown: { run: RunData; color: string }[], pointsOf: (run: RunData) => Series['points'], bySeed: boolean): Series[] {
-  if (bySeed) return seedGroups(shown).map((g) => groupPointSeries(g, pointsOf));
-  return shown.map(({ run, color }) => ({ id: run.summary.runId, name: run.summary.label || run.summary.runId, color, points: pointsOf(run) }));
+function runSeries(shown: { run: RunData; color: string }[], pointsOf: (run: RunData) => Series['points'], bySeed: boolean, nameSuffix?: (run: RunData) => string): Series[] {
+  const named = (s: Series, run: RunData) => (nameSuffix ? { ...s, name: `${s.name} · ${nameSuffix(run)}` } : s);
+  if (bySeed) return seedGroups(shown).map((g) => named(groupPointSeries(g, pointsOf), g.members[0].run));
+  return shown.map(({ run, color }) => named({ id: run.summary.runId, name: run.summary.label || run.summary.runId, color, points: pointsOf(run) }, run));
 }
 
 /** A per-step metric of the runs on show (see runSeries). */
@@ -119,10 +120,9 @@ export function TrainingCharts() {
     { id: `${run.summary.runId}:update`, name: `${run.summary.label} · update`, color, dashed: true, points: run.metrics.map((m) => ({ x: m.step, y: m.secondsUpdating })) },
   ]);
   const { boundaries, caps } = stageMarks(shown.map(({ run }) => run.summary.config.stages));
-  const evalSeries: Series[] = shown
-    .map(({ run, color }) => ({ run, color, points: suitePoints(run.evals) }))
-    .filter(({ points }) => points.length > 0)
-    .map(({ run, color, points }) => ({ id: run.summary.runId, name: `${run.summary.label} · ${points[0].suite}`, color, points: points.map((p) => ({ x: p.step, y: p.pass1 })) }));
+  // Runs of one seed group share their config, so their evaluation suite too.
+  const evaluated = shown.filter(({ run }) => suitePoints(run.evals).length > 0);
+  const evalSeries = runSeries(evaluated, (run) => suitePoints(run.evals).map((p) => ({ x: p.step, y: p.pass1 })), bySeed, (run) => suitePoints(run.evals)[0].suite);
   const validated = shown.filter(({ run }) => validationPoints(run.evals).length > 0);
   const validationSeries = (pick: (p: EvalPoint) => number): Series[] => runSeries(validated, (run) => validationPoints(run.evals).map((p) => ({ x: p.step, y: pick(p) })), bySeed);
   // The step each finished run kept (validation.keep), marked on both validation charts.
