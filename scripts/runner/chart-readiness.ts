@@ -2,9 +2,9 @@
  * When a view's charts have drawn everything their data holds, read from the page's own marks:
  * the panel's `data-runs-loaded` (runs on show whose records arrived), each figure's `data-rows`
  * (drawn) against `data-rows-total` (in the data), and its `data-current` (false while a redraw
- * is due: more runs can arrive with the same steps, so equal row counts alone do not say drawn). Training charts redraw throttled,
- * one after another, so a chart that has not caught up yet looks empty or short; capturing then
- * makes the chart set depend on timing instead of on the data.
+ * is due: more runs can arrive with the same steps, so equal row counts alone do not say drawn).
+ * Training charts redraw throttled, one after another, so a chart that has not caught up yet
+ * looks empty or short; capturing then makes the chart set depend on timing instead of on the data.
  */
 export interface ChartState {
   id: string;

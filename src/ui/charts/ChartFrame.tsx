@@ -94,8 +94,9 @@ export function ChartFrame({ id, title, description, table, legend, empty, child
   }
 
   const hasData = !empty;
-  // data-rows: how many rows the chart draws now; data-rows-total: how many the data holds. They
-  // differ while a throttled redraw is due, so "drawn" means equal (the headless capture waits for it).
+  // data-rows: how many rows the chart draws now; data-rows-total: how many the data holds;
+  // data-current: false while a throttled redraw is due. "Drawn" means equal rows and current
+  // (the headless capture waits for both: more runs over the same steps leave the rows equal).
   const rows = table?.rows.length ?? 0;
   return (
     <figure

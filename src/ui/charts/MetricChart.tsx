@@ -112,10 +112,10 @@ interface PlotProps {
   title: string;
 }
 
-/** The recharts part, redrawn only when its (throttled) rows change. */
 /** The height of one line of mark labels (11 px text). */
 const MARK_ROW_PX = 13;
 
+/** The recharts part, redrawn only when its (throttled) rows change. */
 const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yAxis, xMarks, yMarks, xLabel, yLabel, height, title }: PlotProps) {
   const rows = useMemo(() => downsampleRows(all, series.flatMap((s) => [s.id, ...(smoothing > 0 ? [`${s.id}__raw`] : []), ...(s.band ? [`${s.id}__lo`, `${s.id}__hi`] : [])])), [all, series, smoothing]);
   const showDots = rows.length <= 24;
