@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { totalSteps } from '../../src/core/config';
+import { totalSteps, type ExperimentConfig } from '../../src/core/config';
 import type { StudyReport } from '../../src/core/studies/run-study';
 import { RUN_EXPORT_FORMAT, RUN_EXPORT_VERSION, type RunExport } from '../../workers/api';
-import { chartSeeds, describeChartSeeds } from '../runner/charts';
+import { chartInputs, chartSeeds, describeChartSeeds } from '../runner/charts';
 import type { Plan, Unit } from '../runner/plan';
 import { fingerprint, storedText, type StoredUnit } from './data';
 
@@ -16,8 +16,8 @@ import { fingerprint, storedText, type StoredUnit } from './data';
 const NO_DATE = '2000-01-01T00:00:00.000Z';
 
 /** The unit's last step: where its run stopped (a plateau can stop it early), else its config's last. */
-function lastStep(unit: Unit & { config: NonNullable<Unit['config']> }, s: StoredUnit): number {
-  return s.outcome?.endStep ?? totalSteps(unit.config);
+function lastStep(config: ExperimentConfig, s: StoredUnit): number {
+  return s.outcome?.endStep ?? totalSteps(config);
 }
 
 /**
@@ -26,14 +26,14 @@ function lastStep(unit: Unit & { config: NonNullable<Unit['config']> }, s: Store
  */
 export function hasEveryStep(unit: Unit, s: StoredUnit): boolean {
   if (!unit.config) return true;
-  const last = lastStep({ ...unit, config: unit.config }, s);
+  const last = lastStep(unit.config, s);
   return s.metrics.length === last && s.metrics.every((m, i) => m.step === i + 1);
 }
 
 /** A trained unit as the run file the page's Export writes; `withSteps: false` leaves its metrics out. */
 export function runExportOf(unit: Unit, s: StoredUnit, withSteps: boolean): RunExport {
   if (!unit.config) throw new Error(`${unit.id} has no training, so no run file`);
-  const step = lastStep({ ...unit, config: unit.config }, s);
+  const step = lastStep(unit.config, s);
   return {
     format: RUN_EXPORT_FORMAT,
     version: RUN_EXPORT_VERSION,
@@ -74,28 +74,22 @@ export interface ReportCharts {
  * without per-step metrics (only the evaluation and validation charts). Null without one complete seed.
  */
 export function reportCharts(plan: Plan, stored: readonly StoredUnit[]): ReportCharts | null {
+  // Each plan unit's stored file, if there is one of this definition (its fingerprint hashed once).
   const byId = new Map(stored.map((s) => [s.unit.id, s]));
-  const matching = (u: Unit) => {
+  const matching = new Map(plan.units.flatMap((u) => {
     const s = byId.get(u.id);
-    return s !== undefined && s.fingerprint === fingerprint(u) ? s : undefined;
-  };
-  const full = chartSeeds(plan, (u) => {
-    const s = matching(u);
-    return s !== undefined && hasEveryStep(u, s);
-  });
+    return s !== undefined && s.fingerprint === fingerprint(u) ? [[u.id, s] as const] : [];
+  }));
+  const of = (u: Unit) => matching.get(u.id)!;
+  const full = chartSeeds(plan, (u) => matching.has(u.id) && hasEveryStep(u, of(u)));
   const withSteps = full.shown.length > 0;
-  const seeds = withSteps ? full : chartSeeds(plan, (u) => matching(u) !== undefined);
+  const seeds = withSteps ? full : chartSeeds(plan, (u) => matching.has(u.id));
   if (seeds.shown.length === 0) return null;
   const picked = plan.units.filter((u) => seeds.shown.includes(u.seed));
-  const trained = picked.filter((u) => u.config);
   const size = 'preset' in plan.source ? `${plan.source.size} size, ` : '';
-  const caption = `${size}${describeChartSeeds(seeds)}${!withSteps && trained.length ? '; no per-step training charts: these units were stored with their last 5 steps only' : ''}`;
+  const caption = `${size}${describeChartSeeds(seeds)}${!withSteps && picked.some((u) => u.config) ? '; no per-step training charts: these units were stored with their last 5 steps only' : ''}`;
   const hash = createHash('sha256').update(caption);
-  for (const u of picked) hash.update(storedText(matching(u)!));
-  return {
-    runs: trained.map((u) => JSON.stringify(runExportOf(u, matching(u)!, withSteps))),
-    baseStudies: picked.filter((u) => !u.config).flatMap((u) => matching(u)!.studies as StudyReport[]),
-    caption,
-    key: hash.digest('hex'),
-  };
+  for (const u of picked) hash.update(storedText(of(u)));
+  const inputs = chartInputs(plan, seeds, (u) => JSON.stringify(runExportOf(u, of(u), withSteps)), (u) => of(u).studies as StudyReport[]);
+  return { ...inputs, caption, key: hash.digest('hex') };
 }
