@@ -95,6 +95,7 @@ try {
       return run(id, plan.seeds.length, out);
     }, jobs);
     process.stderr.write(`report-data: ${outcome.ran.length} units run and stored, ${outcome.skipped.length} already there\n`);
+    for (const c of outcome.carried) process.stderr.write(`report-data: ${c} carried; the next invocation goes on after them\n`);
     failed = outcome.failed;
     if (outcome.interrupted) process.exit(130);
   }

@@ -10,6 +10,7 @@ import { accumulate, loadReportData, runnerDir, type RunPreset } from './accumul
 import { presetPlan } from '../runner/plan';
 import { readPresetData, ReportDataError, writeStoredUnit } from './data';
 import { renderReport } from './render';
+import { partialFile, readPartial, writePartial } from './partial';
 
 /**
  * The report builds up over invocations: the quick `instability` preset (1 arm × 2 seeds, the
@@ -109,7 +110,7 @@ describe('the accumulating report', () => {
     const oneData = tmp();
     const oneCalls: string[][] = [];
     const one = await accumulate(opts(oneData, tmp()), standIn(oneCalls));
-    expect(one).toEqual({ ran: ['instability/Orig__seed1', 'instability/Orig__seed2'], skipped: [], failed: [], interrupted: false });
+    expect(one).toEqual({ ran: ['instability/Orig__seed1', 'instability/Orig__seed2'], skipped: [], carried: [], failed: [], interrupted: false });
 
     // Two invocations on two machines (fresh results folders), sharing report-data: the first
     // stops after one unit, the second runs only the other.
@@ -172,5 +173,105 @@ describe('the accumulating report', () => {
     writeFileSync(join(data, 'instability', 'Orig__seed2.json'), '{"format": "nope"}');
     expect(() => readPresetData(data, 'instability')).toThrow(ReportDataError);
     expect(() => readPresetData(data, 'instability')).toThrow(/Orig__seed2\.json is not a report unit of this version/);
+  });
+});
+
+describe('an unfinished unit that trains nothing', () => {
+  /** A runner stand-in that finishes the first `count` studies of every unit, as the runner writes them, and is then stopped. */
+  const stoppedAfter = (count: number, seen: string[][] = []): RunPreset => async (_id, plan, out) => {
+    for (const u of plan.units) {
+      const dir = join(out, 'units', u.id);
+      mkdirSync(dir, { recursive: true });
+      seen.push(readdirSync(dir).sort());
+      resultOf(u).studies.slice(0, count).forEach((s, i) => writeFileSync(join(dir, UNIT_FILES.study(i)), JSON.stringify(s)));
+    }
+    return 130;
+  };
+  const plan = presetPlan('instability', 'quick', undefined, []);
+
+  it('is carried study by study into report-data and goes on after them on another machine', async () => {
+    const data = tmp();
+    const first = await accumulate(opts(data, tmp()), stoppedAfter(2));
+    expect(first.ran).toEqual([]);
+    expect(first.interrupted).toBe(true);
+    const total = plan.units[0].studies.length;
+    expect(first.carried).toEqual([`instability/Orig__seed1 (2 of ${total} studies)`, `instability/Orig__seed2 (2 of ${total} studies)`]);
+    expect(readdirSync(join(data, 'instability'))).toEqual(['partial']);
+    expect(readdirSync(join(data, 'instability', 'partial')).sort()).toEqual(['Orig__seed1.json', 'Orig__seed2.json']);
+    // Not a stored unit: the report has nothing of the preset yet.
+    expect(loadReportData(data)).toEqual({});
+
+    // A second machine (a fresh results folder) gets the carried studies before its runner starts, and one more.
+    const seen: string[][] = [];
+    const second = await accumulate(opts(data, tmp()), stoppedAfter(3, seen));
+    expect(seen).toEqual([['study-0.json', 'study-1.json'], ['study-0.json', 'study-1.json']]);
+    expect(second.carried).toEqual([`instability/Orig__seed1 (3 of ${total} studies)`, `instability/Orig__seed2 (3 of ${total} studies)`]);
+
+    // A third finishes: the units are stored whole, the partial files go, and the result is what one invocation stores.
+    const results = tmp();
+    const third = await accumulate(opts(data, results), async (_id, p, out) => {
+      for (const u of p.units) {
+        expect(JSON.parse(readFileSync(join(out, 'units', u.id, UNIT_FILES.study(2)), 'utf8'))).toEqual(resultOf(u).studies[2]);
+        finish(out, u);
+      }
+      return 0;
+    });
+    expect(third.ran).toEqual(['instability/Orig__seed1', 'instability/Orig__seed2']);
+    expect(third.carried).toEqual([]);
+    expect(readdirSync(join(data, 'instability')).sort()).toEqual(['Orig__seed1.json', 'Orig__seed2.json']);
+    const once = tmp();
+    await accumulate(opts(once, tmp()), standIn([]));
+    for (const f of ['Orig__seed1.json', 'Orig__seed2.json']) expect(readFileSync(join(data, 'instability', f), 'utf8')).toBe(readFileSync(join(once, 'instability', f), 'utf8'));
+  });
+
+  it('carries only whole studies in order: one being written, or after a gap, waits', async () => {
+    const data = tmp();
+    await accumulate(opts(data, tmp()), async (_id, p, out) => {
+      const studies = resultOf(p.units[0]).studies;
+      const dir = join(out, 'units', p.units[0].id);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, UNIT_FILES.study(0)), JSON.stringify(studies[0]));
+      writeFileSync(join(dir, UNIT_FILES.study(1)), JSON.stringify(studies[1]).slice(0, 40));
+      writeFileSync(join(dir, UNIT_FILES.study(2)), JSON.stringify(studies[2]));
+      return 130;
+    });
+    expect(readPartial(data, plan, plan.units[0], CHECKPOINT)).toEqual([resultOf(plan.units[0]).studies[0]]);
+    expect(readPartial(data, plan, plan.units[1], CHECKPOINT)).toEqual([]);
+  });
+
+  it('refuses a carried file that does not match the unit, naming it, before anything runs', async () => {
+    const data = tmp();
+    await accumulate(opts(data, tmp()), stoppedAfter(2));
+    const file = join(data, 'instability', 'partial', 'Orig__seed1.json');
+    const good = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { studies: { kind: string }[] };
+    const refused = async (patch: object, message: RegExp) => {
+      writeFileSync(file, JSON.stringify({ ...good, ...patch }));
+      const calls: string[][] = [];
+      await expect(accumulate(opts(data, tmp()), standIn(calls))).rejects.toThrow(message);
+      expect(calls).toEqual([]);
+    };
+    await refused({ fingerprint: '0'.repeat(64) }, /Orig__seed1\.json was made by another definition of preset instability/);
+    await refused({ checkpoint: 'd'.repeat(64) }, /started from another base checkpoint \(weights dddddddddddd…, the shipped one is cccccccccccc…\)/);
+    await refused({ unitId: 'Orig__seed2' }, /holds unit Orig__seed2 of preset instability; it belongs in .*partial\/Orig__seed2\.json/);
+    await refused({ size: 'full' }, /was made at full size, this run is at quick size/);
+    await refused({ studies: [good.studies[1], good.studies[0]] }, /study 1 is not the unit's study 1 \(pass1 in-83 where the unit plans pass1 in-30\)/);
+    await refused({ studies: [] }, /is not a partial report unit of this version/);
+    writeFileSync(file, '{"format": ');
+    await expect(accumulate(opts(data, tmp()), standIn([]))).rejects.toThrow(/Orig__seed1\.json is not valid JSON/);
+    // A trained unit's studies need its weights: never carried.
+    const posNeg = presetPlan('pos-neg', 'quick', undefined, []);
+    const trained = posNeg.units.find((u) => u.config)!;
+    mkdirSync(join(data, 'pos-neg', 'partial'), { recursive: true });
+    writeFileSync(partialFile(data, 'pos-neg', trained.id), JSON.stringify({ ...good, preset: 'pos-neg', unitId: trained.id }));
+    expect(() => readPartial(data, posNeg, trained, CHECKPOINT)).toThrow(/pos-neg\/partial\/\w+__seed1\.json carries studies of a trained unit/);
+  });
+
+  it('drops a carried file of a unit another invocation has since stored whole', async () => {
+    const data = tmp();
+    await accumulate(opts(data, tmp()), standIn([]));
+    writePartial(data, plan, plan.units[0], resultOf(plan.units[0]).studies.slice(0, 1), CHECKPOINT);
+    const outcome = await accumulate(opts(data, tmp()), standIn([]));
+    expect(outcome.skipped).toHaveLength(2);
+    expect(readdirSync(join(data, 'instability')).sort()).toEqual(['Orig__seed1.json', 'Orig__seed2.json']);
   });
 });

@@ -8,12 +8,14 @@ import { parseResultFile, UnitResultSchema } from '../runner/schema';
 import type { UnitResult } from '../runner/summary';
 import { pendingUnits, readPresetData, storedUnit, unitResultOf, writeStoredUnit } from './data';
 import type { ReportData } from './render';
+import { carriable, finishedStudies, readPartial, removePartial, restoreStudies, writePartial } from './partial';
 
 /**
  * The report builds up: each invocation runs, per preset, only the units report-data/ does not
  * hold yet, and stores each unit as soon as its runner has finished it. The runner works in a
  * scratch folder (results/…, not committed) into which the stored units are put first as finished
- * results, so it skips them; the units it adds are then copied to report-data/.
+ * results, so it skips them; the units it adds are then copied to report-data/. A unit that
+ * trains nothing is also carried while unfinished, study by study (partial.ts).
  */
 export interface AccumulateOptions {
   presets: readonly string[];
@@ -39,6 +41,8 @@ export interface AccumulateOutcome {
   ran: string[];
   /** Units already in report-data, not run again. */
   skipped: string[];
+  /** Unfinished units whose finished studies report-data holds after this invocation, with their count. */
+  carried: string[];
   /** Presets whose runner exited with an error (what it finished is stored all the same). */
   failed: string[];
   /** The runner's exit code 130: the user stopped it. */
@@ -51,14 +55,19 @@ export function runnerDir(resultsDir: string, plan: Plan): string {
 }
 
 export async function accumulate(opts: AccumulateOptions, runPreset: RunPreset, jobs = 1): Promise<AccumulateOutcome> {
-  const outcome: AccumulateOutcome = { ran: [], skipped: [], failed: [], interrupted: false };
+  const outcome: AccumulateOutcome = { ran: [], skipped: [], carried: [], failed: [], interrupted: false };
   // Everything that can be wrong with report-data is found before any unit runs.
   const work = opts.presets.map((id) => {
     const plan = presetPlan(id, opts.size, opts.seeds, []);
     const stored = readPresetData(opts.dataDir, id);
     const pending = pendingUnits(opts.dataDir, plan, stored, opts.checkpoint);
-    outcome.skipped.push(...plan.units.filter((u) => !pending.includes(u)).map((u) => `${id}/${u.id}`));
-    return { id, plan, stored, pending };
+    for (const u of plan.units.filter((u) => !pending.includes(u))) {
+      outcome.skipped.push(`${id}/${u.id}`);
+      // Left by an invocation elsewhere that stored the unit whole.
+      removePartial(opts.dataDir, plan, u);
+    }
+    const carried = new Map(pending.map((u) => [u.id, readPartial(opts.dataDir, plan, u, opts.checkpoint)]));
+    return { id, plan, stored, pending, carried };
   });
   const queue = work.filter((w) => w.pending.length > 0);
   await Promise.all(
@@ -74,17 +83,29 @@ export async function accumulate(opts: AccumulateOptions, runPreset: RunPreset, 
           const file = join(dir, 'units', s.unit.id, UNIT_FILES.result);
           if (w.plan.units.some((u) => u.id === s.unit.id) && !existsSync(file)) writeAtomic(file, JSON.stringify(unitResultOf(s)));
         }
+        for (const [id, studies] of w.carried) if (studies.length) restoreStudies(join(dir, 'units', id), studies);
         // Each unit is stored as soon as the runner has finished it, so a session stopped in the
-        // middle of a preset keeps (and may commit) every unit done by then.
+        // middle of a preset keeps (and may commit) every unit done by then; an untrained unit's
+        // finished studies are carried meanwhile.
         const done = new Set<string>();
         const store = () => {
           for (const unit of w.pending) {
-            const file = join(dir, 'units', unit.id, UNIT_FILES.result);
-            if (done.has(unit.id) || !existsSync(file)) continue;
-            const result = parseResultFile(UnitResultSchema, file, readFileSync(file, 'utf8')) as UnitResult;
-            writeStoredUnit(opts.dataDir, storedUnit(w.plan, unit, result, opts.machine, opts.checkpoint));
-            done.add(unit.id);
-            outcome.ran.push(`${w.id}/${unit.id}`);
+            if (done.has(unit.id)) continue;
+            const unitDir = join(dir, 'units', unit.id);
+            const file = join(unitDir, UNIT_FILES.result);
+            if (existsSync(file)) {
+              const result = parseResultFile(UnitResultSchema, file, readFileSync(file, 'utf8')) as UnitResult;
+              writeStoredUnit(opts.dataDir, storedUnit(w.plan, unit, result, opts.machine, opts.checkpoint));
+              removePartial(opts.dataDir, w.plan, unit);
+              w.carried.delete(unit.id);
+              done.add(unit.id);
+              outcome.ran.push(`${w.id}/${unit.id}`);
+            } else if (carriable(unit)) {
+              const studies = finishedStudies(unitDir, unit);
+              if (studies.length <= (w.carried.get(unit.id)?.length ?? 0)) continue;
+              writePartial(opts.dataDir, w.plan, unit, studies, opts.checkpoint);
+              w.carried.set(unit.id, studies);
+            }
           }
         };
         const timer = setInterval(store, opts.storeEveryMs ?? 20_000);
@@ -95,6 +116,7 @@ export async function accumulate(opts: AccumulateOptions, runPreset: RunPreset, 
           clearInterval(timer);
         }
         store();
+        for (const [id, studies] of w.carried) if (studies.length) outcome.carried.push(`${w.id}/${id} (${studies.length} of ${w.plan.units.find((u) => u.id === id)!.studies.length} studies)`);
         if (code === 130) outcome.interrupted = true;
         else if (code !== 0) outcome.failed.push(w.id);
       }

@@ -95,6 +95,7 @@ for (const unit of plan.units) {
       while (studies.length < unit.studies.length && existsSync(join(dir, UNIT_FILES.study(studies.length)))) {
         studies.push(JSON.parse(readFileSync(join(dir, UNIT_FILES.study(studies.length)), 'utf8')) as StudyReport);
       }
+      const earlier = studies.reduce((t, s) => t + s.seconds, 0);
       // The arm runs as the page's "Run all arms" runs it. Its run is started every time: the
       // worker resumes it from its checkpoint, or ends it at once when it had finished.
       const arm = { label: unit.arm, studies: unit.studies, ...(unit.config ? { config: unit.config } : {}) };
@@ -138,7 +139,8 @@ for (const unit of plan.units) {
         unitId: unit.id,
         status: 'done',
         backend: backendInfo,
-        wallSeconds: (Date.now() - started) / 1000,
+        // The studies read back ran in an earlier invocation: their time counts too.
+        wallSeconds: (Date.now() - started) / 1000 + earlier,
         metrics: run?.run.metrics ?? [],
         evals: run?.run.evals ?? [],
         studies,
