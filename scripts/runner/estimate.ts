@@ -51,11 +51,14 @@ export function studyCompletions(study: Study): number {
     case 'pass1':
       return scored(study.suite, study.limit) * (study.runs || defaultRuns(scored(study.suite, study.limit)));
     case 'maxGap':
-      return sizeOf(study.suite) * Math.max(...study.runsPerTrial);
+      // One pool of runs: as many as the largest trial takes, for each trial.
+      return sizeOf(study.suite) * Math.max(...study.runsPerTrial) * study.trials;
     case 'temperatureSweep':
-      return sizeOf(study.suite) * study.runs * study.temperatures.length;
+      // Greedy decoding (T = 0) is one run.
+      return sizeOf(study.suite) * study.temperatures.reduce((n, t) => n + (t === 0 ? 1 : study.runs), 0);
     case 'greedy':
-      return sizeOf(study.suite) * (study.runs + study.batchSizes.length * (1 + study.backends.length));
+      // The sampled runs, one greedy decode per batch size, and one more per other backend (at most all listed).
+      return sizeOf(study.suite) * (study.runs + study.batchSizes.length + study.backends.length);
     case 'perturbation':
       return sizeOf(study.suite) * 2 + study.train.promptsPerStep * study.train.numGenerations;
     case 'scorecard': {
