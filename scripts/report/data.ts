@@ -81,6 +81,19 @@ export function storedText(u: StoredUnit): string {
   return JSON.stringify(u) + '\n';
 }
 
+/** A file of report-data, which anyone may have edited: parsed by its schema, or refused naming the file and what to do (`again`). */
+export function parseDataFile<S extends z.ZodType>(file: string, schema: S, what: string, again: string): z.output<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ReportDataError(`${file} is not valid JSON (${e instanceof Error ? e.message : e}); ${again}`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new ReportDataError(`${file} is not ${what} of this version (${z.prettifyError(parsed.error).split('\n').slice(0, 2).join(' ')}); ${again}`);
+  return parsed.data;
+}
+
 /** Every unit file of a preset's folder, checked; [] when the folder does not exist. */
 export function readPresetData(dataDir: string, preset: string): StoredUnit[] {
   const dir = join(dataDir, preset);
@@ -88,15 +101,7 @@ export function readPresetData(dataDir: string, preset: string): StoredUnit[] {
   const units: StoredUnit[] = [];
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     const file = join(dir, f);
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (e) {
-      throw new ReportDataError(`${file} is not valid JSON (${e instanceof Error ? e.message : e}); delete it to run that unit again`);
-    }
-    const parsed = StoredUnitSchema.safeParse(json);
-    if (!parsed.success) throw new ReportDataError(`${file} is not a report unit of this version (${z.prettifyError(parsed.error).split('\n').slice(0, 2).join(' ')}); delete it to run that unit again`);
-    const u = parsed.data;
+    const u = parseDataFile(file, StoredUnitSchema, 'a report unit', 'delete it to run that unit again');
     if (u.preset !== preset || `${u.unit.id}.json` !== f) throw new ReportDataError(`${file} holds unit ${u.unit.id} of preset ${u.preset}; it belongs in ${join(dataDir, u.preset, `${u.unit.id}.json`)}`);
     units.push(u);
   }

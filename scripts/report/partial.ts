@@ -7,7 +7,7 @@ import { PRESET_SIZES } from '../../src/core/presets';
 import { UNIT_FILES } from '../runner/protocol';
 import type { Plan, Unit } from '../runner/plan';
 import type { UnitResult } from '../runner/summary';
-import { fingerprint, ReportDataError } from './data';
+import { fingerprint, parseDataFile, ReportDataError } from './data';
 
 /**
  * A unit that only studies the base checkpoint (Orig, instability's units) can outlast a session:
@@ -62,15 +62,7 @@ export function readPartial(dataDir: string, plan: Plan, unit: Unit, checkpoint:
   const file = partialFile(dataDir, preset, unit.id);
   if (!existsSync(file)) return [];
   const again = 'delete it to run that unit from its start';
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new ReportDataError(`${file} is not valid JSON (${e instanceof Error ? e.message : e}); ${again}`);
-  }
-  const parsed = PartialUnitSchema.safeParse(json);
-  if (!parsed.success) throw new ReportDataError(`${file} is not a partial report unit of this version (${z.prettifyError(parsed.error).split('\n').slice(0, 2).join(' ')}); ${again}`);
-  const p = parsed.data;
+  const p = parseDataFile(file, PartialUnitSchema, 'a partial report unit', again);
   if (p.preset !== preset || p.unitId !== unit.id) throw new ReportDataError(`${file} holds unit ${p.unitId} of preset ${p.preset}; it belongs in ${partialFile(dataDir, p.preset, p.unitId)}`);
   if (p.size !== size) throw new ReportDataError(`${file} was made at ${p.size} size, this run is at ${size} size; ${again}`);
   if (!carriable(unit)) throw new ReportDataError(`${file} carries studies of a trained unit, whose weights report-data does not hold; ${again}`);
