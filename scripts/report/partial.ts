@@ -20,7 +20,7 @@ import { fingerprint, parseDataFile, ReportDataError } from './data';
  */
 export const PARTIAL_UNIT_FORMAT = 'grpo-lab-report-partial';
 
-export const PARTIAL_DIR = 'partial';
+const PARTIAL_DIR = 'partial';
 
 const PartialUnitSchema = z.strictObject({
   format: z.literal(PARTIAL_UNIT_FORMAT),
