@@ -4,7 +4,8 @@ import { ACCURACY_BIN_LABELS, MIN_RUNS_FOR_SPREAD, NEEDS_RUNS } from '../../core
 import { ChartFocus, ChartFrame } from '../charts/ChartFrame';
 import { CATEGORY, CHART, PALETTE, seriesColor } from '../palette';
 import type { Table } from '../charts/table-export';
-import { ofKind, type CensusResult, type GreedyResult, type LabelledReport, type MaxGapResult, type Pass1Result, type PerturbationResult, type SweepResult } from './study-results';
+import { meanBinShares, meanMaxGapAt, ofKind, repeatGroups, type CensusResult, type GreedyResult, type LabelledReport, type MaxGapResult, type Pass1Result, type PerturbationResult, type SweepResult } from './study-results';
+import { mean } from '../../core/grpo/numbers';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /** Axis ticks: whole percents. */
@@ -86,9 +87,12 @@ function VarianceChart({ reports }: { reports: LabelledReport<Pass1Result>[] }) 
 
 /** Table 4 / Figure 5(a): how many problems fall in each accuracy bin, as a share of the suite. */
 function HistogramChart({ reports }: { reports: LabelledReport<Pass1Result>[] }) {
+  // Repeats (a preset's seeds) are one bar per bin: their mean share.
+  const groups = repeatGroups(reports);
+  const shares = groups.map((g) => meanBinShares(g.members.map((m) => m.report.result)));
   const rows = ACCURACY_BIN_LABELS.map((bin, b) => {
     const row: Record<string, string | number> = { bin };
-    reports.forEach((r, i) => (row[`r${i}`] = r.report.result.histogram[b] / r.report.result.problems));
+    shares.forEach((s, i) => (row[`r${i}`] = s[b]));
     return row;
   });
   const table: Table = {
@@ -102,8 +106,8 @@ function HistogramChart({ reports }: { reports: LabelledReport<Pass1Result>[] })
       title={title}
       table={reports.length ? table : null}
       empty={reports.length ? null : 'Run a Pass@1 study to see per-problem accuracy.'}
-      legend={reports.map((r, i) => ({ name: r.label, color: seriesColor(i) }))}
-      description="Share of the suite's problems by their accuracy over the runs. Problems in the middle bins are uncertain: they come out right in some runs and wrong in others, and they are what makes Pass@1 unstable (Section 5.2)."
+      legend={groups.map((g, i) => ({ name: g.label, color: seriesColor(i) }))}
+      description="Share of the suite's problems by their accuracy over the runs (the mean share where a study was repeated, e.g. at each training seed; the CSV has every report). Problems in the middle bins are uncertain: they come out right in some runs and wrong in others, and they are what makes Pass@1 unstable (Section 5.2)."
     >
       <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={230}>
         <BarChart tabIndex={tabIndex} data={rows} margin={MARGIN} title={title}>
@@ -111,8 +115,8 @@ function HistogramChart({ reports }: { reports: LabelledReport<Pass1Result>[] })
           <XAxis dataKey="bin" tick={{ fontSize: 12 }} label={axisLabel('problem accuracy over runs')} />
           <YAxis tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('share of problems')} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
-          {reports.map((r, i) => (
-            <Bar key={r.label} dataKey={`r${i}`} name={r.label} fill={seriesColor(i)} isAnimationActive={false} />
+          {groups.map((g, i) => (
+            <Bar key={g.label} dataKey={`r${i}`} name={g.label} fill={seriesColor(i)} isAnimationActive={false} />
           ))}
         </BarChart>
       </ResponsiveContainer>)}</ChartFocus>
@@ -138,7 +142,7 @@ function UncertainChart({ reports }: { reports: LabelledReport<Pass1Result>[] })
         { name: 'uncertain [0.2, 0.8)', color: CATEGORY.uncertain },
         { name: 'certain', color: CATEGORY.certain },
       ]}
-      description="The paper finds AIME24 far more unstable than MATH-500 because it holds more uncertain problems (Figure 5a, Takeaway 5.2); our small hard suites play that part."
+      description="The paper finds AIME24 far more unstable than MATH-500 because it holds more uncertain problems (Figure 5a, Takeaway 5.2); in-30 is our AIME24 and in-500 our MATH-500, so compare their bars."
     >
       <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={Math.max(230, 60 + 22 * rows.length)}>
         <BarChart tabIndex={tabIndex} data={rows} layout="vertical" margin={{ ...MARGIN, left: 10 }} title={title}>
@@ -157,12 +161,12 @@ function UncertainChart({ reports }: { reports: LabelledReport<Pass1Result>[] })
 /** Table 7: four trials of n runs each; the largest gap between their Pass@1 shrinks as n grows. */
 function MaxGapChart({ reports }: { reports: LabelledReport<MaxGapResult>[] }) {
   const ns = [...new Set(reports.flatMap((r) => r.report.result.rows.map((x) => x.runs)))].sort((a, b) => a - b);
+  // Repeats (a preset's seeds) are one line: their mean gap.
+  const groups = repeatGroups(reports);
+  const cells = groups.map((g) => new Map(ns.map((n) => [n, meanMaxGapAt(g.members.map((m) => m.report.result), n)])));
   const rows = ns.map((n) => {
     const row: Record<string, number | null> = { runs: n };
-    reports.forEach((r, i) => {
-      const x = r.report.result.rows.find((y) => y.runs === n);
-      row[`r${i}`] = x && x.available ? x.maxGap : null;
-    });
+    cells.forEach((c, i) => (row[`r${i}`] = c.get(n)?.maxGap ?? null));
     return row;
   });
   const table: Table = {
@@ -176,8 +180,8 @@ function MaxGapChart({ reports }: { reports: LabelledReport<MaxGapResult>[] }) {
       title={title}
       table={reports.length ? table : null}
       empty={reports.length ? null : 'Run a max-gap study to see how many runs it takes to stabilise Pass@1.'}
-      legend={reports.map((r, i) => ({ name: r.label, color: seriesColor(i) }))}
-      description="Pass@1 from four independent trials of n runs each; the line is the largest difference between the four. More runs shrink the gap, but no fixed n guarantees a small one (Section 5.3)."
+      legend={groups.map((g, i) => ({ name: g.label, color: seriesColor(i) }))}
+      description="Pass@1 from four independent trials of n runs each; the line is the largest difference between the four (the mean gap where a study was repeated, e.g. at each training seed; the CSV has every report). More runs shrink the gap, but no fixed n guarantees a small one (Section 5.3)."
     >
       <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={230}>
         <LineChart tabIndex={tabIndex} data={rows} margin={MARGIN} title={title}>
@@ -185,26 +189,26 @@ function MaxGapChart({ reports }: { reports: LabelledReport<MaxGapResult>[] }) {
           <XAxis dataKey="runs" type="category" tick={{ fontSize: 12 }} label={axisLabel('runs per trial (n)')} />
           <YAxis tickFormatter={pctTick} tick={{ fontSize: 12 }} width={66} label={yLabel('max gap (Pass@1)')} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} labelFormatter={(l) => `${l} runs per trial`} />
-          {reports.map((r, i) => (
-            <Line key={r.label} dataKey={`r${i}`} name={r.label} stroke={seriesColor(i)} strokeWidth={2} isAnimationActive={false} connectNulls={false} />
+          {groups.map((g, i) => (
+            <Line key={g.label} dataKey={`r${i}`} name={g.label} stroke={seriesColor(i)} strokeWidth={2} isAnimationActive={false} connectNulls={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>)}</ChartFocus>
-      {reports.length > 0 && <MaxGapTable reports={reports} ns={ns} />}
+      {reports.length > 0 && <MaxGapTable labels={groups.map((g) => g.label)} cells={cells} ns={ns} />}
     </ChartFrame>
   );
 }
 
-function MaxGapTable({ reports, ns }: { reports: LabelledReport<MaxGapResult>[]; ns: number[] }) {
+function MaxGapTable({ labels, cells, ns }: { labels: string[]; cells: Map<number, { meanPass1: number; maxGap: number } | null>[]; ns: number[] }) {
   return (
     <table className="mini-table">
       <caption className="visually-hidden">Average Pass@1 and max gap per number of runs</caption>
       <thead>
         <tr>
           <th scope="col"># runs</th>
-          {reports.map((r) => (
-            <th key={r.label} scope="col">
-              {r.label}: avg / gap
+          {labels.map((label) => (
+            <th key={label} scope="col">
+              {label}: avg / gap
             </th>
           ))}
         </tr>
@@ -213,9 +217,9 @@ function MaxGapTable({ reports, ns }: { reports: LabelledReport<MaxGapResult>[];
         {ns.map((n) => (
           <tr key={n}>
             <th scope="row">{n}</th>
-            {reports.map((r) => {
-              const x = r.report.result.rows.find((y) => y.runs === n);
-              return <td key={r.label}>{x && x.available ? `${pp(x.meanPass1)} / ${pp(x.maxGap)}` : '—'}</td>;
+            {cells.map((c, i) => {
+              const x = c.get(n);
+              return <td key={labels[i]}>{x ? `${pp(x.meanPass1)} / ${pp(x.maxGap)}` : '—'}</td>;
             })}
           </tr>
         ))}
@@ -226,17 +230,20 @@ function MaxGapTable({ reports, ns }: { reports: LabelledReport<MaxGapResult>[];
 
 /** Figure 5(b)/(c): the same suite's accuracy distribution sampled at T and greedy; greedy flips by batch and backend. */
 function GreedyChart({ reports }: { reports: LabelledReport<GreedyResult>[] }) {
-  const r = reports.at(-1);
-  const res = r?.report.result;
-  const rows = res
-    ? ACCURACY_BIN_LABELS.map((bin, b) => ({ bin, sampled: res.sampled.histogram[b] / res.problems, greedy: res.greedy.histogram[b] / res.problems }))
-    : [];
+  // The latest study and its repeats (a preset's seeds): mean shares, flips summed.
+  const g = repeatGroups(reports).at(-1);
+  const results = g?.members.map((m) => m.report.result) ?? [];
+  const res = results[0];
+  const sampledShares = res ? meanBinShares(results.map((x) => ({ histogram: x.sampled.histogram, problems: x.problems }))) : [];
+  const greedyShares = res ? meanBinShares(results.map((x) => ({ histogram: x.greedy.histogram, problems: x.problems }))) : [];
+  const rows = res ? ACCURACY_BIN_LABELS.map((bin, b) => ({ bin, sampled: sampledShares[b], greedy: greedyShares[b] })) : [];
+  const flips = (entries: { flipped: number[]; textChanged: number }[]) => `${entries.reduce((n, e) => n + e.flipped.length, 0)} flips, ${entries.reduce((n, e) => n + e.textChanged, 0)} texts changed`;
   const title = 'Greedy vs sampled';
   return (
     <ChartFrame
       id="greedy"
       title={title}
-      table={res ? { columns: ['bin', `sampled T=${res.sampled.temperature} problems`, 'greedy problems'], rows: ACCURACY_BIN_LABELS.map((bin, b) => [bin, res.sampled.histogram[b], res.greedy.histogram[b]]) } : null}
+      table={res ? { columns: ['policy · suite', 'bin', `sampled T=${res.sampled.temperature} problems`, 'greedy problems'], rows: g!.members.flatMap((m) => ACCURACY_BIN_LABELS.map((bin, b) => [m.label, bin, m.report.result.sampled.histogram[b], m.report.result.greedy.histogram[b]])) } : null}
       empty={res ? null : 'Run a greedy study to compare greedy decoding with sampling.'}
       legend={res ? [{ name: `sampled (T = ${res.sampled.temperature}, ${res.sampled.runs} runs)`, color: CATEGORY.sampled }, { name: 'greedy (T = 0)', color: CATEGORY.greedy }] : []}
       description={
@@ -245,9 +252,14 @@ function GreedyChart({ reports }: { reports: LabelledReport<GreedyResult>[] }) {
           {res && (
             <>
               {' '}
-              {r!.label}: sampled Pass@1 {pct(res.sampled.pass1)}, greedy {pct(res.greedy.pass1)}.{' '}
-              {res.byBatch.map((b) => `Batch ${b.batchSize} vs ${res.greedy.batchSize}: ${b.flipped.length} flips, ${b.textChanged} texts changed. `)}
-              {res.byBackend.map((b) => ('error' in b ? `${b.backend}: ${b.error}. ` : `On ${b.backend}: ${b.flipped.length} flips, ${b.textChanged} texts changed. `))}
+              {g!.label}: sampled Pass@1 {pct(mean(results.map((x) => x.sampled.pass1)))}, greedy {pct(mean(results.map((x) => x.greedy.pass1)))}.{' '}
+              {res.byBatch.map((b) => `Batch ${b.batchSize} vs ${res.greedy.batchSize}: ${flips(results.flatMap((x) => x.byBatch.filter((y) => y.batchSize === b.batchSize)))}. `)}
+              {res.byBackend.map((b) => {
+                const failed = results.flatMap((x) => x.byBackend.filter((y) => y.backend === b.backend && 'error' in y));
+                if (failed.length) return `${b.backend}: ${(failed[0] as { error: string }).error}. `;
+                return `On ${b.backend}: ${flips(results.flatMap((x) => x.byBackend.filter((y): y is Extract<typeof y, { flipped: number[] }> => y.backend === b.backend && 'flipped' in y)))}. `;
+              })}
+              {results.length > 1 && `Flips are summed over the ${results.length} reports.`}
             </>
           )}
         </>
