@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { totalSteps, type ExperimentConfig } from '../../src/core/config';
 import type { StudyReport } from '../../src/core/studies/run-study';
 import { RUN_EXPORT_FORMAT, RUN_EXPORT_VERSION, type RunExport } from '../../workers/api';
-import { chartInputs, chartSeeds, describeChartSeeds } from '../runner/charts';
+import { chartInputs, chartSeeds, describeChartSeeds, shownUnits } from '../runner/charts';
 import type { Plan, Unit } from '../runner/plan';
 import { fingerprint, storedText, type StoredUnit } from './data';
 
@@ -85,11 +85,11 @@ export function reportCharts(plan: Plan, stored: readonly StoredUnit[]): ReportC
   const withSteps = full.shown.length > 0;
   const seeds = withSteps ? full : chartSeeds(plan, (u) => matching.has(u.id));
   if (seeds.shown.length === 0) return null;
-  const picked = plan.units.filter((u) => seeds.shown.includes(u.seed));
+  const picked = shownUnits(plan, seeds);
   const size = 'preset' in plan.source ? `${plan.source.size} size, ` : '';
   const caption = `${size}${describeChartSeeds(seeds)}${!withSteps && picked.some((u) => u.config) ? '; no per-step training charts: these units were stored with their last 5 steps only' : ''}`;
   const hash = createHash('sha256').update(caption);
   for (const u of picked) hash.update(storedText(of(u)));
-  const inputs = chartInputs(plan, seeds, (u) => JSON.stringify(runExportOf(u, of(u), withSteps)), (u) => of(u).studies as StudyReport[]);
+  const inputs = chartInputs(picked, (u) => JSON.stringify(runExportOf(u, of(u), withSteps)), (u) => of(u).studies as StudyReport[]);
   return { ...inputs, caption, key: hash.digest('hex') };
 }

@@ -54,20 +54,24 @@ export interface ChartCapture {
   browserWs?: string;
 }
 
+/** The plan's units of the seeds shown, every arm. */
+export function shownUnits(plan: Plan, seeds: ChartSeeds): Unit[] {
+  return plan.units.filter((u) => seeds.shown.includes(u.seed));
+}
+
 /**
- * What the charts import for the seeds shown: each trained unit's run file, and the study reports
+ * What the charts import for the units shown: each trained unit's run file, and the study reports
  * of the units without training (the base checkpoint's, which the Evaluation view draws).
  */
-export function chartInputs(plan: Plan, seeds: ChartSeeds, runOf: (u: Unit) => string, studiesOf: (u: Unit) => StudyReport[]): { runs: string[]; baseStudies: StudyReport[] } {
-  const picked = plan.units.filter((u) => seeds.shown.includes(u.seed));
-  return { runs: picked.filter((u) => u.config).map(runOf), baseStudies: picked.filter((u) => !u.config).flatMap(studiesOf) };
+export function chartInputs(shown: readonly Unit[], runOf: (u: Unit) => string, studiesOf: (u: Unit) => StudyReport[]): { runs: string[]; baseStudies: StudyReport[] } {
+  return { runs: shown.filter((u) => u.config).map(runOf), baseStudies: shown.filter((u) => !u.config).flatMap(studiesOf) };
 }
 
 /** A runner folder's charts: the finished units of the seeds chartSeeds picks, and those seeds. */
 export function runnerCharts(out: string, plan: Plan, results: Map<string, UnitResult>): { runs: string[]; baseStudies: StudyReport[]; seeds: ChartSeeds } {
   const runFile = (u: Unit) => join(out, 'units', u.id, UNIT_FILES.run);
   const seeds = chartSeeds(plan, (u) => results.has(u.id) && (!u.config || existsSync(runFile(u))));
-  return { ...chartInputs(plan, seeds, (u) => readFileSync(runFile(u), 'utf8'), (u) => results.get(u.id)!.studies), seeds };
+  return { ...chartInputs(shownUnits(plan, seeds), (u) => readFileSync(runFile(u), 'utf8'), (u) => results.get(u.id)!.studies), seeds };
 }
 
 /**
