@@ -8,7 +8,8 @@ import { parseResultFile, UnitResultSchema } from '../runner/schema';
 import type { UnitResult } from '../runner/summary';
 import { pendingUnits, readPresetData, storedUnit, unitResultOf, writeStoredUnit } from './data';
 import type { ReportData } from './render';
-import { carriable, finishedStudies, readPartial, removePartial, restoreStudies, writePartial } from './partial';
+import { carriable, readPartial, removePartial, restoreStudies, writePartial } from './partial';
+import { finishedStudies } from '../runner/unit-studies';
 
 /**
  * The report builds up: each invocation runs, per preset, only the units report-data/ does not

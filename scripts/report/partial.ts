@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
@@ -92,27 +92,6 @@ export function removePartial(dataDir: string, plan: Plan, unit: Unit): void {
   rmSync(partialFile(dataDir, preset, unit.id), { force: true });
   const dir = join(dataDir, preset, PARTIAL_DIR);
   if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
-}
-
-/**
- * The studies a runner's unit folder holds, in order, up to the first missing or unreadable one
- * (the runner writes each whole when it finishes; one being written is read next time).
- */
-export function finishedStudies(unitDir: string, unit: Unit): Studies {
-  const studies: unknown[] = [];
-  for (let i = 0; i < unit.studies.length; i++) {
-    const file = join(unitDir, UNIT_FILES.study(i));
-    if (!existsSync(file)) break;
-    let parsed;
-    try {
-      parsed = StudyReportSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    } catch {
-      break;
-    }
-    if (!parsed.success || !isDeepStrictEqual(parsed.data.study, unit.studies[i])) break;
-    studies.push(parsed.data);
-  }
-  return studies as Studies;
 }
 
 /** Puts carried studies into a runner's unit folder, where it has none of its own. */

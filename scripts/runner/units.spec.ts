@@ -9,6 +9,7 @@ import { runArm } from '../../src/core/preset-arm';
 import type { RunExport } from '../../workers/api';
 import type { LabClient } from '../../src/ui/lab-client-api';
 import { openLab } from './open-lab';
+import { finishedStudies } from './unit-studies';
 import { ENV, UNIT_FILES, progressLine, type ProgressLine } from './protocol';
 import type { Plan, Unit } from './plan';
 import type { UnitResult } from './summary';
@@ -91,10 +92,7 @@ for (const unit of plan.units) {
       const { page } = app;
       let run: RunExport | null = null;
       // Studies an earlier invocation finished are read back; the arm goes on after them.
-      const studies: StudyReport[] = [];
-      while (studies.length < unit.studies.length && existsSync(join(dir, UNIT_FILES.study(studies.length)))) {
-        studies.push(JSON.parse(readFileSync(join(dir, UNIT_FILES.study(studies.length)), 'utf8')) as StudyReport);
-      }
+      const studies = finishedStudies(dir, unit) as StudyReport[];
       const earlier = studies.reduce((t, s) => t + s.seconds, 0);
       // The arm runs as the page's "Run all arms" runs it. Its run is started every time: the
       // worker resumes it from its checkpoint, or ends it at once when it had finished.
