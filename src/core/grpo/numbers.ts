@@ -1,4 +1,4 @@
-/** Small helpers on plain numbers shared by the GRPO maths; not exported from the module. */
+/** Small helpers on plain numbers shared by the GRPO maths (and the evaluation charts' means); not exported from the module's index. */
 
 export function mean(xs: readonly number[]): number {
   let s = 0;

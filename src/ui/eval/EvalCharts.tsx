@@ -6,6 +6,7 @@ import { CATEGORY, CHART, PALETTE, seriesColor } from '../palette';
 import type { Table } from '../charts/table-export';
 import { meanBinShares, meanMaxGapAt, ofKind, repeatGroups, type CensusResult, type GreedyResult, type LabelledReport, type MaxGapResult, type Pass1Result, type PerturbationResult, type SweepResult } from './study-results';
 import { mean } from '../../core/grpo/numbers';
+import { SUITES } from '../../core/tasks/suites';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /** Axis ticks: whole percents. */
@@ -124,6 +125,9 @@ function HistogramChart({ reports }: { reports: LabelledReport<Pass1Result>[] })
   );
 }
 
+/** The suite that stands in for one of the paper's benchmarks (SUITES names each one's analog). */
+const suiteLike = (analog: string) => SUITES.find((s) => s.analog === analog)?.name ?? analog;
+
 /** Figure 5(a): uncertain (accuracy in [0.2, 0.8)) vs certain problems per suite. */
 function UncertainChart({ reports }: { reports: LabelledReport<Pass1Result>[] }) {
   // A single run has no uncertain share: its bar stays empty and its label says why.
@@ -142,7 +146,7 @@ function UncertainChart({ reports }: { reports: LabelledReport<Pass1Result>[] })
         { name: 'uncertain [0.2, 0.8)', color: CATEGORY.uncertain },
         { name: 'certain', color: CATEGORY.certain },
       ]}
-      description="The paper finds AIME24 far more unstable than MATH-500 because it holds more uncertain problems (Figure 5a, Takeaway 5.2); in-30 is our AIME24 and in-500 our MATH-500, so compare their bars."
+      description={`The paper finds AIME24 far more unstable than MATH-500 because it holds more uncertain problems (Figure 5a, Takeaway 5.2); ${suiteLike('AIME24')} is our AIME24 and ${suiteLike('MATH-500')} our MATH-500, so compare their bars.`}
     >
       <ChartFocus>{(tabIndex) => (<ResponsiveContainer width="100%" height={Math.max(230, 60 + 22 * rows.length)}>
         <BarChart tabIndex={tabIndex} data={rows} layout="vertical" margin={{ ...MARGIN, left: 10 }} title={title}>
