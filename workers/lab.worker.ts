@@ -62,9 +62,12 @@ function db(): Promise<LabDb> {
 /**
  * How long a failed call on a GPU backend waits for the device's `lost` signal before it counts as
  * an ordinary failure. TF.js ops fail as soon as the device goes; on SwiftShader the `lost` promise
- * settled 4.6 s after `destroy()`.
+ * settled 4.6 s after `destroy()` on an idle machine, and more than 10 s later on the 2-core machine
+ * running the test suite beside two report units (a pending readback failed first, with "Buffer was
+ * unmapped before mapping was resolved", and reached the page as "Sampling failed"). The price of
+ * a longer wait is only that an ordinary failure on a GPU backend is reported that much later.
  */
-const DEVICE_LOSS_GRACE_MS = 10_000;
+const DEVICE_LOSS_GRACE_MS = 30_000;
 
 /** Runs `work`; if it fails because the GPU device went away, fails with a DeviceLostError instead. */
 async function onDevice<T>(work: () => Promise<T>): Promise<T> {

@@ -6,6 +6,7 @@ import { ChartFrame, useChartTabIndex } from './ChartFrame';
 import { seriesSummary } from './chart-summary';
 import { smoothSeries } from './smoothing';
 import { downsampleRows } from './downsample';
+import { markRows } from './mark-rows';
 import type { Table } from './table-export';
 import { fitDomain, niceAxis, stepDecimals, UNBOUNDED, type Bounds } from './domain';
 import { CHART } from '../palette';
@@ -46,8 +47,6 @@ interface Props {
 export interface XMark {
   x: number;
   label: string;
-  /** Which line of labels under the top edge it prints on (0, the default, is the first). */
-  row?: number;
 }
 
 export interface YMark {
@@ -119,6 +118,7 @@ const MARK_ROW_PX = 13;
 const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yAxis, xMarks, yMarks, xLabel, yLabel, height, title }: PlotProps) {
   const rows = useMemo(() => downsampleRows(all, series.flatMap((s) => [s.id, ...(smoothing > 0 ? [`${s.id}__raw`] : []), ...(s.band ? [`${s.id}__lo`, `${s.id}__hi`] : [])])), [all, series, smoothing]);
   const showDots = rows.length <= 24;
+  const placedXMarks = useMemo(() => markRows(xMarks), [xMarks]);
   const xs = rows.map((r) => r.x ?? 0);
   const xMid = xs.length ? (Math.min(...xs) + Math.max(...xs)) / 2 : 0;
   const [box, width] = useWidth<HTMLDivElement>();
@@ -140,9 +140,9 @@ const Plot = memo(function Plot({ rows: all, series, smoothing, percent, yAxis, 
           label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 0, fontSize: 12, style: { textAnchor: 'middle' } }}
         />
         <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v, percent) : Array.isArray(v) && v.every((x) => typeof x === 'number') ? v.map((x) => fmt(x, percent)).join(' – ') : String(v))} labelFormatter={(l) => `${xLabel} ${l}`} />
-        {xMarks.map((m) => (
+        {placedXMarks.map((m) => (
           // A mark in the right half of the axis prints its label to its left, so the label stays inside the plot.
-          <ReferenceLine key={`x${m.x}`} x={m.x} ifOverflow="hidden" stroke={CHART.mark} strokeDasharray="2 3" label={{ value: m.label, position: m.x > xMid ? 'insideTopRight' : 'insideTopLeft', fontSize: 11, fill: CHART.mark, dy: (m.row ?? 0) * MARK_ROW_PX }} />
+          <ReferenceLine key={`x${m.x}`} x={m.x} ifOverflow="hidden" stroke={CHART.mark} strokeDasharray="2 3" label={{ value: m.label, position: m.x > xMid ? 'insideTopRight' : 'insideTopLeft', fontSize: 11, fill: CHART.mark, dy: m.row * MARK_ROW_PX }} />
         ))}
         {yMarks.map((m) => (
           <ReferenceLine
